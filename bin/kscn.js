@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The kscn command: runs the compiled CLI (npm ci builds it through the `prepare` script).
+import { main } from '../dist/cli/main.js';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    // A bug in kscn itself: say so in one line, never a stack trace (set KSCN_DEBUG=1 for it).
+    process.stderr.write(`kscn: internal error: ${err && err.message ? err.message : String(err)}\n`);
+    if (process.env.KSCN_DEBUG) process.stderr.write(String(err && err.stack) + '\n');
+    process.exitCode = 2;
+  },
+);

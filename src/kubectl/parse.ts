@@ -1,0 +1,394 @@
+/**
+ * kubectl command lines → typed commands (the subset of LANGUAGE.md §6), with kubectl's flag
+ * syntax: `--replicas=3` and `--replicas 3`, short flags `-n`, `-l`, `-f`. Every error points at
+ * the offending word or flag of the line.
+ */
+import type { DeleteTarget, KubectlCommand, KubectlError } from './types.js';
+import { closest } from '../lang/did-you-mean.js';
+
+interface Arg {
+  text: string;
+  offset: number;
+}
+
+/** Split a command line into words (single and double quotes group; no escapes beyond `\"`). */
+export function splitArgs(raw: string): Arg[] {
+  const out: Arg[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    while (i < raw.length && /\s/.test(raw[i]!)) i++;
+    if (i >= raw.length) break;
+    const start = i;
+    let text = '';
+    while (i < raw.length && !/\s/.test(raw[i]!)) {
+      const ch = raw[i]!;
+      if (ch === '"' || ch === "'") {
+        const close = raw.indexOf(ch, i + 1);
+        const end = close < 0 ? raw.length : close;
+        text += raw.slice(i + 1, end);
+        i = close < 0 ? raw.length : close + 1;
+      } else {
+        text += ch;
+        i++;
+      }
+    }
+    out.push({ text, offset: start });
+  }
+  return out;
+}
+
+const SUBCOMMANDS = ['run', 'create', 'apply', 'delete', 'scale', 'set', 'rollout', 'cordon', 'uncordon', 'drain', 'taint', 'label', 'expose', 'get'];
+
+/** Flags each subcommand takes (long names without dashes; short ones are mapped). Boolean flags take no value. */
+const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
+  run: { values: ['image', 'restart', 'labels', 'namespace', 'port'], booleans: [] },
+  'create deployment': { values: ['image', 'replicas', 'port', 'namespace'], booleans: [] },
+  'create namespace': { values: [], booleans: [] },
+  create: { values: ['filename', 'namespace'], booleans: [] },
+  apply: { values: ['filename', 'namespace'], booleans: [] },
+  delete: { values: ['filename', 'selector', 'namespace'], booleans: [] },
+  scale: { values: ['replicas', 'namespace'], booleans: [] },
+  'set image': { values: ['namespace'], booleans: [] },
+  'rollout restart': { values: ['namespace'], booleans: [] },
+  cordon: { values: [], booleans: [] },
+  uncordon: { values: [], booleans: [] },
+  drain: { values: [], booleans: ['ignore-daemonsets', 'delete-emptydir-data', 'force'] },
+  taint: { values: [], booleans: ['overwrite'] },
+  label: { values: ['namespace'], booleans: ['overwrite'] },
+  expose: { values: ['port', 'target-port', 'namespace'], booleans: [] },
+  get: { values: ['namespace', 'selector', 'output'], booleans: [] },
+};
+
+const SHORT: Record<string, string> = { n: 'namespace', l: 'selector', f: 'filename', o: 'output' };
+
+class KubectlParseError extends Error {
+  constructor(readonly detail: KubectlError) {
+    super(detail.message);
+  }
+}
+
+function fail(arg: Arg | undefined, raw: string, message: string, hint?: string): never {
+  const offset = arg ? arg.offset : raw.length;
+  const length = arg ? Math.max(1, arg.text.length) : 1;
+  throw new KubectlParseError({ message, hint, offset, length });
+}
+
+interface Parsed {
+  positionals: Arg[];
+  flags: Map<string, { value: string; arg: Arg }>;
+}
+
+function parseFlags(args: Arg[], spec: { values: string[]; booleans: string[] }, raw: string, sub: string): Parsed {
+  const positionals: Arg[] = [];
+  const flags = new Map<string, { value: string; arg: Arg }>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.text.startsWith('-') || a.text === '-') {
+      positionals.push(a);
+      continue;
+    }
+    let name: string;
+    let value: string | undefined;
+    if (a.text.startsWith('--')) {
+      const eq = a.text.indexOf('=');
+      name = eq < 0 ? a.text.slice(2) : a.text.slice(2, eq);
+      if (eq >= 0) value = a.text.slice(eq + 1);
+    } else {
+      const short = a.text.slice(1, 2);
+      name = SHORT[short] ?? short;
+      if (a.text.length > 2) value = a.text.slice(2).replace(/^=/, '');
+    }
+    const all = [...spec.values, ...spec.booleans];
+    if (!all.includes(name)) {
+      const near = closest(name, all);
+      fail(a, raw, `kubectl ${sub} does not support the flag ${a.text.split('=')[0]} here`, near ? `did you mean --${near}?` : all.length ? `supported flags: ${all.map((f) => '--' + f).join(', ')}` : `kubectl ${sub} takes no flags here`);
+    }
+    if (spec.booleans.includes(name)) {
+      if (value !== undefined && value !== 'true' && value !== 'false') fail(a, raw, `--${name} takes true or false, not "${value}"`);
+      flags.set(name, { value: value ?? 'true', arg: a });
+      continue;
+    }
+    if (value === undefined) {
+      const next = args[i + 1];
+      if (!next) fail(a, raw, `flag ${a.text} needs a value`, `write ${a.text}=VALUE`);
+      value = next.text;
+      i++;
+    }
+    flags.set(name, { value, arg: a });
+  }
+  return { positionals, flags };
+}
+
+function int(flag: { value: string; arg: Arg } | undefined, raw: string, name: string, min = 0): number | undefined {
+  if (!flag) return undefined;
+  if (!/^-?\d+$/.test(flag.value)) fail(flag.arg, raw, `--${name} must be a whole number, not "${flag.value}"`);
+  const n = Number(flag.value);
+  if (n < min) fail(flag.arg, raw, `--${name} must be at least ${min}, not ${n}`);
+  return n;
+}
+
+function one(p: Parsed, raw: string, what: string, usage: string, from = 0): Arg {
+  const a = p.positionals[from];
+  if (!a) fail(undefined, raw, `missing ${what}`, `usage: kubectl ${usage}`);
+  const extra = p.positionals[from + 1];
+  if (extra) fail(extra, raw, `unexpected argument "${extra.text}"`, `usage: kubectl ${usage}`);
+  return a;
+}
+
+function parseLabels(text: string, arg: Arg, raw: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) fail(arg, raw, `"${part}" is not a label (write key=value)`);
+    labels[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  return labels;
+}
+
+const RESOURCE_ALIASES: Record<string, string> = {
+  po: 'pods', pod: 'pods', pods: 'pods',
+  deploy: 'deployments', deployment: 'deployments', deployments: 'deployments',
+  rs: 'replicasets', replicaset: 'replicasets', replicasets: 'replicasets',
+  svc: 'services', service: 'services', services: 'services',
+  no: 'nodes', node: 'nodes', nodes: 'nodes',
+  ns: 'namespaces', namespace: 'namespaces', namespaces: 'namespaces',
+  ep: 'endpoints', endpoints: 'endpoints',
+  endpointslice: 'endpointslices', endpointslices: 'endpointslices',
+  pc: 'priorityclasses', priorityclass: 'priorityclasses', priorityclasses: 'priorityclasses',
+  ev: 'events', event: 'events', events: 'events',
+  lease: 'leases', leases: 'leases',
+};
+
+/** Normalise a kubectl resource name (`po`, `pod`, `deploy` …) to its plural, or fail. */
+function resource(arg: Arg, raw: string): string {
+  const r = RESOURCE_ALIASES[arg.text.toLowerCase()];
+  if (!r) {
+    const near = closest(arg.text, Object.keys(RESOURCE_ALIASES));
+    fail(arg, raw, `the simulated cluster has no resource type "${arg.text}"`, near ? `did you mean ${near}?` : undefined);
+  }
+  return r;
+}
+
+function ns(p: Parsed): string | undefined {
+  return p.flags.get('namespace')?.value;
+}
+
+/** Parse a kubectl command line (without the leading `kubectl`). Never throws. */
+export function parseKubectl(raw: string): { command?: KubectlCommand; error?: KubectlError } {
+  try {
+    return { command: parseOrThrow(raw) };
+  } catch (e) {
+    if (e instanceof KubectlParseError) return { error: e.detail };
+    return { error: { message: `cannot read this kubectl line: ${(e as Error).message}`, offset: 0, length: raw.length } };
+  }
+}
+
+function parseOrThrow(raw: string): KubectlCommand {
+  const args = splitArgs(raw);
+  const first = args[0];
+  if (!first) fail(undefined, raw, 'kubectl needs a subcommand', `supported: ${SUBCOMMANDS.join(', ')}`);
+  let sub = first.text;
+  let rest = args.slice(1);
+  if (!SUBCOMMANDS.includes(sub)) {
+    const near = closest(sub, SUBCOMMANDS);
+    fail(first, raw, `kubectl ${sub} is not supported by the simulation`, near ? `did you mean kubectl ${near}?` : `supported: ${SUBCOMMANDS.join(', ')}`);
+  }
+  // Two-word subcommands.
+  if ((sub === 'create' || sub === 'set' || sub === 'rollout') && rest[0] && !rest[0].text.startsWith('-')) {
+    const second = rest[0];
+    const two = `${sub} ${second.text}`;
+    const known = sub === 'create' ? ['deployment', 'namespace', 'ns', 'deploy'] : sub === 'set' ? ['image'] : ['restart'];
+    if (!known.includes(second.text)) {
+      const near = closest(second.text, known);
+      fail(second, raw, `kubectl ${two} is not supported by the simulation`, near ? `did you mean kubectl ${sub} ${near}?` : `supported: ${known.map((k) => `kubectl ${sub} ${k}`).join(', ')}`);
+    }
+    sub = `${sub} ${second.text === 'ns' ? 'namespace' : second.text === 'deploy' ? 'deployment' : second.text}`;
+    rest = rest.slice(1);
+  } else if (sub === 'set' || sub === 'rollout') {
+    fail(rest[0], raw, `kubectl ${sub} needs a subcommand`, sub === 'set' ? 'usage: kubectl set image deployment/NAME CONTAINER=IMAGE' : 'usage: kubectl rollout restart deployment/NAME');
+  }
+  const spec = FLAGS[sub]!;
+  const p = parseFlags(rest, spec, raw, sub);
+  switch (sub) {
+    case 'run': {
+      const name = one(p, raw, 'the pod name', 'run NAME --image=IMAGE');
+      const image = p.flags.get('image');
+      if (!image) fail(name, raw, 'kubectl run needs --image', `write: kubectl run ${name.text} --image=IMAGE`);
+      const restart = p.flags.get('restart');
+      if (restart && !['Always', 'Never', 'OnFailure'].includes(restart.value)) fail(restart.arg, raw, `--restart must be Always, Never or OnFailure, not "${restart.value}"`);
+      const labels = p.flags.get('labels');
+      return {
+        cmd: 'run',
+        name: name.text,
+        image: image.value,
+        restart: (restart?.value ?? 'Always') as 'Always',
+        labels: labels ? parseLabels(labels.value, labels.arg, raw) : { run: name.text },
+        namespace: ns(p),
+        port: int(p.flags.get('port'), raw, 'port', 1),
+      };
+    }
+    case 'create deployment': {
+      const name = one(p, raw, 'the deployment name', 'create deployment NAME --image=IMAGE');
+      const image = p.flags.get('image');
+      if (!image) fail(name, raw, 'kubectl create deployment needs --image', `write: kubectl create deployment ${name.text} --image=IMAGE`);
+      return { cmd: 'create deployment', name: name.text, image: image.value, replicas: int(p.flags.get('replicas'), raw, 'replicas') ?? 1, port: int(p.flags.get('port'), raw, 'port', 1), namespace: ns(p) };
+    }
+    case 'create namespace':
+      return { cmd: 'create namespace', name: one(p, raw, 'the namespace name', 'create namespace NAME').text };
+    case 'create':
+    case 'apply': {
+      const f = p.flags.get('filename');
+      if (!f) fail(first, raw, `kubectl ${sub} needs -f FILE`, `usage: kubectl ${sub} -f FILE`);
+      if (p.positionals[0]) fail(p.positionals[0], raw, `unexpected argument "${p.positionals[0].text}"`, `usage: kubectl ${sub} -f FILE`);
+      return { cmd: sub === 'create' ? 'create -f' : 'apply -f', file: f.value, namespace: ns(p) };
+    }
+    case 'delete': {
+      let target: DeleteTarget;
+      const f = p.flags.get('filename');
+      const l = p.flags.get('selector');
+      if (f) target = { by: 'file', file: f.value };
+      else {
+        const kindArg = p.positionals[0];
+        if (!kindArg) fail(undefined, raw, 'kubectl delete needs what to delete', 'usage: kubectl delete KIND NAME | -f FILE | KIND -l SELECTOR');
+        let res: string;
+        let names: string[];
+        if (kindArg.text.includes('/')) {
+          res = resource({ text: kindArg.text.split('/')[0]!, offset: kindArg.offset }, raw);
+          names = p.positionals.map((a) => a.text.split('/').slice(1).join('/'));
+        } else {
+          res = resource(kindArg, raw);
+          names = p.positionals.slice(1).map((a) => a.text);
+        }
+        if (l) target = { by: 'selector', resource: res, selector: l.value };
+        else {
+          if (!names.length) fail(undefined, raw, `kubectl delete ${kindArg.text} needs a name or -l SELECTOR`);
+          target = { by: 'name', resource: res, names };
+        }
+      }
+      return { cmd: 'delete', target, namespace: ns(p) };
+    }
+    case 'scale': {
+      const { kind, name } = kindName(p, raw, 'scale deployment NAME --replicas=N', ['deployments', 'replicasets']);
+      const replicas = int(p.flags.get('replicas'), raw, 'replicas');
+      if (replicas === undefined) fail(undefined, raw, 'kubectl scale needs --replicas=N');
+      return { cmd: 'scale', kind: kind === 'replicasets' ? 'replicaset' : 'deployment', name, replicas, namespace: ns(p) };
+    }
+    case 'set image': {
+      const target = p.positionals[0];
+      if (!target) fail(undefined, raw, 'kubectl set image needs deployment/NAME', 'usage: kubectl set image deployment/NAME CONTAINER=IMAGE');
+      const { name, rest: pairs } = slashTarget(p, raw, 'set image deployment/NAME CONTAINER=IMAGE');
+      if (!pairs.length) fail(undefined, raw, 'kubectl set image needs CONTAINER=IMAGE', 'usage: kubectl set image deployment/NAME CONTAINER=IMAGE');
+      const images = pairs.map((a) => {
+        const eq = a.text.indexOf('=');
+        if (eq <= 0) fail(a, raw, `"${a.text}" is not CONTAINER=IMAGE`);
+        return { container: a.text.slice(0, eq), image: a.text.slice(eq + 1) };
+      });
+      return { cmd: 'set image', kind: 'deployment', name, images, namespace: ns(p) };
+    }
+    case 'rollout restart': {
+      const { name, rest: extra } = slashTarget(p, raw, 'rollout restart deployment/NAME');
+      if (extra[0]) fail(extra[0], raw, `unexpected argument "${extra[0].text}"`);
+      return { cmd: 'rollout restart', kind: 'deployment', name, namespace: ns(p) };
+    }
+    case 'cordon':
+    case 'uncordon':
+      return { cmd: sub, node: nodeName(p, raw, `${sub} NODE`) };
+    case 'drain':
+      return {
+        cmd: 'drain',
+        node: nodeName(p, raw, 'drain NODE [--ignore-daemonsets]'),
+        ignoreDaemonsets: p.flags.get('ignore-daemonsets')?.value === 'true',
+        deleteEmptyDirData: p.flags.get('delete-emptydir-data')?.value === 'true',
+        force: p.flags.get('force')?.value === 'true',
+      };
+    case 'taint': {
+      const kindArg = p.positionals[0];
+      if (!kindArg || resource(kindArg, raw) !== 'nodes') fail(kindArg, raw, 'kubectl taint works on nodes', 'usage: kubectl taint nodes NODE KEY=VALUE:EFFECT[-]');
+      const node = p.positionals[1];
+      if (!node) fail(undefined, raw, 'kubectl taint needs a node name', 'usage: kubectl taint nodes NODE KEY=VALUE:EFFECT[-]');
+      const specs = p.positionals.slice(2);
+      if (!specs.length) fail(undefined, raw, 'kubectl taint needs a taint', 'usage: kubectl taint nodes NODE KEY=VALUE:EFFECT[-]');
+      const taints = specs.map((a) => {
+        const m = /^([^=:]+)(?:=([^:]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?(-)?$/.exec(a.text);
+        if (!m || (!m[3] && !m[4])) fail(a, raw, `"${a.text}" is not a taint`, 'write KEY=VALUE:EFFECT (effects: NoSchedule, PreferNoSchedule, NoExecute), or KEY- to remove');
+        return { key: m[1]!, value: m[2], effect: m[3], remove: !!m[4] };
+      });
+      return { cmd: 'taint', node: node.text, taints };
+    }
+    case 'label': {
+      const kindArg = p.positionals[0];
+      if (!kindArg) fail(undefined, raw, 'kubectl label needs pods|nodes NAME KEY=VALUE');
+      const res = resource(kindArg, raw);
+      if (res !== 'pods' && res !== 'nodes') fail(kindArg, raw, 'kubectl label works on pods and nodes in the simulation');
+      const name = p.positionals[1];
+      if (!name) fail(undefined, raw, 'kubectl label needs a name', 'usage: kubectl label pods|nodes NAME KEY=VALUE');
+      const pairs = p.positionals.slice(2);
+      if (!pairs.length) fail(undefined, raw, 'kubectl label needs KEY=VALUE', 'usage: kubectl label pods|nodes NAME KEY=VALUE');
+      const labels = pairs.map((a) => {
+        if (a.text.endsWith('-')) return { key: a.text.slice(0, -1), remove: true };
+        const eq = a.text.indexOf('=');
+        if (eq <= 0) fail(a, raw, `"${a.text}" is not a label (write KEY=VALUE, or KEY- to remove)`);
+        return { key: a.text.slice(0, eq), value: a.text.slice(eq + 1), remove: false };
+      });
+      return { cmd: 'label', kind: res, name: name.text, labels, overwrite: p.flags.get('overwrite')?.value === 'true', namespace: ns(p) };
+    }
+    case 'expose': {
+      const { name } = kindName(p, raw, 'expose deployment NAME --port=P', ['deployments']);
+      const port = int(p.flags.get('port'), raw, 'port', 1);
+      if (port === undefined) fail(undefined, raw, 'kubectl expose needs --port=P');
+      return { cmd: 'expose', kind: 'deployment', name, port, targetPort: int(p.flags.get('target-port'), raw, 'target-port', 1), namespace: ns(p) };
+    }
+    case 'get': {
+      const kindArg = p.positionals[0];
+      if (!kindArg) fail(undefined, raw, 'kubectl get needs a resource type', 'usage: kubectl get KIND [NAME]');
+      if (kindArg.text.includes('/')) {
+        const [k, n] = kindArg.text.split('/');
+        return { cmd: 'get', resource: resource({ text: k!, offset: kindArg.offset }, raw), name: n, namespace: ns(p) };
+      }
+      const name = p.positionals[1];
+      if (p.positionals[2]) fail(p.positionals[2], raw, `unexpected argument "${p.positionals[2].text}"`);
+      return { cmd: 'get', resource: resource(kindArg, raw), name: name?.text, namespace: ns(p) };
+    }
+  }
+  fail(first, raw, `kubectl ${sub} is not supported by the simulation`);
+}
+
+function kindName(p: Parsed, raw: string, usage: string, allowed: string[]): { kind: string; name: string } {
+  const a = p.positionals[0];
+  if (!a) fail(undefined, raw, 'missing the object to act on', `usage: kubectl ${usage}`);
+  if (a.text.includes('/')) {
+    const kind = resource({ text: a.text.split('/')[0]!, offset: a.offset }, raw);
+    if (!allowed.includes(kind)) fail(a, raw, `this command works on ${allowed.join(' and ')}, not ${kind}`, `usage: kubectl ${usage}`);
+    if (p.positionals[1]) fail(p.positionals[1], raw, `unexpected argument "${p.positionals[1].text}"`, `usage: kubectl ${usage}`);
+    return { kind, name: a.text.split('/').slice(1).join('/') };
+  }
+  const kind = resource(a, raw);
+  if (!allowed.includes(kind)) fail(a, raw, `this command works on ${allowed.join(' and ')}, not ${kind}`, `usage: kubectl ${usage}`);
+  const name = one(p, raw, 'the name', usage, 1);
+  return { kind, name: name.text };
+}
+
+function slashTarget(p: Parsed, raw: string, usage: string): { name: string; rest: Arg[] } {
+  const a = p.positionals[0];
+  if (!a) fail(undefined, raw, 'missing deployment/NAME', `usage: kubectl ${usage}`);
+  if (a.text.includes('/')) {
+    const kind = resource({ text: a.text.split('/')[0]!, offset: a.offset }, raw);
+    if (kind !== 'deployments') fail(a, raw, `this command works on deployments, not ${kind}`, `usage: kubectl ${usage}`);
+    return { name: a.text.split('/').slice(1).join('/'), rest: p.positionals.slice(1) };
+  }
+  const kind = resource(a, raw);
+  if (kind !== 'deployments') fail(a, raw, `this command works on deployments, not ${kind}`, `usage: kubectl ${usage}`);
+  const name = p.positionals[1];
+  if (!name) fail(undefined, raw, 'missing the deployment name', `usage: kubectl ${usage}`);
+  return { name: name.text, rest: p.positionals.slice(2) };
+}
+
+function nodeName(p: Parsed, raw: string, usage: string): string {
+  const a = p.positionals[0];
+  if (a && a.text.includes('/')) {
+    if (resource({ text: a.text.split('/')[0]!, offset: a.offset }, raw) !== 'nodes') fail(a, raw, 'this command works on nodes', `usage: kubectl ${usage}`);
+    return a.text.split('/')[1]!;
+  }
+  return one(p, raw, 'the node name', usage).text;
+}

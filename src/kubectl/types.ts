@@ -1,0 +1,35 @@
+/**
+ * The kubectl subset of LANGUAGE.md §6 as typed commands. `parseKubectl` (parse.ts) turns a
+ * command line into one of these; the runner turns each into API requests.
+ */
+
+export type KubectlCommand =
+  | { cmd: 'run'; name: string; image: string; restart: 'Always' | 'Never' | 'OnFailure'; labels: Record<string, string>; namespace?: string; port?: number }
+  | { cmd: 'create deployment'; name: string; image: string; replicas: number; port?: number; namespace?: string }
+  | { cmd: 'create namespace'; name: string }
+  | { cmd: 'create -f'; file: string; namespace?: string }
+  | { cmd: 'apply -f'; file: string; namespace?: string }
+  | { cmd: 'delete'; target: DeleteTarget; namespace?: string }
+  | { cmd: 'scale'; kind: 'deployment' | 'replicaset'; name: string; replicas: number; namespace?: string }
+  | { cmd: 'set image'; kind: 'deployment'; name: string; images: { container: string; image: string }[]; namespace?: string }
+  | { cmd: 'rollout restart'; kind: 'deployment'; name: string; namespace?: string }
+  | { cmd: 'cordon'; node: string }
+  | { cmd: 'uncordon'; node: string }
+  | { cmd: 'drain'; node: string; ignoreDaemonsets: boolean; deleteEmptyDirData: boolean; force: boolean }
+  | { cmd: 'taint'; node: string; taints: { key: string; value?: string; effect?: string; remove: boolean }[] }
+  | { cmd: 'label'; kind: 'pods' | 'nodes'; name: string; labels: { key: string; value?: string; remove: boolean }[]; overwrite: boolean; namespace?: string }
+  | { cmd: 'expose'; kind: 'deployment'; name: string; port: number; targetPort?: number; namespace?: string }
+  | { cmd: 'get'; resource: string; name?: string; namespace?: string };
+
+export type DeleteTarget =
+  | { by: 'name'; resource: string; names: string[] }
+  | { by: 'file'; file: string }
+  | { by: 'selector'; resource: string; selector: string };
+
+/** A problem with a kubectl line: `offset`/`length` locate the word or flag within the raw text. */
+export interface KubectlError {
+  message: string;
+  hint?: string;
+  offset: number;
+  length: number;
+}

@@ -1,0 +1,379 @@
+/**
+ * The typed AST of a `.kscn` file (LANGUAGE.md §3–§9).
+ *
+ * Produced by `parseScenario(text, file)` (src/lang/parse.ts) from the CST; every node carries the
+ * source span of the text it came from, so checks, runtime failures and expectation failures can
+ * point at the `.kscn` line that asked for them. The AST is plain data (JSON-serialisable).
+ *
+ * Conventions:
+ * - Durations are in milliseconds (`durationMs`); quantities stay the user's text (`"8Gi"`), parsed
+ *   by `src/lang/quantity.ts` where arithmetic is needed.
+ * - Name patterns (`web-*`, `a|b`, `!apiserver`) stay text and are compiled by `src/lang/pattern.ts`.
+ * - Ranges in names (`worker-[1..3]`) are expanded by the parser into `names`.
+ */
+
+/** A 1-based position in a source file. `offset` is the 0-based character offset. */
+export interface Pos {
+  line: number;
+  col: number;
+  offset: number;
+}
+
+/** Where a node came from: file path (as given to the parser) and start/end (end exclusive). */
+export interface Span {
+  file: string;
+  start: Pos;
+  end: Pos;
+}
+
+export interface Node {
+  span: Span;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Top level (§3)
+
+export interface KscnFile extends Node {
+  type: 'File';
+  path: string;
+  imports: ImportDecl[];
+  clusters: ClusterDecl[];
+  manifests: ManifestDecl[];
+  scenarios: ScenarioDecl[];
+}
+
+export interface ImportDecl extends Node {
+  type: 'Import';
+  /** As written, relative to the importing file. */
+  path: string;
+}
+
+export interface ManifestDecl extends Node {
+  type: 'Manifest';
+  name: string;
+  source: ManifestSource;
+}
+
+/** YAML given inline (`"""…"""`, common indentation removed) or by a path relative to the file. */
+export type ManifestSource =
+  | { kind: 'inline'; text: string; span: Span }
+  | { kind: 'file'; path: string; span: Span };
+
+// ---------------------------------------------------------------------------------------------
+// Clusters (§4)
+
+export interface ClusterDecl extends Node {
+  type: 'Cluster';
+  name: string;
+  body: ClusterBody;
+}
+
+export interface ClusterBody extends Node {
+  nodes: NodeDecl[];
+  namespaces: NamespaceDecl[];
+  priorityClasses: PriorityClassDecl[];
+  users: UserDecl[];
+  /** `apply NAME | "file" | """yaml"""` inside a cluster: created before the scenario starts. */
+  applies: ApplyAction[];
+  scheduler?: SchedulerDecl;
+  latency?: LatencyDecl;
+}
+
+export interface NodeDecl extends Node {
+  type: 'Node';
+  /** As written, e.g. `worker-[1..3]`. */
+  pattern: string;
+  /** Expanded names, e.g. `worker-1`, `worker-2`, `worker-3`. */
+  names: string[];
+  fields: NodeField[];
+}
+
+/**
+ * One field of a node block. `name` is the field as written (checked against the known fields
+ * by the checker: cpu, memory, pods, ephemeral-storage, resource, zone, region, labels, taint,
+ * images, unschedulable, not-ready), `args` its words.
+ */
+export interface NodeField extends Node {
+  name: string;
+  args: Word[];
+}
+
+/** A word with its span (a name, number, quantity, label, pattern … as written). */
+export interface Word extends Node {
+  text: string;
+}
+
+export interface NamespaceDecl extends Node {
+  type: 'Namespace';
+  name: string;
+}
+
+export interface PriorityClassDecl extends Node {
+  type: 'PriorityClass';
+  name: string;
+  value: number;
+}
+
+/** `user alice { allow get,list,create on pods,deployments in team-a }` */
+export interface UserDecl extends Node {
+  type: 'User';
+  name: string;
+  rules: RbacRule[];
+}
+
+export interface RbacRule extends Node {
+  verbs: string[];
+  /** Plural resource names as written (`pods`, `deployments`, `*`). */
+  resources: string[];
+  /** Namespaces the rule applies to; absent = every namespace (a ClusterRole). */
+  namespaces?: string[];
+}
+
+export interface SchedulerDecl extends Node {
+  type: 'Scheduler';
+  /** Short-form statements. */
+  settings: SchedulerSetting[];
+  /** A KubeSchedulerConfiguration given inline or by file. */
+  config?: ManifestSource;
+}
+
+export type SchedulerSetting =
+  | ({ kind: 'score'; plugin: string; strategy: string } & Node)
+  | ({ kind: 'weight'; plugin: string; weight: number } & Node)
+  | ({ kind: 'disable'; plugin: string } & Node)
+  | ({ kind: 'enable'; plugin: string } & Node)
+  | ({ kind: 'percentage'; value: number } & Node);
+
+/** `latency { apiserver 2ms; image-pull nginx:1.27 5s }` */
+export interface LatencyDecl extends Node {
+  type: 'Latency';
+  entries: LatencyEntry[];
+}
+
+export interface LatencyEntry extends Node {
+  /** apiserver | etcd | watch | image-pull | container-start | … (checked). */
+  component: string;
+  /** Optional qualifier, e.g. the image of `image-pull nginx:1.27 5s`. */
+  target?: string;
+  ms: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios (§5)
+
+export interface ScenarioDecl extends Node {
+  type: 'Scenario';
+  title: string;
+  tags: string[];
+  seed?: number;
+  timeoutMs?: number;
+  cluster: ClusterRef;
+  /** `given { … }`: actions run and settled before recording starts. */
+  given?: Action[];
+  steps: Step[];
+  diagram?: DiagramDecl;
+}
+
+export type ClusterRef = ({ kind: 'ref'; name: string } & Node) | ({ kind: 'inline'; body: ClusterBody } & Node);
+
+/** One `when { … }` and the `then { … }` that follows it (either may be empty). */
+export interface Step extends Node {
+  when: Action[];
+  whenSpan?: Span;
+  then: Expectation[];
+  thenSpan?: Span;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions (§6)
+
+export type Action =
+  | KubectlAction
+  | ApplyAction
+  | WaitAction
+  | WaitUntilAction
+  | AtAction
+  | AsAction
+  | FaultAction;
+
+export interface KubectlAction extends Node {
+  type: 'kubectl';
+  /** The command line after `kubectl`, as written. */
+  raw: string;
+  /** Span of the raw text (for pointing at a word of it). */
+  rawSpan: Span;
+}
+
+export interface ApplyAction extends Node {
+  type: 'apply';
+  source: ({ kind: 'manifest'; name: string; span: Span }) | ManifestSource;
+}
+
+export interface WaitAction extends Node {
+  type: 'wait';
+  ms: number;
+}
+
+export interface WaitUntilAction extends Node {
+  type: 'waitUntil';
+  state: StateAssertion;
+  timeoutMs?: number;
+}
+
+export interface AtAction extends Node {
+  type: 'at';
+  ms: number;
+  actions: Action[];
+}
+
+export interface AsAction extends Node {
+  type: 'as';
+  user: string;
+  actions: Action[];
+}
+
+export type FaultAction =
+  | ({ type: 'failNode'; node: string } & Node)
+  | ({ type: 'restoreNode'; node: string } & Node)
+  | ({ type: 'imageFails'; image: string } & Node)
+  | ({ type: 'imagePullTime'; image: string; ms: number } & Node)
+  | ({ type: 'crash'; selector: Selector; afterMs: number; exitCode?: number; times?: number } & Node)
+  | ({ type: 'etcdUnavailable'; ms: number } & Node);
+
+// ---------------------------------------------------------------------------------------------
+// Expectations (§7)
+
+export type Expectation =
+  | SequenceExpectation
+  | NeverMessageExpectation
+  | EventsExpectation
+  | EventExpectation
+  | StateExpectation
+  | AlwaysExpectation
+  | NeverStateExpectation;
+
+/** The source text of an expectation (one line, trimmed) is kept for reports. */
+interface ExpectationBase extends Node {
+  text: string;
+}
+
+export interface SequenceExpectation extends ExpectationBase {
+  type: 'sequence';
+  lines: MessagePattern[];
+}
+
+export interface NeverMessageExpectation extends ExpectationBase {
+  type: 'neverMessage';
+  pattern: MessagePattern;
+}
+
+/** `events pod/web-*: Scheduled, Pulling` — these reasons in this order for every matching object. */
+export interface EventsExpectation extends ExpectationBase {
+  type: 'events';
+  /** `kind/name-pattern`, e.g. `pod/web-*`. */
+  object: string;
+  reasons: string[];
+}
+
+/** `event pod/big FailedScheduling "0/3 …*"` and `no event pod/web-* BackOff`. */
+export interface EventExpectation extends ExpectationBase {
+  type: 'event';
+  negated: boolean;
+  object: string;
+  reason: string;
+  /** A pattern over the whole message text. */
+  message?: string;
+}
+
+export interface StateExpectation extends ExpectationBase {
+  type: 'state';
+  state: StateAssertion;
+  withinMs?: number;
+}
+
+export interface AlwaysExpectation extends ExpectationBase {
+  type: 'always';
+  state: StateAssertion;
+}
+
+export interface NeverStateExpectation extends ExpectationBase {
+  type: 'never';
+  state: StateAssertion;
+}
+
+/**
+ * `FROM -> TO: VERB [TARGET] [key=value …] [within D]` (§7.1). FROM/TO are participant patterns
+ * (`kubelet`, `kubelet@worker-1`, `*`, `!apiserver`); verb and target are patterns.
+ */
+export interface MessagePattern extends Node {
+  text: string;
+  from: string;
+  to: string;
+  verb: string;
+  target?: string;
+  attrs: { key: string; value: string }[];
+  withinMs?: number;
+}
+
+export type StateKind = 'pod' | 'deployment' | 'replicaset' | 'node' | 'service' | 'endpoints';
+
+/** `KIND SELECTOR: CONDITION [and CONDITION …]` (§7.3). */
+export interface StateAssertion extends Node {
+  text: string;
+  kind: StateKind;
+  selector: Selector;
+  /** `-n NS` is not in the language: objects are looked up in every namespace. */
+  count?: Count;
+  conditions: Condition[];
+}
+
+export interface Count {
+  op: '=' | '>=' | '<=';
+  n: number;
+}
+
+/** A name pattern (`web-*`) or a label selector (`app=web,tier in (a,b)`). */
+export type Selector =
+  | ({ kind: 'name'; pattern: string } & Node)
+  | ({ kind: 'labels'; requirements: LabelRequirement[] } & Node);
+
+export type LabelRequirement =
+  | { op: '='; key: string; value: string }
+  | { op: '!='; key: string; value: string }
+  | { op: 'in'; key: string; values: string[] }
+  | { op: 'notin'; key: string; values: string[] }
+  | { op: 'exists'; key: string }
+  | { op: '!exists'; key: string };
+
+export type Condition =
+  /** pods: a phase, `Terminating`, `Ready` or `gone`. */
+  | ({ type: 'podState'; state: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Terminating' | 'Ready' | 'gone' } & Node)
+  | ({ type: 'on'; node: string } & Node)
+  | ({ type: 'reason'; reason: string } & Node)
+  | ({ type: 'restarts'; op: Count['op']; n: number } & Node)
+  /** deployment / replicaset: `N ready`, `N replicas`, `N updated`, `available`. */
+  | ({ type: 'workloadCount'; what: 'ready' | 'replicas' | 'updated'; n: number } & Node)
+  | ({ type: 'available' } & Node)
+  /** node. */
+  | ({ type: 'nodeReady'; ready: boolean } & Node)
+  | ({ type: 'taint'; key: string; value?: string; effect: string } & Node)
+  | ({ type: 'unschedulable' } & Node)
+  /** service / endpoints. */
+  | ({ type: 'endpoints'; n: number } & Node)
+  | ({ type: 'rules'; n: number } & Node);
+
+// ---------------------------------------------------------------------------------------------
+// Diagrams (§9)
+
+export interface DiagramDecl extends Node {
+  type: 'Diagram';
+  title?: string;
+  /** Participant patterns in the order to draw them; absent = those that took part, §8 order. */
+  show?: string[];
+  /** Kinds of message to leave out: responses | watch | etcd | events | notes (checked). */
+  hide: string[];
+  /** Only messages about these objects (`kind/name` patterns). */
+  focus: string[];
+  groups: { title: string; members: string[]; span: Span }[];
+  until?: StateAssertion;
+}
