@@ -1,0 +1,117 @@
+/**
+ * From a selection of the trace to a drawing: Mermaid participants and boxes, arrows, notes,
+ * and a note at the start of each step. Many nodes are drawn as one set of node participants.
+ */
+import type { DiagramDecl } from '../lang/ast.js';
+import type { StepInfo, TraceMessage } from '../trace/types.js';
+import type { DiagramModel, DrawBox, DrawItem, DrawMessage } from './diagram-model.js';
+import { drawParticipants, naturalCompare, splitParticipant, type DrawnParticipant } from './participants.js';
+import { messageSubjects, participantMatches, type Selection } from './select.js';
+
+/** Above this many nodes (and without `show`), every node's participants are drawn as one set. */
+export const MAX_NODES = 4;
+
+/** Build the drawing of a selection. `steps` are the trace's steps (for the step notes). */
+export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramDecl): DiagramModel {
+  const nodes = [...new Set(sel.participants.map((p) => splitParticipant(p).node).filter((n) => n !== undefined))].sort(naturalCompare);
+  const foldNodes = !sel.explicitShow && nodes.length > MAX_NODES;
+  // Trace id → the id drawn (the role alone when nodes are folded).
+  const drawnId = (id: string): string => {
+    const { role, node } = splitParticipant(id);
+    return foldNodes && node !== undefined ? `${role}@*` : id;
+  };
+  const ids = [...new Set(sel.participants.map(drawnId))];
+  const drawn = drawParticipants(ids);
+  const byId = new Map(drawn.map((d) => [d.id, d]));
+  const mid = (id: string): string => byId.get(drawnId(id))!.mid;
+
+  const { ordered, boxes } = arrange(drawn, diagram, foldNodes ? nodes : undefined);
+
+  const items: DrawItem[] = [];
+  if (foldNodes && ordered.length) {
+    items.push({ type: 'note', kind: 'fold', over: span(ordered), text: `${nodes.length} nodes drawn as one: their kubelet, containerd … stand for every node's` });
+  }
+  const recorded = steps.filter((s) => s.index >= 1);
+  const stepNotes = recorded.length > 1;
+  let step = 0;
+  for (const it of sel.items) {
+    const itStep = it.type === 'msg' ? it.msg.step : it.note.step;
+    if (stepNotes && itStep > step && ordered.length) {
+      for (const s of recorded) if (s.index > step && s.index <= itStep) items.push(stepNote(s, sel, ordered));
+      step = itStep;
+    }
+    if (it.type === 'msg') items.push(drawMessage(it.msg, mid));
+    else {
+      const over = [...new Set(it.note.over.map(mid))];
+      if (over.length) items.push({ type: 'note', kind: it.note.kind, over: over.length > 2 ? [over[0]!, over[over.length - 1]!] : over, text: it.note.text });
+    }
+  }
+  return { title: diagram?.title, participants: ordered, boxes, items };
+}
+
+/** The first and last participant: a note across the whole diagram. */
+export function span(ps: DrawnParticipant[]): string[] {
+  if (ps.length <= 1) return ps.map((p) => p.mid);
+  return [ps[0]!.mid, ps[ps.length - 1]!.mid];
+}
+
+function stepNote(s: StepInfo, sel: Selection, ordered: DrawnParticipant[]): DrawItem {
+  const own = sel.stepNotes.find((n) => n.step === s.index);
+  const text = own?.text ?? (s.title ? `Step ${s.index} · ${s.title}` : `Step ${s.index}`);
+  return { type: 'note', kind: 'step', over: span(ordered), text };
+}
+
+function drawMessage(msg: TraceMessage, mid: (id: string) => string): DrawMessage {
+  const arrow = msg.kind === 'response' || msg.kind === 'storage-reply' ? '-->>' : msg.kind === 'watch' ? '-)' : '->>';
+  const subjects = messageSubjects(msg);
+  const objectKind = subjects[0]?.split('/')[0] ?? '';
+  const from = mid(msg.from);
+  const to = mid(msg.to);
+  return {
+    type: 'msg', from, to, arrow, seq: msg.seq, subjects,
+    label: msg.label || [msg.verb, msg.target].filter(Boolean).join(' '),
+    key: `${from} ${arrow} ${to} ${msg.kind} ${msg.verb} ${msg.attrs.type ?? ''} ${objectKind}`,
+  };
+}
+
+/**
+ * Order participants so every box's members are contiguous (Mermaid requires it): user groups
+ * first claim their members; node participants left over are boxed per node (or all together
+ * when nodes are folded).
+ */
+function arrange(drawn: DrawnParticipant[], diagram: DiagramDecl | undefined, foldedNodes?: string[]): { ordered: DrawnParticipant[]; boxes: DrawBox[] } {
+  const boxOf = new Map<DrawnParticipant, DrawBox>();
+  const boxes: DrawBox[] = [];
+  for (const g of diagram?.groups ?? []) {
+    const box: DrawBox = { title: g.title, members: [] };
+    for (const pattern of g.members) {
+      for (const p of drawn) {
+        if (boxOf.has(p) || !(participantMatches(pattern, p.id) || (p.id.endsWith('@*') && participantMatches(pattern, p.role)))) continue;
+        boxOf.set(p, box);
+      }
+    }
+    boxes.push(box);
+  }
+  const nodeBoxes = new Map<string, DrawBox>();
+  for (const p of drawn) {
+    if (boxOf.has(p) || p.node === undefined) continue;
+    const title = foldedNodes ? foldedTitle(foldedNodes) : p.node;
+    let box = nodeBoxes.get(title);
+    if (!box) nodeBoxes.set(title, (box = { title, members: [] }));
+    boxOf.set(p, box);
+  }
+  boxes.push(...nodeBoxes.values());
+  const ordered: DrawnParticipant[] = [];
+  const placed = new Set<DrawnParticipant>();
+  for (const p of drawn) {
+    if (placed.has(p)) continue;
+    const box = boxOf.get(p);
+    const members = box ? drawn.filter((q) => boxOf.get(q) === box) : [p];
+    for (const q of members) { placed.add(q); ordered.push(q); box?.members.push(q.mid); }
+  }
+  return { ordered, boxes: boxes.filter((b) => b.members.length > 0) };
+}
+
+function foldedTitle(nodes: string[]): string {
+  return `${nodes.length} nodes (${nodes[0]} … ${nodes[nodes.length - 1]})`;
+}

@@ -1,0 +1,72 @@
+/**
+ * Marking failures on a drawing (LANGUAGE.md §9): where the first failed `sequence` line
+ * expected its message, a highlighted note says what was expected and where it is written; the
+ * other failed expectations are listed in a highlighted note at the end.
+ */
+import type { ScenarioResult } from '../run/result.js';
+import type { DiagramModel, DrawItem, DrawNote } from './diagram-model.js';
+import { span } from './build.js';
+import { participantMatches } from './select.js';
+
+/** Failures named at the end of a diagram, at most. */
+const MAX_LISTED = 3;
+
+/** Add the failure marks of a scenario to its drawing (nothing for a passed one). */
+export function markFailures(model: DiagramModel, scenario: ScenarioResult, untilSeq?: number): DiagramModel {
+  const failed = scenario.expectations.filter((e) => !e.ok);
+  if (!failed.length || !model.participants.length) return model;
+  const items = [...model.items];
+  const seqFail = failed.find((e) => e.failedLine && (untilSeq === undefined || e.failedLine.afterSeq <= untilSeq));
+  if (seqFail?.failedLine) {
+    const fl = seqFail.failedLine;
+    const note: DrawNote = {
+      type: 'note', kind: 'failure', highlight: true, over: overFor(model, fl.text),
+      text: `✗ expected here: ${fl.text.trim()} (${where(fl.span.file, fl.span.start.line)})`,
+    };
+    items.splice(insertionPoint(items, fl.afterSeq), 0, note);
+  }
+  const rest = failed.filter((e) => e !== seqFail);
+  if (rest.length) {
+    const lines = rest.slice(0, MAX_LISTED).map((e) => `✗ ${e.text.trim()} (${where(e.span.file, e.span.start.line)})`);
+    if (rest.length > MAX_LISTED) lines.push(`… and ${rest.length - MAX_LISTED} more failed expectations`);
+    items.push({ type: 'note', kind: 'failure', highlight: true, over: span(model.participants), text: lines.join('\n') });
+  }
+  return { ...model, items };
+}
+
+/** `file.kscn:14`, with the file's base name only (diagrams travel without their folder). */
+function where(file: string, line: number): string {
+  return `${file.split(/[\\/]/).pop()}:${line}`;
+}
+
+/** Right after the last arrow at or before `afterSeq` (and the notes that follow it). */
+function insertionPoint(items: DrawItem[], afterSeq: number): number {
+  let at = 0;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.type === 'msg') {
+      if (it.seq > afterSeq) break;
+      at = i + 1;
+    } else if (at === i && it.kind !== 'step') at = i + 1;
+  }
+  return at;
+}
+
+/** The participants a `FROM -> TO: …` line names, if they are drawn; else the whole width. */
+function overFor(model: DiagramModel, text: string): string[] {
+  const m = /^\s*(\S+?)\s*->\s*(\S+?)\s*:/.exec(text);
+  if (m) {
+    const find = (pattern: string): string | undefined =>
+      model.participants.find((p) => participantMatches(pattern, p.id) || (p.id.endsWith('@*') && participantMatches(pattern, p.role)))?.mid;
+    const a = find(m[1]!);
+    const b = find(m[2]!);
+    if (a && b) {
+      if (a === b) return [a];
+      const order = model.participants.map((p) => p.mid);
+      return order.indexOf(a) < order.indexOf(b) ? [a, b] : [b, a];
+    }
+    if (a || b) return [(a ?? b)!];
+  }
+  return span(model.participants);
+}
+

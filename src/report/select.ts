@@ -1,0 +1,147 @@
+/**
+ * Which messages and notes of a trace a diagram draws (LANGUAGE.md §9): the default filtering
+ * (no set-up step, no heartbeats, leases or Event writes) and the `show`, `hide`, `focus` and
+ * `until` directives. Works on trace ids; Mermaid ids come later.
+ */
+import type { DiagramDecl } from '../lang/ast.js';
+import { matchPattern } from '../lang/pattern.js';
+import type { Participant, Trace, TraceMessage, TraceNote } from '../trace/types.js';
+import { compareParticipants, splitParticipant } from './participants.js';
+
+/** What `select` keeps: messages and notes in drawing order, and the participants, ordered. */
+export interface Selection {
+  items: SelectedItem[];
+  participants: Participant[];
+  /** The trace's own notes that start a step (kind `step`), if it has any. */
+  stepNotes: TraceNote[];
+  /** Participant patterns the user listed with `show` (so no automatic folding of nodes). */
+  explicitShow: boolean;
+}
+
+export type SelectedItem = { type: 'msg'; msg: TraceMessage } | { type: 'note'; note: TraceNote };
+
+/** Does a participant pattern (§7.1) match a participant id? `kubelet` matches every node's kubelet. */
+export function participantMatches(pattern: string, id: Participant): boolean {
+  if (matchPattern(pattern, id)) return true;
+  const negated = pattern.startsWith('!');
+  const inner = negated ? pattern.slice(1) : pattern;
+  if (inner.includes('@')) return false;
+  const role = splitParticipant(id).role;
+  return negated ? !matchPattern(inner, role) && !matchPattern(inner, id) : matchPattern(inner, role);
+}
+
+/**
+ * The objects a message is about, as `kind/name`: its target, an etcd key read as the object it
+ * stores (`/registry/pods/default/x` → `pod/x`), and a `pod` attribute.
+ */
+export function messageSubjects(msg: TraceMessage): string[] {
+  const out: string[] = [];
+  const key = keyToObject(msg.target);
+  if (key) out.push(key);
+  // An image reference (`docker.io/library/nginx`) is not an object.
+  else if (msg.verb !== 'PullImage' && /^[a-z]+\/[^/]+$/.test(msg.target)) out.push(msg.target);
+  if (msg.attrs.pod) out.push(`pod/${msg.attrs.pod.split('/').pop()}`);
+  return out;
+}
+
+/** `/registry/pods/default/busybox` → `pod/busybox`; `/registry/minions/w1` → `node/w1`. */
+export function keyToObject(key: string): string | undefined {
+  const m = /^\/registry\/(.+)$/.exec(key);
+  if (!m) return undefined;
+  const parts = m[1]!.split('/');
+  let resource = parts[0]!;
+  if (resource === 'services' && (parts[1] === 'specs' || parts[1] === 'endpoints')) parts.splice(1, 1);
+  if (resource === 'minions') resource = 'nodes';
+  const name = parts[parts.length - 1];
+  if (!name || parts.length < 2) return undefined;
+  return `${singular(resource)}/${name}`;
+}
+
+function singular(resource: string): string {
+  const known: Record<string, string> = {
+    pods: 'pod', deployments: 'deployment', replicasets: 'replicaset', services: 'service', nodes: 'node',
+    endpointslices: 'endpointslice', endpoints: 'endpoints', namespaces: 'namespace', events: 'event',
+    leases: 'lease', priorityclasses: 'priorityclass', bindings: 'binding',
+  };
+  return known[resource] ?? resource.replace(/s$/, '');
+}
+
+/** Is this message of a kind that `hide WORD` leaves out? */
+function hiddenBy(word: string, msg: TraceMessage): boolean {
+  switch (word) {
+    case 'responses': return msg.kind === 'response' || msg.kind === 'storage-reply';
+    case 'watch': return msg.kind === 'watch';
+    case 'etcd': return msg.kind === 'storage' || msg.kind === 'storage-reply';
+    case 'events': return msg.hidden === 'event' || /^event\//.test(msg.target) || msg.target.startsWith('/registry/events/');
+    default: return false;
+  }
+}
+
+/**
+ * Select what a diagram draws. `untilSeq` (from the `until` directive, evaluated by the runner)
+ * drops every message after that seq and every note after it.
+ */
+export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?: number): Selection {
+  const hide = new Set(diagram?.hide ?? []);
+  const focus = diagram?.focus ?? [];
+  const show = diagram?.show;
+  const shownId = (id: Participant): boolean => !show || show.some((p) => participantMatches(p, id));
+
+  const kept: TraceMessage[] = [];
+  const lastFocusedBySender = new Map<Participant, boolean>();
+  for (const msg of trace.messages) {
+    if (msg.step === 0 || msg.hidden) continue;
+    if (untilSeq !== undefined && msg.seq > untilSeq) break;
+    if ([...hide].some((w) => hiddenBy(w, msg))) continue;
+    if (focus.length) {
+      const subjects = messageSubjects(msg);
+      // A message about no object (an image pull) belongs to what its sender was last doing.
+      const about = subjects.length
+        ? subjects.some((s) => focus.some((f) => matchPattern(f, s)))
+        : (lastFocusedBySender.get(msg.from) ?? false);
+      if (subjects.length) lastFocusedBySender.set(msg.from, about);
+      if (!about) continue;
+    }
+    if (!shownId(msg.from) || !shownId(msg.to)) continue;
+    kept.push(msg);
+  }
+
+  const keptSeqs = new Set(kept.map((m) => m.seq));
+  const notes = hide.has('notes') ? [] : trace.notes.filter((n) => {
+    if (n.step === 0 || n.kind === 'step') return false;
+    if (untilSeq !== undefined && n.afterSeq > untilSeq) return false;
+    if (focus.length && !keptSeqs.has(n.afterSeq)) return false;
+    return n.over.some(shownId);
+  }).map((n) => ({ ...n, over: n.over.filter(shownId) }));
+
+  const items = merge(kept, notes);
+  const participants = orderParticipants(items, show);
+  const stepNotes = trace.notes.filter((n) => n.kind === 'step' && n.step >= 1);
+  return { items, participants, stepNotes, explicitShow: !!show };
+}
+
+/** Messages in seq order, each note right after the last kept message at or before its `afterSeq`. */
+function merge(messages: TraceMessage[], notes: TraceNote[]): SelectedItem[] {
+  const items: SelectedItem[] = [];
+  const sorted = [...notes].sort((a, b) => a.afterSeq - b.afterSeq);
+  let n = 0;
+  for (const msg of messages) {
+    while (n < sorted.length && sorted[n]!.afterSeq < msg.seq) items.push({ type: 'note', note: sorted[n++]! });
+    items.push({ type: 'msg', msg });
+  }
+  while (n < sorted.length) items.push({ type: 'note', note: sorted[n++]! });
+  return items;
+}
+
+/** Participants that take part, in §8 order, or in the order of the `show` patterns. */
+function orderParticipants(items: SelectedItem[], show: string[] | undefined): Participant[] {
+  const seen = new Set<Participant>();
+  for (const it of items) {
+    if (it.type === 'msg') { seen.add(it.msg.from); seen.add(it.msg.to); } else it.note.over.forEach((p) => seen.add(p));
+  }
+  const all = [...seen].sort(compareParticipants);
+  if (!show) return all;
+  const out: Participant[] = [];
+  for (const pattern of show) for (const id of all) if (participantMatches(pattern, id) && !out.includes(id)) out.push(id);
+  return out;
+}
