@@ -52,20 +52,16 @@ function insertionPoint(items: DrawItem[], afterSeq: number): number {
   return at;
 }
 
-/** The participants a `FROM -> TO: …` line names, if they are drawn; else the whole width. */
+/** The sender a `FROM -> TO: …` line names (else its receiver) if drawn; else the whole width. */
 function overFor(model: DiagramModel, text: string): string[] {
   const m = /^\s*(\S+?)\s*->\s*(\S+?)\s*:/.exec(text);
   if (m) {
     const find = (pattern: string): string | undefined =>
       model.participants.find((p) => participantMatches(pattern, p.id) || (p.id.endsWith('@*') && participantMatches(pattern, p.role)))?.mid;
-    const a = find(m[1]!);
-    const b = find(m[2]!);
-    if (a && b) {
-      if (a === b) return [a];
-      const order = model.participants.map((p) => p.mid);
-      return order.indexOf(a) < order.indexOf(b) ? [a, b] : [b, a];
-    }
-    if (a || b) return [(a ?? b)!];
+    // One participant: a note over two is only as wide as the space between them, and the
+    // text would overflow it.
+    const one = find(m[1]!) ?? find(m[2]!);
+    if (one) return [one];
   }
   return span(model.participants);
 }

@@ -1,0 +1,151 @@
+/**
+ * Rendering Mermaid text to SVG and PNG with one shared Chromium for every diagram of a run.
+ *
+ * mermaid-cli's `renderMermaid` opens a new page and loads mermaid again for each diagram
+ * (~650 ms a diagram here); a separate `mmdc` process costs ~2.1 s. This renderer launches
+ * Chromium once (through puppeteer, mermaid-cli's peer), loads the mermaid bundle from
+ * node_modules once into a few pages (offline: every network request is refused), and calls
+ * `mermaid.render` per diagram — tens of milliseconds each.
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'puppeteer';
+import { findChromium } from './chromium.js';
+
+/** A running renderer. Calls may overlap; they are spread over the renderer's pages. */
+export interface Renderer {
+  /**
+   * Render Mermaid text: SVG text (white background, valid XML) or PNG bytes (2× scale).
+   * `id` is the SVG's element id, which scopes its styles (default: derived from the text, so
+   * output is deterministic). Rejects with mermaid's message when the text does not parse.
+   */
+  render(mmd: string, format: 'svg', opts?: { id?: string }): Promise<string>;
+  render(mmd: string, format: 'png', opts?: { id?: string }): Promise<Buffer>;
+  render(mmd: string, format: 'svg' | 'png', opts?: { id?: string }): Promise<string | Buffer>;
+  /** The Chromium in use. */
+  readonly executablePath: string;
+  /** Close the browser. Further renders reject. */
+  close(): Promise<void>;
+}
+
+/** Options of `openRenderer`. */
+export interface RendererOptions {
+  env?: Record<string, string | undefined>;
+  /** Pages rendering at once (default 2). */
+  pages?: number;
+}
+
+/** Chromium flags: headless, no sandbox (CI runs as root), nothing reaching the network. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Mermaid settings for every diagram kscn renders. */
+const MERMAID_CONFIG = {
+  startOnLoad: false,
+  securityLevel: 'strict',
+  theme: 'default',
+  maxTextSize: 500_000,
+  fontFamily: '"DejaVu Sans", "Liberation Sans", Arial, sans-serif',
+  sequence: { showSequenceNumbers: true, mirrorActors: true, useMaxWidth: false, wrap: false },
+};
+
+/**
+ * Launch Chromium once and prepare pages with mermaid loaded. Resolves to `{unavailable}` with
+ * one line saying why (no browser found, or it would not start) instead of throwing.
+ */
+export async function openRenderer(opts: RendererOptions = {}): Promise<Renderer | { unavailable: string }> {
+  const found = findChromium(opts.env ?? process.env);
+  if ('missing' in found) return { unavailable: found.missing };
+  let browser: Browser;
+  try {
+    const puppeteer = (await import('puppeteer')).default;
+    browser = await puppeteer.launch({ executablePath: found.path, headless: true, args: CHROMIUM_ARGS });
+  } catch (err) {
+    return { unavailable: `Chromium at ${found.path} did not start: ${firstLine(err)}` };
+  }
+  try {
+    const bundle = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+    const pages = await Promise.all(Array.from({ length: Math.max(1, opts.pages ?? 2) }, () => preparePage(browser, bundle)));
+    return makeRenderer(browser, found.path, pages);
+  } catch (err) {
+    await browser.close().catch(() => undefined);
+    return { unavailable: `could not load mermaid into Chromium: ${firstLine(err)}` };
+  }
+}
+
+async function preparePage(browser: Browser, bundle: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (req) => void (req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort()));
+  await page.setViewport({ width: 1200, height: 800, deviceScaleFactor: 2 });
+  await page.setContent('<!doctype html><html><head><style>body{margin:0;background:white}#c{display:inline-block}</style></head><body><div id="c"></div></body></html>');
+  await page.addScriptTag({ path: bundle });
+  await page.evaluate((config) => {
+    (globalThis as unknown as { mermaid: { initialize(c: unknown): void } }).mermaid.initialize(config);
+  }, MERMAID_CONFIG);
+  return page;
+}
+
+function makeRenderer(browser: Browser, executablePath: string, pages: Page[]): Renderer {
+  let closed = false;
+  const queues = pages.map(() => Promise.resolve() as Promise<unknown>);
+  let next = 0;
+  // Each page renders one diagram at a time (a PNG needs the page to itself); pages take turns.
+  const onPage = <T>(job: (page: Page) => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(new Error('the renderer is closed'));
+    const i = next++ % pages.length;
+    const run = queues[i]!.then(() => job(pages[i]!));
+    queues[i] = run.catch(() => undefined);
+    return run;
+  };
+  const render = (mmd: string, format: 'svg' | 'png', opts: { id?: string } = {}): Promise<string | Buffer> => {
+    const id = opts.id ?? `kscn-${createHash('sha256').update(mmd).digest('hex').slice(0, 10)}`;
+    return onPage(async (page) => {
+      const svg = await page.evaluate(drawInPage, mmd, id);
+      if (svg.startsWith('ERROR ')) throw new Error(svg.slice(6));
+      if (format === 'svg') return svg;
+      const box = await page.evaluate(() => {
+        const r = document.querySelector('#c svg')!.getBoundingClientRect();
+        return { x: Math.floor(r.left), y: Math.floor(r.top), width: Math.ceil(r.width), height: Math.ceil(r.height) };
+      });
+      const bytes = await page.screenshot({ clip: box, captureBeyondViewport: true, type: 'png' });
+      return Buffer.from(bytes);
+    });
+  };
+  return {
+    render: render as Renderer['render'],
+    executablePath,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled(queues);
+      await browser.close();
+    },
+  };
+}
+
+/** Runs in the page: render, put the SVG in the container at its natural size, serialise it as XML. */
+async function drawInPage(mmd: string, id: string): Promise<string> {
+  const mermaid = (globalThis as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+  const container = document.getElementById('c')!;
+  try {
+    const { svg } = await mermaid.render(id, mmd);
+    container.innerHTML = svg;
+  } catch (err) {
+    container.innerHTML = '';
+    document.getElementById(`d${id}`)?.remove();
+    return `ERROR ${err instanceof Error ? err.message : String(err)}`;
+  }
+  const el = container.querySelector('svg')!;
+  const width = el.viewBox.baseVal?.width;
+  if (width) {
+    el.setAttribute('width', String(Math.ceil(width)));
+    el.style.maxWidth = '';
+  }
+  el.style.backgroundColor = 'white';
+  return new XMLSerializer().serializeToString(el);
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n').find((l) => l.trim())?.trim() ?? 'unknown error';
+}
