@@ -32,9 +32,10 @@ export type MessageKind =
 /**
  * Why a message is hidden from the default diagram: `heartbeat` (node status, Leases),
  * `event` (Event writes and their storage), or `reply` (a response that adds nothing, e.g. to a
- * binding). Absent = shown by default.
+ * binding), or `idle` (a watch notification its receiver had nothing to do with, such as a
+ * pod change delivered to the controller-manager for a pod no controller owns). Absent = shown.
  */
-export type HiddenReason = 'heartbeat' | 'event' | 'reply';
+export type HiddenReason = 'heartbeat' | 'event' | 'reply' | 'idle';
 
 export interface TraceMessage {
   /** 1-based, in the order the messages were sent. */

@@ -1,0 +1,47 @@
+/**
+ * Admission on create, in the order of the default plugin chain for the parts the simulation
+ * models: NamespaceLifecycle (in server.ts), defaulting, DefaultTolerationSeconds, Priority.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { KubeObject } from '../../trace/types.js';
+import type { Env } from '../env.js';
+import { applyDefaults } from '../../manifests/defaults.js';
+import type { ApiResponse, Caller } from './types.js';
+
+interface AdmissionContext {
+  server: { peek(resource: string, ns: string | undefined, name: string): KubeObject | undefined; list(resource: string): KubeObject[] };
+  env: Env;
+  caller: Caller;
+  operation: 'create' | 'update';
+}
+
+/** `--default-not-ready-toleration-seconds` and `--default-unreachable-toleration-seconds`. */
+export const DEFAULT_TOLERATION_SECONDS = 300;
+
+/** Mutate `obj` as admission does; returns a response when admission rejects the request. */
+export function admit(obj: KubeObject, ctx: AdmissionContext): ApiResponse | undefined {
+  applyDefaults(obj);
+  if (obj.kind !== 'Pod') return undefined;
+  const spec = (obj as any).spec;
+  // DefaultTolerationSeconds: tolerate not-ready and unreachable for 300 s unless already tolerated.
+  const tolerations = (spec.tolerations ??= []) as any[];
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    const has = tolerations.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
+    if (!has) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  }
+  // Priority: resolve priorityClassName to its value (a global default class, if any, else 0).
+  const name = spec.priorityClassName as string | undefined;
+  if (name) {
+    const pc = ctx.server.peek('priorityclasses', undefined, name) as any;
+    if (!pc) {
+      return { code: 403, reason: 'Forbidden', message: `pods "${obj.metadata.name}" is forbidden: no PriorityClass with name ${name} was found` };
+    }
+    spec.priority = pc.value;
+    spec.preemptionPolicy = pc.preemptionPolicy ?? spec.preemptionPolicy;
+  } else {
+    const global = ctx.server.list('priorityclasses').find((pc: any) => pc.globalDefault) as any;
+    spec.priority ??= global ? global.value : 0;
+    if (global) spec.priorityClassName = global.metadata.name;
+  }
+  return undefined;
+}

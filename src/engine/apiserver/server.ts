@@ -1,0 +1,373 @@
+/**
+ * The simulated kube-apiserver: the one hub. Every component talks to it; only it talks to etcd.
+ * A request goes through authentication, RBAC, admission (defaulting, DefaultTolerationSeconds,
+ * priority), validation, then storage: a put to etcd, whose reply leads to the response and to
+ * the watch notifications of every watcher whose filter sees the change.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { Env } from '../env.js';
+import type { KubeObject } from '../../trace/types.js';
+import { EtcdStore, type EtcdResult } from '../etcd/store.js';
+import { apiVersionOf, byResource, etcdKey, qualifiedKind, restPath, targetOf, type ResourceType } from './resources.js';
+import { Authorizer, forbiddenMessage, rbacVerb } from './rbac.js';
+import type { ApiRequest, ApiResponse, Caller, WatchSpec, WatchType } from './types.js';
+import { admit } from './admission.js';
+import { validateObject, invalidMessage } from '../../manifests/validate.js';
+import { mergePatch } from './merge-patch.js';
+import { describeObject } from './labels.js';
+import { matchSelectorText } from './selector.js';
+import { randomSuffix } from '../sim/random.js';
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+  409: 'Conflict', 422: 'Unprocessable Entity', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+const METHOD: Record<string, string> = { create: 'POST', get: 'GET', list: 'GET', update: 'PUT', patch: 'PATCH', delete: 'DELETE', bind: 'POST', status: 'PATCH' };
+
+interface Watcher extends WatchSpec {
+  id: number;
+}
+
+export class ApiServer {
+  readonly etcd = new EtcdStore();
+  readonly authz = new Authorizer();
+  private watchers = new Map<string, Watcher[]>();
+  private nodeWatchers = new Map<string, Watcher[]>();
+  private nextWatcher = 1;
+  private uidCounter = 0;
+
+  constructor(private readonly env: Env) {}
+
+  // -------------------------------------------------------------------------------------------
+  // Watches
+
+  /** Register a watch. Notifications start with the next committed change. */
+  watch(spec: WatchSpec): void {
+    const w: Watcher = { ...spec, id: this.nextWatcher++ };
+    if (spec.nodeName !== undefined) {
+      const key = `${spec.resource}@${spec.nodeName}`;
+      (this.nodeWatchers.get(key) ?? this.nodeWatchers.set(key, []).get(key)!).push(w);
+    } else {
+      (this.watchers.get(spec.resource) ?? this.watchers.set(spec.resource, []).get(spec.resource)!).push(w);
+    }
+  }
+
+  /** Objects currently stored for a resource (the apiserver's watch cache, for informers' initial list). */
+  list(resource: string, namespace?: string): KubeObject[] {
+    const t = byResource(resource)!;
+    const prefix = t.namespaced && namespace ? `/registry/${t.etcdPrefix}/${namespace}/` : `/registry/${t.etcdPrefix}/`;
+    return this.etcd.range(prefix).map((kv) => kv.value);
+  }
+
+  /** One stored object (the watch cache), or undefined. */
+  peek(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const t = byResource(resource)!;
+    return this.etcd.get(etcdKey(t, namespace, name))?.value;
+  }
+
+  private fanOut(t: ResourceType, old: KubeObject | undefined, obj: KubeObject | undefined, rev: number, hidden: ApiRequest['hidden']): void {
+    const lat = this.env.latency;
+    const deliver = (w: Watcher, type: WatchType, o: KubeObject, prev: KubeObject | undefined) => {
+      const ns = o.metadata.namespace;
+      const unbound = t.kind === 'Pod' && !(o as any).spec?.nodeName && type !== 'DELETED';
+      const seq = this.env.rec.message({
+        from: 'apiserver',
+        to: w.caller.participant,
+        kind: 'watch',
+        verb: 'watch',
+        target: targetOf(t.kind, o.metadata.name),
+        attrs: { type, rv: String(rev) },
+        label: `WATCH ${type} ${t.kind} ${ns ? ns + '/' : ''}${o.metadata.name}${unbound ? ' (no node)' : ''}`,
+        hidden: hidden ?? w.hidden,
+      });
+      this.env.loop.after(lat.watch, () => {
+        const acted = w.handler(type, o, prev);
+        if (!acted) this.env.rec.hide(seq, 'idle');
+      });
+    };
+    for (const w of this.watchers.get(t.resource) ?? []) {
+      if (obj) deliver(w, old ? 'MODIFIED' : 'ADDED', obj, old);
+      else if (old) deliver(w, 'DELETED', old, old);
+    }
+    if (t.kind === 'Pod') {
+      const oldNode = (old as any)?.spec?.nodeName as string | undefined;
+      const newNode = (obj as any)?.spec?.nodeName as string | undefined;
+      const nodes = new Set([oldNode, newNode].filter((n): n is string => !!n));
+      for (const node of nodes) {
+        for (const w of this.nodeWatchers.get(`pods@${node}`) ?? []) {
+          const sawOld = oldNode === node;
+          const seesNew = newNode === node && obj;
+          if (seesNew) deliver(w, sawOld ? 'MODIFIED' : 'ADDED', obj, sawOld ? old : undefined);
+          else if (sawOld && old) deliver(w, 'DELETED', old, old);
+        }
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Requests
+
+  /**
+   * Handle a request from `caller`. `seq` is the request's trace message; `reply` is called when
+   * the response reaches the caller.
+   */
+  handle(req: ApiRequest, caller: Caller, seq: number, reply: (res: ApiResponse) => void): void {
+    const lat = this.env.latency;
+    const t = byResource(req.resource);
+    const respond = (res: ApiResponse) => this.respond(req, caller, seq, res, reply);
+    if (!t) return void this.env.loop.after(lat.apiserver, () => respond({ code: 404, reason: 'NotFound', message: `the server could not find the requested resource` }));
+    const ns = t.namespaced ? req.namespace ?? (req.body as any)?.metadata?.namespace ?? 'default' : undefined;
+    const name = req.name ?? (req.body as any)?.metadata?.name;
+
+    // Authentication and authorization happen before anything is read or written.
+    if (!this.authz.authenticate(caller.user)) {
+      return void this.env.loop.after(lat.apiserver, () => respond({ code: 401, reason: 'Unauthorized', message: 'Unauthorized' }));
+    }
+    const sub = req.verb === 'bind' ? 'binding' : req.verb === 'status' ? 'status' : undefined;
+    const verb = rbacVerb(req.verb);
+    if (!this.authz.allowed(caller.user, verb, sub ? `${t.resource}/${sub}` : t.resource, ns)) {
+      const message = forbiddenMessage(caller.user, verb, t, sub, ns, req.verb === 'create' ? undefined : name);
+      return void this.env.loop.after(lat.apiserver, () => respond({ code: 403, reason: 'Forbidden', message }));
+    }
+
+    const admitting = req.verb === 'create' || req.verb === 'update';
+    this.env.loop.after(lat.apiserver + (admitting ? lat.admission : 0), () => {
+      switch (req.verb) {
+        case 'get':
+        case 'list':
+          return this.read(t, ns, name, req, respond);
+        case 'create':
+          return this.create(t, ns, req, caller, respond);
+        case 'delete':
+          return this.remove(t, ns, name!, req, respond);
+        default:
+          return this.modify(t, ns, name!, req, caller, respond);
+      }
+    });
+  }
+
+  private respond(req: ApiRequest, caller: Caller, seq: number, res: ApiResponse, reply: (res: ApiResponse) => void): void {
+    const t = byResource(req.resource);
+    const name = res.object?.metadata.name ?? req.name ?? (req.body as any)?.metadata?.name ?? '';
+    const target = t ? targetOf(t.kind, name || t.resource) : req.resource;
+    const text = `${res.code} ${STATUS_TEXT[res.code] ?? ''}`.trim();
+    let label = text;
+    if (res.code >= 400 && res.message) label = `${text}: ${res.message}`;
+    else if (res.object?.kind === 'Pod' && (req.verb === 'create' || req.verb === 'get')) label = `${text} — pod/${name} is ${(res.object as any).status?.phase ?? 'Pending'}`;
+    else if (req.verb === 'list') label = `${text} (${res.items?.length ?? 0} ${req.resource})`;
+    // Only a user's requests, and failures, have their responses drawn by default.
+    const shown = caller.participant === 'kubectl' || res.code >= 400;
+    this.env.rec.message({
+      from: 'apiserver',
+      to: caller.participant,
+      kind: 'response',
+      verb: 'response',
+      target,
+      attrs: { code: String(res.code) },
+      label,
+      hidden: req.hidden ?? (shown ? undefined : 'reply'),
+      inReplyTo: seq,
+    });
+    reply(res);
+  }
+
+  private read(t: ResourceType, ns: string | undefined, name: string | undefined, req: ApiRequest, respond: (r: ApiResponse) => void): void {
+    if (this.etcd.unavailable) return respond(unavailable());
+    if (req.verb === 'get' && name) {
+      const obj = this.peek(t.resource, ns, name);
+      if (!obj) return respond(notFound(t, name));
+      return respond({ code: 200, object: obj });
+    }
+    let items = this.list(t.resource, ns);
+    if (req.labelSelector) items = items.filter((o) => matchSelectorText(req.labelSelector!, o.metadata.labels ?? {}));
+    respond({ code: 200, items });
+  }
+
+  private create(t: ResourceType, ns: string | undefined, req: ApiRequest, caller: Caller, respond: (r: ApiResponse) => void): void {
+    const obj = structuredClone(req.body) as KubeObject;
+    if (!obj || typeof obj !== 'object') return respond({ code: 400, reason: 'BadRequest', message: 'the request body is not an object' });
+    obj.apiVersion ??= apiVersionOf(t);
+    obj.kind ??= t.kind;
+    obj.metadata ??= { name: '' };
+    if (t.namespaced) obj.metadata.namespace = ns;
+    if (!obj.metadata.name && obj.metadata.generateName) {
+      // SimpleNameGenerator: base truncated to 58 characters, then 5 random characters.
+      obj.metadata.name = obj.metadata.generateName.slice(0, 58) + randomSuffix(this.env.rng);
+    }
+    const name = obj.metadata.name;
+    if (t.namespaced && t.kind !== 'Event' && !this.peek('namespaces', undefined, ns!)) {
+      return respond({ code: 404, reason: 'NotFound', message: `namespaces "${ns}" not found` });
+    }
+    const denied = admit(obj, { server: this, env: this.env, caller, operation: 'create' });
+    if (denied) return respond(denied);
+    const errors = validateObject(obj);
+    if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name ?? '', errors) });
+    obj.metadata.uid = this.uid();
+    obj.metadata.creationTimestamp = this.env.timestamp();
+    if (caller.participant === 'kubectl' && req.hidden === undefined) {
+      this.env.rec.note(['apiserver'], `authenticated ${caller.user} · RBAC allowed · admitted · valid`, 'admission');
+    }
+    this.store(t, obj, 0, req, (ok, current) => {
+      if (ok) respond({ code: 201, object: ok });
+      else if (current === 'unavailable') respond(unavailable());
+      else respond({ code: 409, reason: 'AlreadyExists', message: `${t.resource}${t.group ? '.' + t.group : ''} "${name}" already exists` });
+    });
+  }
+
+  /** update / patch / bind / status: read the current object, change it, write it with compare-and-swap (retrying on a race, as GuaranteedUpdate does). */
+  private modify(t: ResourceType, ns: string | undefined, name: string, req: ApiRequest, caller: Caller, respond: (r: ApiResponse) => void, attempt = 0): void {
+    if (this.etcd.unavailable) return respond(unavailable());
+    const key = etcdKey(t, ns, name);
+    const cur = this.etcd.get(key);
+    if (!cur) return respond(notFound(t, name));
+    let next: KubeObject;
+    const body = req.body as any;
+    if (req.verb === 'update') {
+      next = structuredClone(body) as KubeObject;
+      const rv = next.metadata?.resourceVersion;
+      if (rv !== undefined && rv !== String(cur.modRevision)) {
+        return respond({ code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on ${t.resource}${t.group ? '.' + t.group : ''} "${name}": the object has been modified; please apply your changes to the latest version and try again` });
+      }
+      next.metadata = { ...next.metadata, uid: cur.value.metadata.uid, creationTimestamp: cur.value.metadata.creationTimestamp, namespace: ns };
+      if (t.kind !== 'Pod') (next as any).status = (cur.value as any).status;
+    } else if (req.verb === 'bind') {
+      const pod = cur.value as any;
+      if (pod.spec?.nodeName) {
+        return respond({ code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"` });
+      }
+      next = structuredClone(cur.value);
+      (next as any).spec.nodeName = body.node;
+      const conds = ((next as any).status.conditions ??= []) as any[];
+      const i = conds.findIndex((c) => c.type === 'PodScheduled');
+      const cond = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.env.timestamp() };
+      if (i >= 0) conds[i] = cond;
+      else conds.push(cond);
+    } else {
+      // patch and status: a JSON merge patch; status writes touch only .status.
+      next = mergePatch(cur.value, req.verb === 'status' ? { status: body?.status ?? body } : body) as KubeObject;
+      next.metadata = { ...next.metadata, name, namespace: ns, uid: cur.value.metadata.uid };
+    }
+    if (req.verb === 'update' || req.verb === 'patch') {
+      const specChanged = JSON.stringify((next as any).spec) !== JSON.stringify((cur.value as any).spec);
+      if (specChanged && cur.value.metadata.generation !== undefined) next.metadata.generation = (cur.value.metadata.generation ?? 1) + 1;
+      else next.metadata.generation = cur.value.metadata.generation;
+      const errors = validateObject(next);
+      if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name, errors) });
+    }
+    this.store(t, next, cur.modRevision, req, (ok, why) => {
+      if (ok) return respond({ code: req.verb === 'bind' ? 201 : 200, object: ok });
+      if (why === 'unavailable') return respond(unavailable());
+      if (attempt < 5) return this.modify(t, ns, name, req, caller, respond, attempt + 1);
+      respond({ code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on ${t.resource} "${name}": the object has been modified; please apply your changes to the latest version and try again` });
+    });
+  }
+
+  private remove(t: ResourceType, ns: string | undefined, name: string, req: ApiRequest, respond: (r: ApiResponse) => void): void {
+    if (this.etcd.unavailable) return respond(unavailable());
+    const key = etcdKey(t, ns, name);
+    const cur = this.etcd.get(key);
+    if (!cur) return respond(notFound(t, name));
+    const pod = cur.value as any;
+    // A bound pod is deleted gracefully: the apiserver sets deletionTimestamp and the kubelet,
+    // once its containers have stopped, deletes it for good with a grace period of 0.
+    if (t.kind === 'Pod' && pod.spec?.nodeName && req.gracePeriodSeconds !== 0 && !['Succeeded', 'Failed'].includes(pod.status?.phase)) {
+      if (pod.metadata.deletionTimestamp) return respond({ code: 200, object: pod });
+      const grace = req.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+      const next = structuredClone(pod);
+      next.metadata.deletionTimestamp = this.env.timestamp(grace * 1000);
+      next.metadata.deletionGracePeriodSeconds = grace;
+      return this.store(t, next, cur.modRevision, req, (ok, why) => {
+        if (ok) respond({ code: 200, object: ok });
+        else if (why === 'unavailable') respond(unavailable());
+        else this.remove(t, ns, name, req, respond);
+      });
+    }
+    this.sendToEtcd('delete', key, req, () => this.etcd.delete(key), (r) => {
+      if (!r.ok) return r.error === 'unavailable' ? respond(unavailable()) : respond(notFound(t, name));
+      this.env.rec.change(key, r.rev, null, this.env.rec.lastSeq);
+      respond({ code: 200, object: cur.value });
+      this.fanOut(t, cur.value, undefined, r.rev, req.hidden);
+    });
+  }
+
+  /** Put `obj` with compare-and-swap on `expectRev` (0 = create); `done(obj)` on success. */
+  private store(t: ResourceType, obj: KubeObject, expectRev: number, req: ApiRequest, done: (ok: KubeObject | undefined, why?: 'unavailable' | 'compare-failed') => void): void {
+    const key = etcdKey(t, obj.metadata.namespace, obj.metadata.name);
+    this.sendToEtcd(
+      'put',
+      key,
+      req,
+      () => this.etcd.put(key, obj, expectRev),
+      (r) => {
+        if (!r.ok) return done(undefined, r.error === 'unavailable' ? 'unavailable' : 'compare-failed');
+        obj.metadata.resourceVersion = String(r.rev);
+        Object.freeze(obj);
+        this.env.rec.change(key, r.rev, obj, this.env.rec.lastSeq);
+        done(obj);
+        this.fanOut(t, r.prev?.value, obj, r.rev, req.hidden);
+      },
+      describeObject(obj, req),
+    );
+  }
+
+  /**
+   * apiserver → etcd, and etcd's reply after its latency: `exec` runs the operation at etcd, the
+   * reply is recorded, then `then` continues in the apiserver (commit, watches, response).
+   */
+  private sendToEtcd(op: 'put' | 'delete', key: string, req: ApiRequest, exec: () => EtcdResult, then: (r: EtcdResult) => void, detail = ''): void {
+    const hidden = req.hidden;
+    const seq = this.env.rec.message({ from: 'apiserver', to: 'etcd', kind: 'storage', verb: op, target: key, label: `${op.toUpperCase()} ${key}${detail ? ` (${detail})` : ''}`, hidden });
+    this.env.loop.after(this.env.latency.etcd, () => {
+      const r = exec();
+      this.env.rec.message({
+        from: 'etcd',
+        to: 'apiserver',
+        kind: 'storage-reply',
+        verb: r.ok ? 'ok' : 'error',
+        target: key,
+        attrs: r.ok ? { rev: String(r.rev) } : { error: r.error },
+        label: r.ok ? `OK (rev ${r.rev})` : r.error === 'unavailable' ? 'error: etcdserver: request timed out' : r.error === 'compare-failed' ? 'error: compare failed (modified)' : 'error: key not found',
+        hidden,
+        inReplyTo: seq,
+      });
+      then(r);
+    });
+  }
+
+  private uid(): string {
+    // Deterministic UIDs in the RFC 4122 shape.
+    const n = (++this.uidCounter).toString(16).padStart(12, '0');
+    const r = (this.env.rng.nextU32() >>> 0).toString(16).padStart(8, '0');
+    return `${r}-0000-4000-8000-${n}`;
+  }
+
+  /** The REST label of a request, e.g. `POST /api/v1/namespaces/default/pods`. */
+  static requestLabel(req: ApiRequest): string {
+    if (req.label) return req.label;
+    const t = byResource(req.resource);
+    if (!t) return `${METHOD[req.verb]} ${req.resource}`;
+    const ns = t.namespaced ? req.namespace ?? (req.body as any)?.metadata?.namespace ?? 'default' : undefined;
+    const name = req.name ?? (req.body as any)?.metadata?.name;
+    switch (req.verb) {
+      case 'create':
+        return `POST ${restPath(t, ns)}`;
+      case 'list':
+        return `GET ${restPath(t, ns)}${req.labelSelector ? `?labelSelector=${req.labelSelector}` : ''}`;
+      case 'bind':
+        return `POST ${t.resource}/${name}/binding → ${(req.body as any)?.node}`;
+      case 'status':
+        return `PATCH ${t.resource}/${name}/status`;
+      default:
+        return `${METHOD[req.verb]} ${restPath(t, ns, name)}`;
+    }
+  }
+}
+
+function notFound(t: ResourceType, name: string): ApiResponse {
+  return { code: 404, reason: 'NotFound', message: `${t.resource}${t.group ? '.' + t.group : ''} "${name}" not found` };
+}
+
+function unavailable(): ApiResponse {
+  return { code: 503, reason: 'ServiceUnavailable', message: 'etcdserver: request timed out' };
+}

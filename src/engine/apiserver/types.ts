@@ -1,0 +1,59 @@
+/** Requests to and answers from the simulated apiserver. */
+import type { HiddenReason, KubeObject, Participant } from '../../trace/types.js';
+
+/** The verbs of LANGUAGE.md §8 (`bind` is POST pods/NAME/binding, `status` a PATCH of …/status). */
+export type ApiVerb = 'create' | 'get' | 'list' | 'update' | 'patch' | 'delete' | 'bind' | 'status';
+
+export interface ApiRequest {
+  verb: ApiVerb;
+  /** Plural resource (`pods`). */
+  resource: string;
+  namespace?: string;
+  name?: string;
+  /** create/update: the object; patch/status: a JSON merge patch (RFC 7386); bind: `{ node }`. */
+  body?: unknown;
+  /** list / deletecollection: a label selector in kubectl syntax. */
+  labelSelector?: string;
+  /** delete: seconds of grace (pods); 0 deletes at once. */
+  gracePeriodSeconds?: number;
+  /** Hidden from the default diagram (heartbeats, Event writes). */
+  hidden?: HiddenReason;
+  /** Extra attributes for the trace message (e.g. `phase=Running ready=true` of a status write). */
+  attrs?: Record<string, string>;
+  /** What the diagram shows for the request, when the default does not say enough. */
+  label?: string;
+}
+
+export interface ApiResponse {
+  /** HTTP status: 200, 201, 403, 404, 409, 422, 503 … */
+  code: number;
+  /** For errors: the Status reason (`Forbidden`, `NotFound`, `AlreadyExists`, `Conflict`, `Invalid` …). */
+  reason?: string;
+  /** For errors: the message as the apiserver words it. */
+  message?: string;
+  object?: KubeObject;
+  items?: KubeObject[];
+}
+
+/** Who is calling: the trace participant and the authenticated user. */
+export interface Caller {
+  participant: Participant;
+  user: string;
+}
+
+/** A watch: which resource, an optional server-side filter, and the handler. */
+export interface WatchSpec {
+  caller: Caller;
+  resource: string;
+  /** Only pods bound to this node (the kubelet's `spec.nodeName` field selector). */
+  nodeName?: string;
+  /**
+   * Called on delivery; returns whether the receiver acted on it. A notification nobody acted on
+   * is marked `idle` in the trace (hidden from the default diagram).
+   */
+  handler: (type: WatchType, obj: KubeObject, old: KubeObject | undefined) => boolean;
+  /** Notifications about this resource are heartbeats (hidden), e.g. Leases. */
+  hidden?: HiddenReason;
+}
+
+export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';

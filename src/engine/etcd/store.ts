@@ -1,0 +1,68 @@
+/**
+ * A multi-version key-value store in the manner of etcd: one global revision that every write
+ * increments; per key its create revision, mod revision and version; compare-and-swap on the mod
+ * revision; and an outage mode in which every call fails. Only the apiserver uses it.
+ *
+ * Simplification: old revisions are not kept (no history reads or compaction); watchers are
+ * served by the apiserver from each committed write.
+ */
+import type { KubeObject } from '../../trace/types.js';
+
+export interface KeyValue {
+  key: string;
+  value: KubeObject;
+  createRevision: number;
+  modRevision: number;
+  version: number;
+}
+
+export type EtcdResult =
+  | { ok: true; rev: number; prev?: KeyValue; kv?: KeyValue }
+  | { ok: false; error: 'unavailable' | 'compare-failed' | 'not-found'; rev: number; current?: KeyValue };
+
+export class EtcdStore {
+  /** The cluster-wide revision: the mod revision of the last write. */
+  revision = 1;
+  /** When true, every call fails (an outage). */
+  unavailable = false;
+  private kv = new Map<string, KeyValue>();
+
+  get(key: string): KeyValue | undefined {
+    return this.kv.get(key);
+  }
+
+  /** All pairs whose key starts with `prefix`, in key order. */
+  range(prefix: string): KeyValue[] {
+    const out: KeyValue[] = [];
+    for (const [k, v] of this.kv) if (k.startsWith(prefix)) out.push(v);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /**
+   * Write `value` at `key`. With `expectModRevision` it is a transaction: 0 means "the key must
+   * not exist" (create), N means "its mod revision must be N" (update).
+   */
+  put(key: string, value: KubeObject, expectModRevision?: number): EtcdResult {
+    if (this.unavailable) return { ok: false, error: 'unavailable', rev: this.revision };
+    const prev = this.kv.get(key);
+    if (expectModRevision !== undefined && (prev?.modRevision ?? 0) !== expectModRevision) {
+      return { ok: false, error: 'compare-failed', rev: this.revision, current: prev };
+    }
+    const rev = ++this.revision;
+    const kv: KeyValue = { key, value, createRevision: prev?.createRevision ?? rev, modRevision: rev, version: (prev?.version ?? 0) + 1 };
+    this.kv.set(key, kv);
+    return { ok: true, rev, prev, kv };
+  }
+
+  delete(key: string, expectModRevision?: number): EtcdResult {
+    if (this.unavailable) return { ok: false, error: 'unavailable', rev: this.revision };
+    const prev = this.kv.get(key);
+    if (!prev) return { ok: false, error: 'not-found', rev: this.revision };
+    if (expectModRevision !== undefined && prev.modRevision !== expectModRevision) {
+      return { ok: false, error: 'compare-failed', rev: this.revision, current: prev };
+    }
+    const rev = ++this.revision;
+    this.kv.delete(key);
+    return { ok: true, rev, prev };
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Faults injected by a scenario (LANGUAGE.md §6): the components consult these where the real
+ * world would fail — a registry that refuses an image, a slow pull, a container that exits.
+ */
+import type { KubeObject } from '../trace/types.js';
+
+export interface CrashFault {
+  /** Which pods' containers crash. */
+  match: (pod: KubeObject) => boolean;
+  /** How long each container runs before it exits. */
+  afterMs: number;
+  exitCode: number;
+  /** How many times it crashes before it keeps running (undefined = every time). */
+  times?: number;
+  /** Crashes so far, per pod uid. */
+  count: Map<string, number>;
+}
+
+export class Faults {
+  /** Images whose pull fails (ErrImagePull), by reference as written and with its default tag. */
+  readonly failingImages = new Set<string>();
+  /** Images that pull in a given time, overriding the latency. */
+  readonly pullTimes = new Map<string, number>();
+  readonly crashes: CrashFault[] = [];
+
+  /** The crash fault for a pod's container start, if one applies and has crashes left. */
+  crashFor(pod: KubeObject): CrashFault | undefined {
+    const uid = pod.metadata.uid ?? pod.metadata.name;
+    return this.crashes.find((c) => c.match(pod) && (c.times === undefined || (c.count.get(uid) ?? 0) < c.times));
+  }
+}

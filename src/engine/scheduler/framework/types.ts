@@ -1,0 +1,158 @@
+/**
+ * The scheduler's view of nodes and pods (NodeInfo, PodInfo): resource totals kept up to date
+ * incrementally, so the cost of a scheduling cycle does not grow with the pods already placed.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { KubeObject } from '../../../trace/types.js';
+import { milliCpu, units } from '../../../manifests/quantity.js';
+
+/** Resources in scheduler units: milli-cpu, bytes, pod count, and extended resources. */
+export interface Resource {
+  milliCpu: number;
+  memory: number;
+  ephemeralStorage: number;
+  pods: number;
+  scalar: Map<string, number>;
+}
+
+export function emptyResource(): Resource {
+  return { milliCpu: 0, memory: 0, ephemeralStorage: 0, pods: 0, scalar: new Map() };
+}
+
+/** Defaults for pods that request nothing (schedutil DefaultMilliCPURequest / DefaultMemoryRequest), used by scoring only. */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+export interface PodInfo {
+  pod: KubeObject;
+  /** `namespace/name`. */
+  key: string;
+  priority: number;
+  /** Effective requests: max(sum of containers, each init container) + overhead. */
+  requests: Resource;
+  /** Requests with the scoring defaults for zero cpu/memory. */
+  nonZeroCpu: number;
+  nonZeroMemory: number;
+  /** When the pod entered the queue (for PrioritySort ties) in simulated ms. */
+  timestamp: number;
+  /** Host ports the pod asks for, as `protocol/ip/port`. */
+  hostPorts: string[];
+}
+
+export function podInfo(pod: KubeObject, timestamp = 0): PodInfo {
+  const spec = (pod as any).spec ?? {};
+  const sum = emptyResource();
+  const add = (r: Resource, reqs: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(reqs ?? {})) {
+      if (k === 'cpu') r.milliCpu += milliCpu(v);
+      else if (k === 'memory') r.memory += units(v);
+      else if (k === 'ephemeral-storage') r.ephemeralStorage += units(v);
+      else r.scalar.set(k, (r.scalar.get(k) ?? 0) + units(v));
+    }
+  };
+  let nzCpu = 0;
+  let nzMem = 0;
+  for (const c of (spec.containers ?? []) as any[]) {
+    const req = c?.resources?.requests ?? {};
+    add(sum, req);
+    nzCpu += req.cpu !== undefined ? milliCpu(req.cpu) : DEFAULT_MILLI_CPU_REQUEST;
+    nzMem += req.memory !== undefined ? units(req.memory) : DEFAULT_MEMORY_REQUEST;
+  }
+  for (const c of (spec.initContainers ?? []) as any[]) {
+    const r = emptyResource();
+    add(r, c?.resources?.requests ?? {});
+    sum.milliCpu = Math.max(sum.milliCpu, r.milliCpu);
+    sum.memory = Math.max(sum.memory, r.memory);
+    sum.ephemeralStorage = Math.max(sum.ephemeralStorage, r.ephemeralStorage);
+    for (const [k, v] of r.scalar) sum.scalar.set(k, Math.max(sum.scalar.get(k) ?? 0, v));
+  }
+  if (spec.overhead) add(sum, spec.overhead);
+  sum.pods = 1;
+  const hostPorts: string[] = [];
+  for (const c of (spec.containers ?? []) as any[]) {
+    for (const p of (c?.ports ?? []) as any[]) if (p?.hostPort) hostPorts.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+  }
+  return {
+    pod,
+    key: `${pod.metadata.namespace}/${pod.metadata.name}`,
+    priority: spec.priority ?? 0,
+    requests: sum,
+    nonZeroCpu: nzCpu,
+    nonZeroMemory: nzMem,
+    timestamp,
+    hostPorts,
+  };
+}
+
+export class NodeInfo {
+  node: KubeObject;
+  allocatable: Resource = emptyResource();
+  requested: Resource = emptyResource();
+  nonZeroCpu = 0;
+  nonZeroMemory = 0;
+  /** Pods assigned (bound or assumed), by key. */
+  pods = new Map<string, PodInfo>();
+  usedPorts = new Map<string, number>();
+  /** Images present on the node, with their sizes in bytes. */
+  images = new Map<string, number>();
+
+  constructor(node: KubeObject) {
+    this.node = node;
+    this.setNode(node);
+  }
+
+  get name(): string {
+    return this.node.metadata.name;
+  }
+
+  get labels(): Record<string, string> {
+    return this.node.metadata.labels ?? {};
+  }
+
+  setNode(node: KubeObject): void {
+    this.node = node;
+    const alloc = (node as any).status?.allocatable ?? (node as any).status?.capacity ?? {};
+    const r = emptyResource();
+    for (const [k, v] of Object.entries(alloc)) {
+      if (k === 'cpu') r.milliCpu = milliCpu(v);
+      else if (k === 'memory') r.memory = units(v);
+      else if (k === 'ephemeral-storage') r.ephemeralStorage = units(v);
+      else if (k === 'pods') r.pods = units(v);
+      else r.scalar.set(k, units(v));
+    }
+    this.allocatable = r;
+    this.images.clear();
+    for (const img of ((node as any).status?.images ?? []) as any[]) {
+      for (const n of img.names ?? []) this.images.set(n, img.sizeBytes ?? 0);
+    }
+  }
+
+  addPod(p: PodInfo): void {
+    if (this.pods.has(p.key)) this.removePod(p.key);
+    this.pods.set(p.key, p);
+    this.apply(p, 1);
+  }
+
+  removePod(key: string): void {
+    const p = this.pods.get(key);
+    if (!p) return;
+    this.pods.delete(key);
+    this.apply(p, -1);
+  }
+
+  private apply(p: PodInfo, sign: 1 | -1): void {
+    const r = this.requested;
+    r.milliCpu += sign * p.requests.milliCpu;
+    r.memory += sign * p.requests.memory;
+    r.ephemeralStorage += sign * p.requests.ephemeralStorage;
+    r.pods += sign;
+    for (const [k, v] of p.requests.scalar) r.scalar.set(k, (r.scalar.get(k) ?? 0) + sign * v);
+    this.nonZeroCpu += sign * p.nonZeroCpu;
+    this.nonZeroMemory += sign * p.nonZeroMemory;
+    for (const port of p.hostPorts) {
+      const n = (this.usedPorts.get(port) ?? 0) + sign;
+      if (n > 0) this.usedPorts.set(port, n);
+      else this.usedPorts.delete(port);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * NodeAffinity: `spec.nodeSelector` and required node affinity must match the node's labels
+ * (filter); preferred terms add their weights (score, normalised to 0..100).
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { MAX_NODE_SCORE, unresolvable, type FilterPlugin, type ScorePlugin } from '../framework/interface.js';
+
+export const NAME = 'NodeAffinity';
+export const ERR_REASON = "node(s) didn't match Pod's node affinity/selector";
+
+/** Does a NodeSelectorTerm match the labels (and, for matchFields, the node name)? */
+export function matchTerm(term: any, labels: Record<string, string>, nodeName: string): boolean {
+  const exprs = (term?.matchExpressions ?? []) as any[];
+  const fields = (term?.matchFields ?? []) as any[];
+  if (!exprs.length && !fields.length) return false;
+  return exprs.every((e) => matchExpr(e, labels[e.key])) && fields.every((f) => f.key === 'metadata.name' && matchExpr(f, nodeName));
+}
+
+function matchExpr(e: any, v: string | undefined): boolean {
+  const values: string[] = e.values ?? [];
+  switch (e.operator) {
+    case 'In':
+      return v !== undefined && values.includes(v);
+    case 'NotIn':
+      return v === undefined || !values.includes(v);
+    case 'Exists':
+      return v !== undefined;
+    case 'DoesNotExist':
+      return v === undefined;
+    case 'Gt':
+      return v !== undefined && Number(v) > Number(values[0]);
+    case 'Lt':
+      return v !== undefined && Number(v) < Number(values[0]);
+    default:
+      return false;
+  }
+}
+
+export function create(): FilterPlugin & ScorePlugin {
+  return {
+    name: NAME,
+    filter(_state, pod, node) {
+      const spec = (pod.pod as any).spec ?? {};
+      const labels = node.labels;
+      for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (labels[k] !== v) return unresolvable(ERR_REASON);
+      const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms as any[] | undefined;
+      if (terms && !terms.some((t) => matchTerm(t, labels, node.name))) return unresolvable(ERR_REASON);
+      return undefined;
+    },
+    score(_state, pod, node) {
+      const prefs = ((pod.pod as any).spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as any[];
+      let total = 0;
+      for (const p of prefs) if (p.weight && matchTerm(p.preference, node.labels, node.name)) total += p.weight;
+      return total;
+    },
+    normalizeScore(_state, _pod, scores) {
+      const max = Math.max(0, ...scores.map((s) => s.score));
+      for (const s of scores) s.score = max === 0 ? 0 : Math.floor((s.score * MAX_NODE_SCORE) / max);
+    },
+  } satisfies FilterPlugin & ScorePlugin;
+}

@@ -1,0 +1,90 @@
+/**
+ * NodeResourcesFit: the pod's requests must fit the node's allocatable minus what is requested
+ * (filter: `Too many pods`, `Insufficient cpu` …); the score follows the scoring strategy:
+ * LeastAllocated (default), MostAllocated or RequestedToCapacityRatio, over weighted resources
+ * (cpu and memory, weight 1 each, by default).
+ */
+import { MAX_NODE_SCORE, unschedulable, type FilterPlugin, type ScorePlugin } from '../framework/interface.js';
+import type { NodeInfo, PodInfo } from '../framework/types.js';
+
+export const NAME = 'NodeResourcesFit';
+
+export interface ScoringStrategy {
+  type: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
+  resources: { name: string; weight: number }[];
+  /** RequestedToCapacityRatio: points of (utilization 0..100, score 0..10). */
+  shape?: { utilization: number; score: number }[];
+}
+
+export function defaultStrategy(): ScoringStrategy {
+  return { type: 'LeastAllocated', resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }] };
+}
+
+/** Why the pod does not fit: one reason per insufficient resource. */
+export function insufficient(pod: PodInfo, node: NodeInfo): string[] {
+  const reasons: string[] = [];
+  const a = node.allocatable;
+  const r = node.requested;
+  const q = pod.requests;
+  if (r.pods + 1 > a.pods) reasons.push('Too many pods');
+  if (q.milliCpu > 0 && r.milliCpu + q.milliCpu > a.milliCpu) reasons.push('Insufficient cpu');
+  if (q.memory > 0 && r.memory + q.memory > a.memory) reasons.push('Insufficient memory');
+  if (q.ephemeralStorage > 0 && r.ephemeralStorage + q.ephemeralStorage > a.ephemeralStorage) reasons.push('Insufficient ephemeral-storage');
+  for (const [k, v] of q.scalar) if (v > 0 && (r.scalar.get(k) ?? 0) + v > (a.scalar.get(k) ?? 0)) reasons.push(`Insufficient ${k}`);
+  return reasons;
+}
+
+/** Requested (with the non-zero defaults for cpu/memory, as scoring uses) and allocatable of one resource. */
+function amounts(pod: PodInfo, node: NodeInfo, resource: string): [number, number] {
+  switch (resource) {
+    case 'cpu':
+      return [node.nonZeroCpu + pod.nonZeroCpu, node.allocatable.milliCpu];
+    case 'memory':
+      return [node.nonZeroMemory + pod.nonZeroMemory, node.allocatable.memory];
+    case 'ephemeral-storage':
+      return [node.requested.ephemeralStorage + pod.requests.ephemeralStorage, node.allocatable.ephemeralStorage];
+    default:
+      return [(node.requested.scalar.get(resource) ?? 0) + (pod.requests.scalar.get(resource) ?? 0), node.allocatable.scalar.get(resource) ?? 0];
+  }
+}
+
+/** Piecewise-linear shape (RequestedToCapacityRatio), scores scaled from 0..10 to 0..100. */
+function shapeScore(shape: { utilization: number; score: number }[], utilization: number): number {
+  const pts = shape.map((p) => ({ u: p.utilization, s: p.score * (MAX_NODE_SCORE / 10) }));
+  if (!pts.length) return 0;
+  if (utilization <= pts[0]!.u) return pts[0]!.s;
+  for (let i = 1; i < pts.length; i++) {
+    const p0 = pts[i - 1]!;
+    const p1 = pts[i]!;
+    if (utilization <= p1.u) return Math.floor(p0.s + ((p1.s - p0.s) * (utilization - p0.u)) / (p1.u - p0.u));
+  }
+  return pts[pts.length - 1]!.s;
+}
+
+export function scoreWith(strategy: ScoringStrategy, pod: PodInfo, node: NodeInfo): number {
+  let sum = 0;
+  let weights = 0;
+  for (const { name, weight } of strategy.resources) {
+    const [req, cap] = amounts(pod, node, name);
+    if (cap === 0) continue;
+    let s: number;
+    if (strategy.type === 'LeastAllocated') s = req > cap ? 0 : Math.floor(((cap - req) * MAX_NODE_SCORE) / cap);
+    else if (strategy.type === 'MostAllocated') s = req > cap ? 0 : Math.floor((req * MAX_NODE_SCORE) / cap);
+    else s = shapeScore(strategy.shape ?? [{ utilization: 0, score: 10 }, { utilization: 100, score: 0 }], Math.min(100, Math.floor((req * 100) / cap)));
+    sum += s * weight;
+    weights += weight;
+  }
+  return weights ? Math.floor(sum / weights) : 0;
+}
+
+export function create(args?: Record<string, unknown>): FilterPlugin & ScorePlugin {
+  const strategy = { ...defaultStrategy(), ...((args?.scoringStrategy as Partial<ScoringStrategy>) ?? {}) } as ScoringStrategy;
+  return {
+    name: NAME,
+    filter(_state, pod, node) {
+      const reasons = insufficient(pod, node);
+      return reasons.length ? unschedulable(...reasons) : undefined;
+    },
+    score: (_state, pod, node) => scoreWith(strategy, pod, node),
+  } satisfies FilterPlugin & ScorePlugin;
+}

@@ -1,0 +1,52 @@
+/**
+ * TaintToleration: a node's NoSchedule and NoExecute taints must be tolerated (filter); untolerated
+ * PreferNoSchedule taints lower the score (fewer is better, normalised and reversed).
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { MAX_NODE_SCORE, unresolvable, type FilterPlugin, type ScorePlugin } from '../framework/interface.js';
+
+export const NAME = 'TaintToleration';
+/** The current wording (1.35+, cherry-picked to 1.34): no key or value. */
+export const ERR_REASON = 'node(s) had untolerated taint(s)';
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+
+/** Does one of the tolerations tolerate the taint (core/v1 Toleration.ToleratesTaint)? */
+export function tolerates(tolerations: any[], taint: Taint): boolean {
+  return tolerations.some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (t.key && t.key !== taint.key) return false;
+    if (!t.key && t.operator !== 'Exists') return false;
+    if (t.operator === 'Exists') return true;
+    return (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+export function create(): FilterPlugin & ScorePlugin {
+  return {
+    name: NAME,
+    filter(_state, pod, node) {
+      const taints = ((node.node as any).spec?.taints ?? []) as Taint[];
+      const tols = (pod.pod as any).spec?.tolerations ?? [];
+      for (const taint of taints) {
+        if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+        if (!tolerates(tols, taint)) return unresolvable(ERR_REASON);
+      }
+      return undefined;
+    },
+    score(_state, pod, node) {
+      const taints = ((node.node as any).spec?.taints ?? []) as Taint[];
+      const tols = ((pod.pod as any).spec?.tolerations ?? []).filter((t: any) => !t.effect || t.effect === 'PreferNoSchedule');
+      return taints.filter((t) => t.effect === 'PreferNoSchedule' && !tolerates(tols, t)).length;
+    },
+    normalizeScore(_state, _pod, scores) {
+      // DefaultNormalizeScore with reverse = true.
+      const max = Math.max(0, ...scores.map((s) => s.score));
+      for (const s of scores) s.score = max === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.floor((s.score * MAX_NODE_SCORE) / max);
+    },
+  } satisfies FilterPlugin & ScorePlugin;
+}

@@ -1,0 +1,67 @@
+/**
+ * Kubernetes YAML (one or many documents) → objects. Errors are values, with the line of the
+ * YAML where they were found.
+ */
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../trace/types.js';
+
+export interface ManifestError {
+  message: string;
+  /** 1-based line within the YAML text. */
+  line: number;
+  col: number;
+}
+
+/** Parse every document; empty documents are skipped. Aliases are limited (no alias bombs). */
+export function loadManifests(text: string): { objects: KubeObject[]; errors: ManifestError[] } {
+  const objects: KubeObject[] = [];
+  const errors: ManifestError[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { prettyErrors: false });
+  } catch (e) {
+    return { objects, errors: [{ message: `not valid YAML: ${(e as Error).message}`, line: 1, col: 1 }] };
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list) {
+    if (doc.errors.length) {
+      for (const err of doc.errors) {
+        const pos = err.linePos?.[0];
+        errors.push({ message: err.message.split('\n')[0]!, line: pos?.line ?? 1, col: pos?.col ?? 1 });
+      }
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      errors.push({ message: (e as Error).message.split('\n')[0]!, line: lineOf(text, doc.range?.[0] ?? 0), col: 1 });
+      continue;
+    }
+    if (value === null || value === undefined) continue;
+    const line = lineOf(text, doc.range?.[0] ?? 0);
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      errors.push({ message: 'a Kubernetes object must be a YAML mapping with apiVersion, kind and metadata', line, col: 1 });
+      continue;
+    }
+    const obj = value as Record<string, unknown>;
+    if (obj.kind === 'List' && Array.isArray(obj.items)) {
+      for (const item of obj.items) objects.push(item as KubeObject);
+      continue;
+    }
+    const missing = ['apiVersion', 'kind'].filter((k) => typeof obj[k] !== 'string');
+    if (missing.length) {
+      errors.push({ message: `Object 'Kind' is missing in '${JSON.stringify(obj).slice(0, 80)}'`.replace("'Kind'", `'${missing[0] === 'kind' ? 'Kind' : 'apiVersion'}'`), line, col: 1 });
+      continue;
+    }
+    if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = {};
+    objects.push(obj as unknown as KubeObject);
+  }
+  return { objects, errors };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
