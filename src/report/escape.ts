@@ -7,7 +7,8 @@
  * Text for a Mermaid sequence diagram: a message label, a note, a box title or an alias.
  *
  * Mermaid reads `#` as the start of a comment and `;` as the end of a statement, treats `<…>` as
- * HTML and quotes specially, so these become Mermaid entity codes (`#35;`, `#59;`, `#lt;` …),
+ * HTML and quotes specially, so these become Mermaid entity codes (`#35;`, `#59;`, `#lt;` …; backticks too, so the
+ * text can sit in a Markdown fence),
  * which Mermaid decodes when it draws. A newline becomes `<br>` (a line break in the drawing);
  * a leading `wrap:`/`nowrap:` (a Mermaid directive) has its colon escaped. Never returns an
  * empty string for non-empty input, and never a string with a raw newline.
@@ -25,6 +26,7 @@ export function mermaidText(text: string): string {
       case '%': out += '#37;'; break;
       case '{': out += '#123;'; break;
       case '}': out += '#125;'; break;
+      case '`': out += '#96;'; break;
       case '\r': break;
       case '\n': out += '<br>'; break;
       case '\t': out += ' '; break;
@@ -75,6 +77,7 @@ const XML_ENTITIES: Record<string, string> = {
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r?\n/g, ' ')
+    .replace(/&/g, '&amp;')
     .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');

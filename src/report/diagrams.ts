@@ -1,0 +1,73 @@
+/**
+ * The diagrams reporter, always on: writes every scenario's `.mmd`, and with `--svg`/`--png` its
+ * `.svg`/`.png` (one Chromium for the whole run), then says in one line where they are.
+ */
+import type { RunResult, ScenarioResult } from '../run/result.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
+import type { DiagramStore } from './store.js';
+
+export class DiagramsReporter implements Reporter {
+  readonly name = 'diagrams';
+  private acquired = false;
+
+  constructor(private readonly opts: ReporterOptions, private readonly store: DiagramStore) {
+    if (opts.svg || opts.png) { store.acquire(); this.acquired = true; }
+  }
+
+  onRunStart(): void {
+    // Launch Chromium while the scenarios run.
+    if (this.acquired) void this.store.renderer();
+  }
+
+  async onRunEnd(run: RunResult): Promise<void> {
+    try {
+      const scenarios = run.files.flatMap((f) => f.scenarios);
+      if (!scenarios.length) return;
+      await Promise.all(scenarios.map((s) => this.write(run, s, 'mmd', this.store.mmd(s))));
+      let kinds = '.mmd';
+      let tail = ' (--svg renders them to SVG)';
+      if (this.acquired) {
+        const r = await this.store.renderer();
+        if ('unavailable' in r) tail = `; ${r.unavailable}`;
+        else {
+          const failed = await this.renderAll(run, scenarios);
+          kinds = ['.mmd', this.opts.svg && '.svg', this.opts.png && '.png'].filter(Boolean).join(' and ');
+          tail = failed.length ? `; ${failed.length} could not be rendered: ${failed.sort()[0]}` : '';
+        }
+      }
+      const n = scenarios.length;
+      this.opts.io.stdout(`Diagrams: ${n} ${kinds} file${n === 1 ? '' : 's'} in ${this.opts.outDir}/${tail}\n`);
+    } finally {
+      await this.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.acquired) { this.acquired = false; await this.store.release(); }
+  }
+
+  /** Render every scenario to the formats asked for; returns `path: why` for those that failed. */
+  private async renderAll(run: RunResult, scenarios: ScenarioResult[]): Promise<string[]> {
+    const failures: string[] = [];
+    await Promise.all(scenarios.map(async (s) => {
+      try {
+        if (this.opts.svg) {
+          const svg = await this.store.svg(s);
+          if (typeof svg !== 'string') throw new Error(svg?.error ?? 'no renderer');
+          await this.write(run, s, 'svg', svg);
+        }
+        if (this.opts.png) {
+          const r = await this.store.renderer();
+          if (!('unavailable' in r)) await this.write(run, s, 'png', await r.render(this.store.mmd(s), 'png'));
+        }
+      } catch (err) {
+        failures.push(`${this.store.displayPath(run, s, 'mmd')}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      }
+    }));
+    return failures;
+  }
+
+  private async write(run: RunResult, s: ScenarioResult, ext: string, data: string | Buffer): Promise<void> {
+    await this.store.write(`${this.store.relPath(run, s)}.${ext}`, data);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The JSON reporter (LANGUAGE.md §11): `OUT/results.json`, for other tools. Shape:
+ * `{ summary: {passed, failed, errors, durationMs}, files: [{ path, scenarios: [{ title, tags,
+ * seed, status, expectations: [{line, text, ok, message}], diagram }] }] }` — fields may be
+ * added, none renamed. `failed` counts failed scenarios, `errors` those that could not run.
+ */
+import type { Diagnostic } from '../lang/diagnostics.js';
+import type { RunResult, ScenarioResult } from '../run/result.js';
+import { simulatedMs } from './format.js';
+import type { Reporter } from './reporter.js';
+import type { DiagramStore } from './store.js';
+
+/** The file the JSON reporter writes, under the output folder. */
+export const JSON_FILE = 'results.json';
+
+export class JsonReporter implements Reporter {
+  readonly name = 'json';
+  constructor(private readonly store: DiagramStore) {}
+
+  async onRunEnd(run: RunResult): Promise<void> {
+    await this.store.write(JSON_FILE, JSON.stringify(toJson(run, (s) => this.store.displayPath(run, s, 'mmd')), null, 2) + '\n');
+  }
+}
+
+/** The JSON document of a run; `diagram(s)` gives each scenario's diagram path. */
+export function toJson(run: RunResult, diagram: (s: ScenarioResult) => string): unknown {
+  const all = run.files.flatMap((f) => f.scenarios);
+  return {
+    summary: {
+      passed: all.filter((s) => s.status === 'passed').length,
+      failed: all.filter((s) => s.status === 'failed').length,
+      errors: all.filter((s) => s.status === 'error').length,
+      durationMs: run.durationMs,
+      files: run.files.length,
+      filesWithErrors: run.files.filter((f) => f.diagnostics.some((d) => d.severity === 'error')).length,
+    },
+    files: run.files.map((f) => ({
+      path: f.path,
+      scenarios: f.scenarios.map((s) => ({
+        title: s.title,
+        tags: s.tags,
+        seed: s.seed,
+        status: s.status,
+        line: s.span.start.line,
+        expectations: s.expectations.map((e) => ({
+          line: e.span.start.line,
+          text: e.text,
+          ok: e.ok,
+          message: e.message,
+          step: e.step,
+          ...(e.details.length ? { details: e.details } : {}),
+          ...(e.failedLine ? { failedLine: { line: e.failedLine.span.start.line, text: e.failedLine.text, afterSeq: e.failedLine.afterSeq } } : {}),
+        })),
+        errors: s.errors.map(diagnosticJson),
+        diagram: diagram(s),
+        simulatedMs: simulatedMs(s),
+        messages: s.trace.messages.length,
+      })),
+      diagnostics: f.diagnostics.map(diagnosticJson),
+    })),
+  };
+}
+
+function diagnosticJson(d: Diagnostic) {
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    file: d.span.file,
+    line: d.span.start.line,
+    col: d.span.start.col,
+    ...(d.hint ? { hint: d.hint } : {}),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * What the reporters of one run share about diagrams: each scenario's Mermaid text (made once),
+ * its path, and one renderer (Chromium launched once, at the first need, closed when the last
+ * reporter using it is done).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, posix } from 'node:path';
+import type { DiagramDecl, StateAssertion } from '../lang/ast.js';
+import type { RunResult, ScenarioResult } from '../run/result.js';
+import type { Trace } from '../trace/types.js';
+import { toMermaid } from './mermaid.js';
+import { runPaths, type RunPaths } from './paths.js';
+import { openRenderer, type Renderer } from './render.js';
+import type { ReporterOptions } from './reporter.js';
+
+/** Evaluates a diagram's `until`: the seq at which the state first holds, or undefined (supplied by the runner). */
+export type UntilFn = (state: StateAssertion, trace: Trace) => number | undefined;
+
+/**
+ * The `diagram` block of a scenario, when the runner put it on the result (`diagram` field, an
+ * addition to `ScenarioResult`); undefined means the default diagram.
+ */
+export function scenarioDiagram(s: ScenarioResult): DiagramDecl | undefined {
+  return (s as ScenarioResult & { diagram?: DiagramDecl }).diagram;
+}
+
+export class DiagramStore {
+  private readonly texts = new WeakMap<ScenarioResult, string>();
+  private readonly svgs = new WeakMap<ScenarioResult, Promise<string | { error: string } | undefined>>();
+  private paths?: { run: RunResult; paths: RunPaths };
+  private rendererP?: Promise<Renderer | { unavailable: string }>;
+  private users = 0;
+
+  constructor(private readonly opts: ReporterOptions & { until?: UntilFn }) {}
+
+  /** The output folder as an absolute path. */
+  get outDir(): string {
+    return isAbsolute(this.opts.outDir) ? this.opts.outDir : join(this.opts.io.cwd, this.opts.outDir);
+  }
+
+  /** Write a file under the output folder (folders made as needed); returns its absolute path. */
+  async write(rel: string, data: string | Buffer): Promise<string> {
+    const path = join(this.outDir, rel);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, data);
+    return path;
+  }
+
+  /** A path under the output folder as the user named it (`reports/junit.xml`). */
+  display(rel: string): string {
+    return posix.join(this.opts.outDir.split('\\').join('/'), rel);
+  }
+
+  /** The scenario's Mermaid text (its `diagram` block applied, `until` through the runner's callback). */
+  mmd(s: ScenarioResult): string {
+    let text = this.texts.get(s);
+    if (text === undefined) {
+      const decl = scenarioDiagram(s);
+      const untilSeq = decl?.until && this.opts.until ? this.opts.until(decl.until, s.trace) : undefined;
+      text = toMermaid(s, decl, { untilSeq });
+      this.texts.set(s, text);
+    }
+    return text;
+  }
+
+  /** The paths of a run's reports (assigned once per run). */
+  runPaths(run: RunResult): RunPaths {
+    if (this.paths?.run !== run) this.paths = { run, paths: runPaths(run) };
+    return this.paths.paths;
+  }
+
+  /** The scenario's diagram path, without extension, relative to the output folder. */
+  relPath(run: RunResult, s: ScenarioResult): string {
+    return this.runPaths(run).scenarios.get(s) ?? 'diagram';
+  }
+
+  /** The path as the user named the output folder (`reports/run/x.mmd`), for reports to cite. */
+  displayPath(run: RunResult, s: ScenarioResult, ext: string): string {
+    return this.display(`${this.relPath(run, s)}.${ext}`);
+  }
+
+  /** Say that a reporter will use the renderer; pair with `release`. */
+  acquire(): void {
+    this.users++;
+  }
+
+  /** The shared renderer, launched at the first call. */
+  renderer(): Promise<Renderer | { unavailable: string }> {
+    this.rendererP ??= openRenderer({ env: this.opts.io.env });
+    return this.rendererP;
+  }
+
+  /** The scenario's SVG, rendered once; undefined without Chromium, `{error}` if mermaid rejects the text. */
+  svg(s: ScenarioResult): Promise<string | { error: string } | undefined> {
+    let p = this.svgs.get(s);
+    if (!p) {
+      p = this.renderer()
+        .then(async (r) => ('unavailable' in r ? undefined : r.render(this.mmd(s), 'svg')))
+        .catch((err: unknown) => ({ error: err instanceof Error ? err.message.split('\n')[0]! : String(err) }));
+      this.svgs.set(s, p);
+    }
+    return p;
+  }
+
+  /** A reporter is done with the renderer; the last one closes it. */
+  async release(): Promise<void> {
+    if (--this.users > 0 || !this.rendererP) return;
+    const r = await this.rendererP;
+    this.rendererP = undefined;
+    if (!('unavailable' in r)) await r.close();
+  }
+}
