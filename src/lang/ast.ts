@@ -56,7 +56,18 @@ export interface ManifestDecl extends Node {
 
 /** YAML given inline (`"""…"""`, common indentation removed) or by a path relative to the file. */
 export type ManifestSource =
-  | { kind: 'inline'; text: string; span: Span }
+  | {
+      kind: 'inline';
+      text: string;
+      span: Span;
+      /**
+       * Added: where line 1 of `text` is in the file, and how many columns the common indentation
+       * removed from each line — so a YAML error at (l, c) of `text` is at (textLine + l - 1,
+       * textIndent + c) of the .kscn file.
+       */
+      textLine?: number;
+      textIndent?: number;
+    }
   | { kind: 'file'; path: string; span: Span };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,20 @@
+/**
+ * The checks that run on every parsed file, in order. Each is a small function over the file's
+ * AST and the names visible to it; each reports through `ctx.report` and never throws.
+ */
+import type { CheckContext, FileCheck } from './context.js';
+import { knownClusters, knownManifests, knownUsersAndNodes, uniqueClusterNames, uniqueScenarioTitles } from './names.js';
+import { validKubectl } from './kubectl.js';
+
+export const fileChecks: FileCheck[] = [uniqueClusterNames, uniqueScenarioTitles, knownClusters, knownManifests, knownUsersAndNodes, validKubectl];
+
+/** Run every check; a check that throws (a bug) becomes one diagnostic instead of a crash. */
+export function runChecks(ctx: CheckContext): void {
+  for (const check of fileChecks) {
+    try {
+      check(ctx);
+    } catch (e) {
+      ctx.report('E-INTERNAL', `internal error in check ${check.name}: ${(e as Error).message}`, ctx.ast.span);
+    }
+  }
+}

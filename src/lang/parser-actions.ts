@@ -1,0 +1,132 @@
+/**
+ * Grammar, part 2 of 3: actions (§6) — `when { … }`, `given { … }`, `at D { … }`, `as USER { … }`.
+ */
+import * as T from './tokens.js';
+import { ExpectRules } from './parser-expect.js';
+
+export abstract class ActionRules extends ExpectRules {
+  public actionBlock = this.RULE('actionBlock', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(T.Sep) }, { ALT: () => this.SUBRULE(this.action) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  public action = this.RULE('action', () => {
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.CONSUME(T.KubectlLine) },
+        { ALT: () => this.SUBRULE(this.applyAction) },
+        { ALT: () => this.SUBRULE(this.waitAction) },
+        { ALT: () => this.SUBRULE(this.atAction) },
+        { ALT: () => this.SUBRULE(this.asAction) },
+        { ALT: () => this.SUBRULE(this.nodeFault) },
+        { ALT: () => this.SUBRULE(this.imageFault) },
+        { ALT: () => this.SUBRULE(this.crashFault) },
+        { ALT: () => this.SUBRULE(this.etcdFault) },
+        { ALT: () => this.SUBRULE(this.looseStatement) },
+      ],
+    });
+  });
+
+  /** `apply NAME | "file.yaml" | """yaml"""` */
+  public applyAction = this.RULE('applyAction', () => {
+    this.CONSUME(T.Apply);
+    this.OR([{ ALT: () => this.CONSUME(T.Word) }, { ALT: () => this.CONSUME(T.StringLit) }, { ALT: () => this.CONSUME(T.BlockString) }]);
+  });
+
+  /** `wait D` or `wait until STATE [timeout D]` */
+  public waitAction = this.RULE('waitAction', () => {
+    this.CONSUME(T.Wait);
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(T.Until);
+            this.SUBRULE(this.stateAssertion);
+            this.OPTION(() => {
+              this.CONSUME(T.Timeout);
+              this.CONSUME(T.Word);
+            });
+          },
+        },
+        { ALT: () => this.CONSUME2(T.Word) },
+      ],
+    });
+  });
+
+  /** `at D { actions }` */
+  public atAction = this.RULE('atAction', () => {
+    this.CONSUME(T.At);
+    this.CONSUME(T.Word);
+    this.SUBRULE(this.actionBlock);
+  });
+
+  /** `as USER { actions }` */
+  public asAction = this.RULE('asAction', () => {
+    this.CONSUME(T.As);
+    this.CONSUME(T.Word);
+    this.SUBRULE(this.actionBlock);
+  });
+
+  /** `fail node NAME`, `restore node NAME` */
+  public nodeFault = this.RULE('nodeFault', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Fail) }, { ALT: () => this.CONSUME(T.Restore) }]);
+    this.CONSUME(T.NodeKw);
+    this.CONSUME(T.Word);
+  });
+
+  /** `image REF fails to pull`, `image REF pulls in D` */
+  public imageFault = this.RULE('imageFault', () => {
+    this.CONSUME(T.Image);
+    this.CONSUME(T.Word);
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(T.Fails);
+            this.CONSUME(T.To);
+            this.CONSUME(T.Pull);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Pulls);
+            this.CONSUME(T.In);
+            this.CONSUME2(T.Word);
+          },
+        },
+      ],
+    });
+  });
+
+  /** `pods SELECTOR crash after D [exit N] [times N]` */
+  public crashFault = this.RULE('crashFault', () => {
+    this.CONSUME(T.Pods);
+    this.SUBRULE(this.selector);
+    this.CONSUME(T.Crash);
+    this.CONSUME(T.After);
+    this.CONSUME(T.Word);
+    this.OPTION(() => {
+      this.CONSUME(T.Exit);
+      this.CONSUME2(T.Word);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Times);
+      this.CONSUME3(T.Word);
+    });
+  });
+
+  /** `etcd unavailable for D` */
+  public etcdFault = this.RULE('etcdFault', () => {
+    this.CONSUME(T.Etcd);
+    this.CONSUME(T.Unavailable);
+    this.CONSUME(T.For);
+    this.CONSUME(T.Word);
+  });
+}

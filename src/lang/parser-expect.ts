@@ -1,0 +1,249 @@
+/**
+ * Grammar, part 1 of 3: the base of the parser — shared pieces (selectors, state assertions,
+ * message patterns, the catch-all `looseStatement`), expectations (§7) and diagrams (§9).
+ * `parser-actions.ts` and `parser.ts` extend it; the last one runs `performSelfAnalysis`.
+ */
+import { CstParser, type TokenType } from 'chevrotain';
+import * as T from './tokens.js';
+import { errorMessages } from './parse-messages.js';
+
+/** Words that may begin a state assertion in a `then` block (§7.3). */
+export const STATE_KINDS = new Set(['pod', 'pods', 'deployment', 'deployments', 'replicaset', 'replicasets', 'node', 'nodes', 'service', 'services', 'endpoints']);
+
+/** Tokens a line of an unknown statement may hold. */
+const LOOSE: TokenType[] = [T.Word, T.KubectlLine, T.StringLit, T.BlockString, T.Tag, T.Colon, T.Arrow, T.Comma, T.LParen, T.RParen, T.GreaterEq, T.LessEq];
+
+export abstract class ExpectRules extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'full', errorMessageProvider: errorMessages });
+  }
+
+  /** Is the next token one of these (by exact type, not category)? */
+  protected next(...types: TokenType[]): boolean {
+    return types.includes(this.LA(1).tokenType);
+  }
+
+  // ---- catch-all
+  /** Any line of tokens and an optional nested block: an unknown or misplaced statement. */
+  public looseStatement = this.RULE('looseStatement', () => {
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.looseToken));
+    this.OPTION(() => this.SUBRULE(this.looseBlock));
+  });
+
+  public looseToken = this.RULE('looseToken', () => {
+    this.OR(LOOSE.map((t) => ({ ALT: () => this.CONSUME(t) })));
+  });
+
+  public looseBlock = this.RULE('looseBlock', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR([{ ALT: () => this.CONSUME(T.Sep) }, { ALT: () => this.SUBRULE(this.looseToken) }, { ALT: () => this.SUBRULE(this.looseBlock) }]),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  // ---- selectors and states (§2, §7.3)
+  /** A name pattern, or label requirements: `app=web, tier in (a,b)`, `-l app=web`, `!app`. */
+  public selector = this.RULE('selector', () => {
+    this.SUBRULE(this.selectorTerm);
+    this.MANY({
+      GATE: () => !this.next(T.Crash),
+      DEF: () => {
+        this.OPTION(() => this.CONSUME(T.Comma));
+        this.SUBRULE2(this.selectorTerm);
+      },
+    });
+  });
+
+  public selectorTerm = this.RULE('selectorTerm', () => {
+    this.CONSUME(T.Word);
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.In) }, { ALT: () => this.CONSUME(T.NotIn) }]);
+      this.CONSUME(T.LParen);
+      this.SUBRULE(this.wordList);
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  /** `KIND SELECTOR: CONDITION [and CONDITION …]` */
+  public stateAssertion = this.RULE('stateAssertion', () => {
+    this.CONSUME(T.Word);
+    this.SUBRULE(this.selector);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.condition);
+    this.MANY(() => {
+      this.CONSUME(T.And);
+      this.SUBRULE2(this.condition);
+    });
+  });
+
+  /** Words of one condition (`3 Running`, `>=2 Ready`, `on gpu-*`, `restarts >= 2`), up to `and`, `within`, `timeout`. */
+  public condition = this.RULE('condition', () => {
+    this.AT_LEAST_ONE({
+      GATE: () => !this.next(T.And, T.Within, T.Timeout),
+      DEF: () => this.OR([{ ALT: () => this.CONSUME(T.Word) }, { ALT: () => this.CONSUME(T.GreaterEq) }, { ALT: () => this.CONSUME(T.LessEq) }]),
+    });
+  });
+
+  /** `a, b, c` */
+  public wordList = this.RULE('wordList', () => {
+    this.CONSUME(T.Word);
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME2(T.Word);
+    });
+  });
+
+  /** `FROM -> TO[: VERB [TARGET] [key=value …]] [within D]` (without a verb: any message, as in `never !apiserver -> etcd`). */
+  public messagePattern = this.RULE('messagePattern', () => {
+    this.CONSUME(T.Word);
+    this.CONSUME(T.Arrow);
+    this.CONSUME2(T.Word);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.AT_LEAST_ONE({ GATE: () => !this.next(T.Within), DEF: () => this.CONSUME3(T.Word) });
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.Within);
+      this.CONSUME4(T.Word);
+    });
+  });
+
+  // ---- expectations (§7)
+  public expectBlock = this.RULE('expectBlock', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(T.Sep) }, { ALT: () => this.SUBRULE(this.expectation) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  public expectation = this.RULE('expectation', () => {
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.sequenceExpect) },
+        { ALT: () => this.SUBRULE(this.neverExpect) },
+        { ALT: () => this.SUBRULE(this.alwaysExpect) },
+        { ALT: () => this.SUBRULE(this.eventsExpect) },
+        { ALT: () => this.SUBRULE(this.eventExpect) },
+        { ALT: () => this.SUBRULE(this.noEventExpect) },
+        { GATE: () => STATE_KINDS.has(this.LA(1).image), ALT: () => this.SUBRULE(this.stateExpect) },
+        { ALT: () => this.SUBRULE(this.looseStatement) },
+      ],
+    });
+  });
+
+  public sequenceExpect = this.RULE('sequenceExpect', () => {
+    this.CONSUME(T.Sequence);
+    this.CONSUME(T.LCurly);
+    this.MANY(() =>
+      this.OR({
+        MAX_LOOKAHEAD: 1,
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { ALT: () => this.CONSUME(T.Sep) },
+          { GATE: () => this.LA(2).tokenType === T.Arrow, ALT: () => this.SUBRULE(this.messagePattern) },
+          { ALT: () => this.SUBRULE(this.looseStatement) },
+        ],
+      }),
+    );
+    this.CONSUME(T.RCurly);
+  });
+
+  /** `never PATTERN` (a message: it has `->`) or `never STATE`. */
+  public neverExpect = this.RULE('neverExpect', () => {
+    this.CONSUME(T.Never);
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [{ GATE: () => this.LA(2).tokenType === T.Arrow, ALT: () => this.SUBRULE(this.messagePattern) }, { ALT: () => this.SUBRULE(this.stateAssertion) }],
+    });
+  });
+
+  public alwaysExpect = this.RULE('alwaysExpect', () => {
+    this.CONSUME(T.Always);
+    this.SUBRULE(this.stateAssertion);
+  });
+
+  /** `events pod/web-*: Scheduled, Pulling` */
+  public eventsExpect = this.RULE('eventsExpect', () => {
+    this.CONSUME(T.Events);
+    this.CONSUME(T.Word);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.wordList);
+  });
+
+  /** `event pod/big FailedScheduling ["message pattern"]` */
+  public eventExpect = this.RULE('eventExpect', () => {
+    this.CONSUME(T.Event);
+    this.CONSUME(T.Word);
+    this.CONSUME2(T.Word);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+  });
+
+  public noEventExpect = this.RULE('noEventExpect', () => {
+    this.CONSUME(T.No);
+    this.CONSUME(T.Event);
+    this.CONSUME(T.Word);
+    this.CONSUME2(T.Word);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+  });
+
+  public stateExpect = this.RULE('stateExpect', () => {
+    this.SUBRULE(this.stateAssertion);
+    this.OPTION(() => {
+      this.CONSUME(T.Within);
+      this.CONSUME(T.Word);
+    });
+  });
+
+  // ---- diagrams (§9)
+  public diagramDecl = this.RULE('diagramDecl', () => {
+    this.CONSUME(T.Diagram);
+    this.OPTION(() => this.CONSUME(T.StringLit));
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.OR([{ ALT: () => this.CONSUME(T.Sep) }, { ALT: () => this.SUBRULE(this.directive) }]));
+    this.CONSUME(T.RCurly);
+  });
+
+  public directive = this.RULE('directive', () => {
+    this.OR({
+      MAX_LOOKAHEAD: 1,
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(T.Show);
+            this.SUBRULE(this.wordList);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Hide);
+            this.AT_LEAST_ONE(() => this.OR2([{ ALT: () => this.CONSUME(T.Word) }, { ALT: () => this.CONSUME(T.Comma) }]));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Focus);
+            this.SUBRULE2(this.wordList);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Group);
+            this.CONSUME(T.StringLit);
+            this.SUBRULE3(this.wordList);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Until);
+            this.SUBRULE(this.stateAssertion);
+          },
+        },
+        { ALT: () => this.SUBRULE(this.looseStatement) },
+      ],
+    });
+  });
+}

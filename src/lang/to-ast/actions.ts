@@ -1,0 +1,97 @@
+/** CST → AST for actions (§6). */
+import type { CstNode, IToken } from 'chevrotain';
+import type { Action, ApplyAction } from '../ast.js';
+import { Code } from '../codes.js';
+import { unquote } from '../strings.js';
+import { node, nodes, toks, type Builder } from './context.js';
+import { reportLoose } from './loose.js';
+import { buildSelector, buildState } from './state.js';
+import { buildBlockString } from './strings.js';
+
+/** `{ actions }` */
+export function buildActionBlock(b: Builder, cst: CstNode | undefined): Action[] {
+  const out: Action[] = [];
+  for (const a of nodes(cst, 'action')) {
+    const built = b.within(a, () => buildAction(b, a));
+    if (built) out.push(built);
+  }
+  return out;
+}
+
+function buildAction(b: Builder, cst: CstNode): Action | undefined {
+  const kubectl = toks(cst, 'KubectlLine')[0];
+  if (kubectl) return buildKubectl(b, kubectl);
+  const [key, child] = Object.entries(cst.children)[0] ?? [];
+  const sub = child?.[0] as CstNode | undefined;
+  if (!sub || !key) return undefined;
+  return b.within(sub, (): Action | undefined => {
+    const span = b.nodeSpan(sub);
+    const w = toks(sub, 'Word');
+    switch (key) {
+      case 'applyAction':
+        return buildApply(b, sub);
+      case 'waitAction': {
+        const state = node(sub, 'stateAssertion');
+        if (state) {
+          const timeout = toks(sub, 'Kw_timeout').length ? w[w.length - 1] : undefined;
+          const a: Action = { type: 'waitUntil', state: buildState(b, state), span };
+          if (timeout) a.timeoutMs = b.duration(timeout);
+          return a;
+        }
+        return { type: 'wait', ms: b.duration(w[0]) ?? 0, span };
+      }
+      case 'atAction':
+        return { type: 'at', ms: b.duration(w[0]) ?? 0, actions: buildActionBlock(b, node(sub, 'actionBlock')), span };
+      case 'asAction':
+        return { type: 'as', user: w[0]?.image ?? '', actions: buildActionBlock(b, node(sub, 'actionBlock')), span };
+      case 'nodeFault':
+        return toks(sub, 'Kw_fail').length ? { type: 'failNode', node: w[0]?.image ?? '', span } : { type: 'restoreNode', node: w[0]?.image ?? '', span };
+      case 'imageFault':
+        if (toks(sub, 'Kw_fails').length) return { type: 'imageFails', image: w[0]?.image ?? '', span };
+        return { type: 'imagePullTime', image: w[0]?.image ?? '', ms: b.duration(w[1]) ?? 0, span };
+      case 'crashFault':
+        return buildCrash(b, sub, span);
+      case 'etcdFault':
+        return { type: 'etcdUnavailable', ms: b.duration(w[0]) ?? 0, span };
+      case 'looseStatement':
+        reportLoose(b, sub, 'actions');
+        return undefined;
+    }
+    return undefined;
+  });
+}
+
+function buildKubectl(b: Builder, t: IToken): Action {
+  const span = b.tokenSpan(t);
+  const after = t.image.slice('kubectl'.length);
+  const lead = after.length - after.trimStart().length;
+  const raw = after.trim();
+  const start = t.startOffset + 'kubectl'.length + lead;
+  return { type: 'kubectl', raw, rawSpan: b.src.span(start, start + raw.length), span };
+}
+
+/** `apply NAME | "file.yaml" | """yaml"""` (in actions and in clusters). */
+export function buildApply(b: Builder, cst: CstNode): ApplyAction {
+  const span = b.nodeSpan(cst);
+  const name = toks(cst, 'Word')[0];
+  const file = toks(cst, 'StringLit')[0];
+  const block = toks(cst, 'BlockString')[0];
+  if (file) return { type: 'apply', source: { kind: 'file', path: unquote(file.image), span: b.tokenSpan(file) }, span };
+  if (block) return { type: 'apply', source: buildBlockString(b, block), span };
+  return { type: 'apply', source: { kind: 'manifest', name: name?.image ?? '', span: b.tokenSpan(name) }, span };
+}
+
+function buildCrash(b: Builder, cst: CstNode, span: Action['span']): Action {
+  const words = toks(cst, 'Word');
+  const after = toks(cst, 'Kw_after')[0];
+  const exit = toks(cst, 'Kw_exit')[0];
+  const times = toks(cst, 'Kw_times')[0];
+  const next = (kw: IToken | undefined) => (kw ? words.find((w) => w.startOffset > kw.startOffset) : undefined);
+  const a: Action = { type: 'crash', selector: buildSelector(b, node(cst, 'selector')), afterMs: b.duration(next(after)) ?? 0, span };
+  if (exit) a.exitCode = b.int(next(exit), 'an exit code');
+  if (times) a.times = b.int(next(times), 'a number of times', 1);
+  if (a.exitCode === undefined) delete a.exitCode;
+  if (a.times === undefined) delete a.times;
+  if (!words.length) b.error(Code.Parse, 'missing the crash delay', span);
+  return a;
+}

@@ -1,0 +1,80 @@
+/** CST → AST for expectations (§7) and diagram blocks (§9). */
+import type { CstNode } from 'chevrotain';
+import type { DiagramDecl, Expectation } from '../ast.js';
+import { unquote } from '../strings.js';
+import { node, nodes, toks, type Builder } from './context.js';
+import { reportLoose } from './loose.js';
+import { buildMessagePattern, buildState } from './state.js';
+
+/** `{ expectations }` */
+export function buildExpectBlock(b: Builder, cst: CstNode | undefined): Expectation[] {
+  const out: Expectation[] = [];
+  for (const e of nodes(cst, 'expectation')) {
+    const built = b.within(e, () => buildExpectation(b, e));
+    if (built) out.push(built);
+  }
+  return out;
+}
+
+function buildExpectation(b: Builder, cst: CstNode): Expectation | undefined {
+  const [key, child] = Object.entries(cst.children)[0] ?? [];
+  const sub = child?.[0] as CstNode | undefined;
+  if (!sub || !key) return undefined;
+  return b.within(sub, (): Expectation | undefined => {
+    const span = b.nodeSpan(sub);
+    const text = b.oneLine(span);
+    const w = toks(sub, 'Word');
+    switch (key) {
+      case 'sequenceExpect': {
+        for (const loose of nodes(sub, 'looseStatement')) reportLoose(b, loose, 'sequence');
+        return { type: 'sequence', lines: nodes(sub, 'messagePattern').map((m) => buildMessagePattern(b, m)), span, text };
+      }
+      case 'neverExpect': {
+        const msg = node(sub, 'messagePattern');
+        if (msg) return { type: 'neverMessage', pattern: buildMessagePattern(b, msg), span, text };
+        return { type: 'never', state: buildState(b, node(sub, 'stateAssertion')), span, text };
+      }
+      case 'alwaysExpect':
+        return { type: 'always', state: buildState(b, node(sub, 'stateAssertion')), span, text };
+      case 'eventsExpect':
+        return { type: 'events', object: w[0]?.image ?? '', reasons: toks(node(sub, 'wordList'), 'Word').map((r) => r.image), span, text };
+      case 'eventExpect':
+      case 'noEventExpect': {
+        const message = toks(sub, 'StringLit')[0];
+        const e: Expectation = { type: 'event', negated: key === 'noEventExpect', object: w[0]?.image ?? '', reason: w[1]?.image ?? '', span, text };
+        if (message) e.message = unquote(message.image);
+        return e;
+      }
+      case 'stateExpect': {
+        const within = toks(sub, 'Word')[0];
+        const e: Expectation = { type: 'state', state: buildState(b, node(sub, 'stateAssertion')), span, text };
+        if (within) e.withinMs = b.duration(within);
+        return e;
+      }
+      case 'looseStatement':
+        reportLoose(b, sub, 'expectations');
+        return undefined;
+    }
+    return undefined;
+  });
+}
+
+/** `diagram ["TITLE"] { directives }` */
+export function buildDiagram(b: Builder, cst: CstNode): DiagramDecl {
+  const span = b.nodeSpan(cst);
+  const title = toks(cst, 'StringLit')[0];
+  const d: DiagramDecl = { type: 'Diagram', hide: [], focus: [], groups: [], span };
+  if (title) d.title = unquote(title.image);
+  for (const dir of nodes(cst, 'directive')) {
+    b.within(dir, () => {
+      const list = toks(node(dir, 'wordList'), 'Word').map((w) => w.image);
+      if (toks(dir, 'Kw_show').length) d.show = [...(d.show ?? []), ...list];
+      else if (toks(dir, 'Kw_hide').length) d.hide.push(...toks(dir, 'Word').flatMap((w) => w.image.split('|')).filter((x) => x !== ''));
+      else if (toks(dir, 'Kw_focus').length) d.focus.push(...list);
+      else if (toks(dir, 'Kw_group').length) d.groups.push({ title: unquote(toks(dir, 'StringLit')[0]?.image ?? '""'), members: list, span: b.nodeSpan(dir) });
+      else if (toks(dir, 'Kw_until').length) d.until = buildState(b, node(dir, 'stateAssertion'));
+      else for (const loose of nodes(dir, 'looseStatement')) reportLoose(b, loose, 'diagram');
+    });
+  }
+  return d;
+}

@@ -1,0 +1,165 @@
+/**
+ * CST → AST for the shared pieces of expectations: selectors (§2), state assertions and their
+ * conditions (§7.3), and message patterns (§7.1).
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import type { Condition, Count, MessagePattern, Selector, StateAssertion, StateKind } from '../ast.js';
+import { Code } from '../codes.js';
+import { closest } from '../did-you-mean.js';
+import { parseSelector } from '../labels.js';
+import { joinSpans } from '../source.js';
+import { allTokens, node, nodes, toks, type Builder } from './context.js';
+import { USAGE } from './loose.js';
+
+const KINDS: Record<string, StateKind> = {
+  pod: 'pod', pods: 'pod', deployment: 'deployment', deployments: 'deployment', replicaset: 'replicaset', replicasets: 'replicaset',
+  node: 'node', nodes: 'node', service: 'service', services: 'service', endpoints: 'endpoints',
+};
+
+/** A selector: a name pattern, or label requirements when it has `=`, `!=`, ` in ` or a leading `-l`. */
+export function buildSelector(b: Builder, cst: CstNode | undefined): Selector {
+  const span = b.nodeSpan(cst);
+  const terms = nodes(cst, 'selectorTerm').map((t) => {
+    const word = toks(t, 'Word')[0]?.image ?? '';
+    const op = toks(t, 'Kw_in')[0] ?? toks(t, 'Kw_notin')[0];
+    const list = node(t, 'wordList');
+    return op ? `${word} ${op.image} (${toks(list, 'Word').map((w) => w.image).join(',')})` : word;
+  });
+  const isLabels = terms[0] === '-l' || terms.some((t) => t.includes('=') || / (in|notin) \(/.test(t));
+  if (!isLabels) {
+    if (terms.some((t) => t === '')) return { kind: 'name', pattern: '*', span };
+    return { kind: 'name', pattern: terms.join('|'), span };
+  }
+  const text = (terms[0] === '-l' ? terms.slice(1) : terms).join(',');
+  const requirements = parseSelector(text);
+  if (!requirements) {
+    b.error(Code.Selector, `"${text}" is not a label selector`, span, 'write key=value, key!=value, key in (a,b), key or !key, separated by commas');
+    return { kind: 'labels', requirements: [], span };
+  }
+  return { kind: 'labels', requirements, span };
+}
+
+/** `KIND SELECTOR: CONDITION [and CONDITION …]` */
+export function buildState(b: Builder, cst: CstNode | undefined): StateAssertion {
+  return b.within(cst, () => {
+    const span = b.nodeSpan(cst);
+    const kindTok = toks(cst, 'Word')[0];
+    let kind = kindTok ? KINDS[kindTok.image] : undefined;
+    if (kindTok && !kind) {
+      const near = closest(kindTok.image, Object.keys(KINDS));
+      b.error(Code.StateKind, `unknown kind \`${kindTok.image}\` in a state`, b.tokenSpan(kindTok), near ? `did you mean \`${near}\`?` : 'kinds: pod, pods, deployment, replicaset, node, service, endpoints');
+    }
+    kind ??= 'pod';
+    const selector = buildSelector(b, node(cst, 'selector'));
+    const state: StateAssertion = { span, text: b.text(span).trim(), kind, selector, conditions: [] };
+    nodes(cst, 'condition').forEach((c, i) => {
+      const words = allTokens(c);
+      const built = buildCondition(b, kind!, words, i === 0 ? state : undefined);
+      if (built) state.conditions.push(built);
+    });
+    return state;
+  });
+}
+
+const POD_STATES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Terminating', 'Ready', 'gone'] as const;
+const CONDITION_WORDS: Record<StateKind, string[]> = {
+  pod: [...POD_STATES, 'on', 'reason', 'restarts'],
+  deployment: ['ready', 'replicas', 'updated', 'available'],
+  replicaset: ['ready', 'replicas', 'updated', 'available'],
+  node: ['Ready', 'NotReady', 'taint', 'unschedulable'],
+  service: ['endpoints', 'rules'],
+  endpoints: ['endpoints', 'rules'],
+};
+const USAGES: Record<StateKind, string> = {
+  pod: '[N | >=N | <=N] Pending|Running|Succeeded|Failed|Terminating|Ready|gone, on NODE, reason REASON, restarts >= N',
+  deployment: 'N ready, N replicas, N updated, available',
+  replicaset: 'N ready, N replicas, N updated, available',
+  node: 'Ready, NotReady, taint K[=V]:EFFECT, unschedulable',
+  service: 'N endpoints, rules on N nodes',
+  endpoints: 'N endpoints, rules on N nodes',
+};
+
+/** Read a leading count: `3`, `>=2`, `>= 2`, `<=1`. Returns the count and how many tokens it took. */
+function readCount(words: IToken[]): { count?: Count; used: number } {
+  const [a, b2] = words;
+  if (!a) return { used: 0 };
+  if ((a.image === '>=' || a.image === '<=') && b2 && /^\d+$/.test(b2.image)) return { count: { op: a.image, n: Number(b2.image) }, used: 2 };
+  if (/^\d+$/.test(a.image)) return { count: { op: '=', n: Number(a.image) }, used: 1 };
+  return { used: 0 };
+}
+
+function buildCondition(b: Builder, kind: StateKind, words: IToken[], first: StateAssertion | undefined): Condition | undefined {
+  if (!words.length) return undefined;
+  const span = joinSpans(b.tokenSpan(words[0]), b.tokenSpan(words[words.length - 1]));
+  const bad = (message: string, at: IToken | undefined = words[0]) => {
+    const near = at ? closest(at.image, CONDITION_WORDS[kind]) : undefined;
+    b.error(Code.Condition, message, at ? b.tokenSpan(at) : span, near && near !== at?.image ? `did you mean \`${near}\`?` : `${kind} conditions: ${USAGES[kind]}`);
+    return undefined;
+  };
+  const { count, used } = readCount(words);
+  const rest = words.slice(used);
+  const head = rest[0];
+  const extra = (n: number) => (rest[n] ? bad(`unexpected \`${rest[n]!.image}\` after the condition`, rest[n]) : undefined);
+  if (!head) return bad(`a count needs a state after it, e.g. \`${count?.n ?? 1} Running\``);
+  if (kind === 'pod') {
+    if (count) {
+      if (!first) return bad('only the first condition of a line may have a count', words[0]);
+      first.count = count;
+    }
+    if ((POD_STATES as readonly string[]).includes(head.image)) {
+      extra(1);
+      return { type: 'podState', state: head.image as (typeof POD_STATES)[number], span };
+    }
+    if (head.image === 'on' && rest[1]) return extra(2) ?? { type: 'on', node: rest[1].image, span };
+    if (head.image === 'reason' && rest[1]) return extra(2) ?? { type: 'reason', reason: rest[1].image, span };
+    if (head.image === 'restarts') {
+      const c = readCount(rest.slice(1));
+      if (!c.count) return bad('write `restarts >= N`, `restarts <= N` or `restarts N`', rest[1] ?? head);
+      return extra(1 + c.used) ?? { type: 'restarts', op: c.count.op, n: c.count.n, span };
+    }
+    return bad(`unknown pod condition \`${rest.map((w) => w.image).join(' ')}\``, head);
+  }
+  if (kind === 'deployment' || kind === 'replicaset') {
+    if (!count && head.image === 'available') return extra(1) ?? { type: 'available', span };
+    if (count && count.op === '=' && ['ready', 'replicas', 'updated'].includes(head.image)) return extra(1) ?? { type: 'workloadCount', what: head.image as 'ready', n: count.n, span };
+    return bad(`unknown ${kind} condition \`${words.map((w) => w.image).join(' ')}\``, count ? head : words[0]);
+  }
+  if (count && kind !== 'service' && kind !== 'endpoints') return bad(`a ${kind} condition takes no count`, words[0]);
+  if (kind === 'node') {
+    if (head.image === 'Ready' || head.image === 'NotReady') return extra(1) ?? { type: 'nodeReady', ready: head.image === 'Ready', span };
+    if (head.image === 'unschedulable') return extra(1) ?? { type: 'unschedulable', span };
+    if (head.image === 'taint' && rest[1]) {
+      const m = /^([^=:]+)(?:=([^:]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/.exec(rest[1].image);
+      if (!m) return bad(`"${rest[1].image}" is not a taint`, rest[1]);
+      return extra(2) ?? { type: 'taint', key: m[1]!, value: m[2], effect: m[3]!, span };
+    }
+    return bad(`unknown node condition \`${words.map((w) => w.image).join(' ')}\``, head);
+  }
+  // service / endpoints
+  if (count && count.op === '=' && head.image === 'endpoints') return extra(1) ?? { type: 'endpoints', n: count.n, span };
+  if (!count && head.image === 'rules' && rest[1]?.image === 'on' && rest[2] && /^\d+$/.test(rest[2].image) && /^nodes?$/.test(rest[3]?.image ?? '')) {
+    return extra(4) ?? { type: 'rules', n: Number(rest[2].image), span };
+  }
+  return bad(`unknown ${kind} condition \`${words.map((w) => w.image).join(' ')}\``, count ? head : words[0]);
+}
+
+/** `FROM -> TO[: VERB [TARGET] [key=value …]] [within D]` */
+export function buildMessagePattern(b: Builder, cst: CstNode | undefined): MessagePattern {
+  return b.within(cst, () => {
+    const span = b.nodeSpan(cst);
+    const words = toks(cst, 'Word');
+    const within = toks(cst, 'Kw_within')[0];
+    const withinTok = within ? words.find((w) => w.startOffset > within.startOffset) : undefined;
+    const body = words.filter((w) => w !== withinTok);
+    const [from, to, verb, ...rest] = body;
+    const pattern: MessagePattern = { span, text: b.text(span).trim(), from: from?.image ?? '*', to: to?.image ?? '*', verb: verb?.image ?? '*', attrs: [] };
+    rest.forEach((w, i) => {
+      const eq = w.image.indexOf('=');
+      if (eq > 0) pattern.attrs.push({ key: w.image.slice(0, eq), value: w.image.slice(eq + 1) });
+      else if (i === 0) pattern.target = w.image;
+      else b.error(Code.MessagePattern, `"${w.image}" is not an attribute`, b.tokenSpan(w), `after the verb and target come attributes key=value; usage: ${USAGE.message}`);
+    });
+    if (withinTok) pattern.withinMs = b.duration(withinTok);
+    return pattern;
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The YAML of manifests, inline applies and scheduler configurations: is it YAML, and does each
+ * document name itself (`apiVersion`, `kind`, `metadata.name`)? Kubernetes semantics are
+ * `src/manifests/`'s job. Errors point at the right line of the .kscn file (inside the block
+ * string) or of the .yaml file. Aliases are limited, so an alias bomb is an error, not a hang.
+ */
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { ManifestSource, Span } from './ast.js';
+import type { Diagnostic } from './diagnostics.js';
+import { Code } from './codes.js';
+import type { SourceMap } from './source.js';
+
+/** The most alias expansions one YAML document may make. */
+export const MAX_YAML_ALIASES = 100;
+
+/** Where the YAML text sits: in a .kscn block string, or in a file of its own. */
+export type YamlPlace = { kind: 'inline'; src: SourceMap; source: Extract<ManifestSource, { kind: 'inline' }> } | { kind: 'file'; src: SourceMap };
+
+export interface YamlCheckOptions {
+  /** `manifest`: apiVersion/kind/metadata.name in each document; `scheduler`: a KubeSchedulerConfiguration. */
+  expect: 'manifest' | 'scheduler';
+}
+
+/** Check YAML text; returns the diagnostics (none when fine). */
+export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const lc = new LineCounter();
+  const spanAt = (offset: number, length: number): Span => {
+    const p = lc.linePos(offset);
+    if (place.kind === 'file') return place.src.span(offset, offset + Math.max(1, length));
+    const line = (place.source.textLine ?? place.source.span.start.line) + p.line - 1;
+    const col = (place.source.textIndent ?? 0) + p.col;
+    const start = place.src.lineStart(line) + col - 1;
+    return place.src.span(start, start + Math.max(1, length));
+  };
+  const report = (message: string, span: Span, hint?: string) => out.push(hint ? { code: Code.Yaml, severity: 'error', message, span, hint } : { code: Code.Yaml, severity: 'error', message, span });
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    report(`cannot read this YAML: ${(e as Error).message}`, spanAt(0, 1));
+    return out;
+  }
+  const list = Array.isArray(docs) ? docs : [];
+  let objects = 0;
+  for (const doc of list) {
+    for (const err of doc.errors) {
+      const [from, to] = err.pos ?? [0, 1];
+      report(`YAML: ${firstLine(err.message)}`, spanAt(from, to - from), 'fix the YAML (indentation, `key: value`, quotes)');
+    }
+    if (doc.errors.length) continue;
+    if (doc.contents === null) continue;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (e) {
+      report(`YAML: ${firstLine((e as Error).message)}`, spanAt(doc.range?.[0] ?? 0, 1), `aliases may expand at most ${MAX_YAML_ALIASES} times`);
+      continue;
+    }
+    if (value === null || value === undefined) continue;
+    objects++;
+    const at = spanAt(doc.contents.range?.[0] ?? 0, 1);
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      report('a Kubernetes object is a YAML mapping', at, 'start with `apiVersion: v1` and `kind: …`');
+      continue;
+    }
+    const obj = value as Record<string, unknown>;
+    if (opts.expect === 'scheduler') {
+      if (obj.kind !== 'KubeSchedulerConfiguration') report(`expected kind: KubeSchedulerConfiguration, not ${JSON.stringify(obj.kind ?? null)}`, at, 'apiVersion: kubescheduler.config.k8s.io/v1, kind: KubeSchedulerConfiguration');
+      continue;
+    }
+    const missing: string[] = [];
+    if (typeof obj.apiVersion !== 'string' || !obj.apiVersion) missing.push('apiVersion');
+    if (typeof obj.kind !== 'string' || !obj.kind) missing.push('kind');
+    const meta = obj.metadata as Record<string, unknown> | undefined;
+    if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || !meta.name) missing.push('metadata.name');
+    if (missing.length) report(`this Kubernetes object has no ${missing.join(', ')}`, at, 'every object needs apiVersion, kind and metadata.name');
+  }
+  if (!objects && !out.length) report(opts.expect === 'scheduler' ? 'the scheduler configuration is empty' : 'this manifest holds no object', spanAt(0, 1), 'write at least one object: apiVersion, kind, metadata.name');
+  return out;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
