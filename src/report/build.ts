@@ -3,7 +3,7 @@
  * and a note at the start of each step. Many nodes are drawn as one set of node participants.
  */
 import type { DiagramDecl } from '../lang/ast.js';
-import type { StepInfo, TraceMessage } from '../trace/types.js';
+import type { StepInfo, TraceMessage, TraceNote } from '../trace/types.js';
 import type { DiagramModel, DrawBox, DrawItem, DrawMessage } from './diagram-model.js';
 import { drawParticipants, naturalCompare, splitParticipant, type DrawnParticipant } from './participants.js';
 import { messageSubjects, participantMatches, type Selection } from './select.js';
@@ -29,21 +29,30 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
 
   const items: DrawItem[] = [];
   if (foldNodes && ordered.length) {
-    items.push({ type: 'note', kind: 'fold', over: span(ordered), text: `${nodes.length} nodes drawn as one: their kubelet, containerd … stand for every node's` });
+    const roles = ordered.filter((p) => p.node !== undefined).map((p) => p.label);
+    const list = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles[roles.length - 1]}` : roles.join('');
+    items.push({ type: 'note', kind: 'fold', over: span(ordered), text: `${nodes.length} nodes drawn as one: ${list} stand for those of every node` });
   }
   const recorded = steps.filter((s) => s.index >= 1);
   const stepNotes = recorded.length > 1;
   let step = 0;
+  const lastRequest = new Map<string, string>();
   for (const it of sel.items) {
     const itStep = it.type === 'msg' ? it.msg.step : it.note.step;
     if (stepNotes && itStep > step && ordered.length) {
       for (const s of recorded) if (s.index > step && s.index <= itStep) items.push(stepNote(s, sel, ordered));
       step = itStep;
     }
-    if (it.type === 'msg') items.push(drawMessage(it.msg, mid));
+    if (it.type === 'msg') {
+      const m = drawMessage(it.msg, mid);
+      // A reply folds with replies to the same kind of request, not with every reply.
+      if (m.arrow === '-->>') m.key += ` | ${lastRequest.get(`${m.to} ${m.from}`) ?? ''}`;
+      else lastRequest.set(`${m.from} ${m.to}`, m.key);
+      items.push(m);
+    }
     else {
       const over = [...new Set(it.note.over.map(mid))];
-      if (over.length) items.push({ type: 'note', kind: it.note.kind, over: over.length > 2 ? [over[0]!, over[over.length - 1]!] : over, text: it.note.text });
+      if (over.length) items.push({ type: 'note', kind: it.note.kind, over: over.length > 2 ? [over[0]!, over[over.length - 1]!] : over, text: noteText(it.note) });
     }
   }
   return { title: diagram?.title, participants: ordered, boxes, items };
@@ -61,17 +70,36 @@ function stepNote(s: StepInfo, sel: Selection, ordered: DrawnParticipant[]): Dra
   return { type: 'note', kind: 'step', over: span(ordered), text };
 }
 
+/**
+ * A note as the diagram shows it. The scheduler's decision drops its queue part (`queue: busybox
+ * (priority 0) · `), as TRACE-EXAMPLE.md's diagram does: the arrow before it already names the pod.
+ */
+export function noteText(note: TraceNote): string {
+  if (note.kind !== 'decision') return note.text;
+  return note.text.replace(/^queue:[^·]*·\s*/, '').replace(/\b(filter|score): /g, '$1 ');
+}
+
 function drawMessage(msg: TraceMessage, mid: (id: string) => string): DrawMessage {
   const arrow = msg.kind === 'response' || msg.kind === 'storage-reply' ? '-->>' : msg.kind === 'watch' ? '-)' : '->>';
   const subjects = messageSubjects(msg);
   const objectKind = subjects[0]?.split('/')[0] ?? '';
   const from = mid(msg.from);
   const to = mid(msg.to);
+  const label = msg.label || [msg.verb, msg.target].filter(Boolean).join(' ');
   return {
-    type: 'msg', from, to, arrow, seq: msg.seq, subjects,
-    label: msg.label || [msg.verb, msg.target].filter(Boolean).join(' '),
-    key: `${from} ${arrow} ${to} ${msg.kind} ${msg.verb} ${msg.attrs.type ?? ''} ${objectKind}`,
+    type: 'msg', from, to, arrow, seq: msg.seq, subjects, label,
+    key: `${from} ${arrow} ${to} ${msg.kind} ${msg.verb} ${objectKind} ${skeleton(label, subjects)}`,
   };
+}
+
+/** A label without what varies between objects of one kind (their names, numbers). */
+function skeleton(label: string, subjects: string[]): string {
+  let s = label;
+  for (const subject of subjects) {
+    const name = subject.slice(subject.indexOf('/') + 1);
+    if (name) s = s.split(name).join('*');
+  }
+  return s.replace(/\d+/g, '0');
 }
 
 /**

@@ -110,7 +110,7 @@ export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?
   const notes = hide.has('notes') ? [] : trace.notes.filter((n) => {
     if (n.step === 0 || n.kind === 'step') return false;
     if (untilSeq !== undefined && n.afterSeq > untilSeq) return false;
-    if (focus.length && !keptSeqs.has(n.afterSeq)) return false;
+    if (focus.length && !(n.kind === 'decision' ? mentions(n.text, focus) : keptSeqs.has(n.afterSeq))) return false;
     return n.over.some(shownId);
   }).map((n) => ({ ...n, over: n.over.filter(shownId) }));
 
@@ -118,6 +118,15 @@ export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?
   const participants = orderParticipants(items, show);
   const stepNotes = trace.notes.filter((n) => n.kind === 'step' && n.step >= 1);
   return { items, participants, stepNotes, explicitShow: !!show };
+}
+
+/** Does a note's text name an object that a focus pattern (`pod/web-*`) matches? */
+function mentions(text: string, focus: string[]): boolean {
+  const words = text.split(/[\s·:(),]+/).filter(Boolean);
+  return focus.some((f) => {
+    const name = f.slice(f.indexOf('/') + 1);
+    return words.some((w) => matchPattern(name, w));
+  });
 }
 
 /** Messages in seq order, each note right after the last kept message at or before its `afterSeq`. */
