@@ -71,7 +71,7 @@ describe('toMermaid: directives', () => {
     expect(mmd.match(/Note over scheduler/g)?.length).toBe(1);
     expect(mmd).toContain('PullImage nginx:1.27');
     expect(mmd).not.toContain('deployments');
-    expect(arrows(mmd).length).toBe(15);
+    expect(arrows(mmd).length).toBe(16);
   });
 
   it('group: Mermaid boxes, members contiguous, other node participants still boxed', () => {
