@@ -324,6 +324,9 @@ export interface MessagePattern extends Node {
   target?: string;
   attrs: { key: string; value: string }[];
   withinMs?: number;
+  /** Added: where FROM and TO are written (for diagnostics that point at one participant). */
+  fromSpan?: Span;
+  toSpan?: Span;
 }
 
 export type StateKind = 'pod' | 'deployment' | 'replicaset' | 'node' | 'service' | 'endpoints';

@@ -5,8 +5,21 @@
 import type { CheckContext, FileCheck } from './context.js';
 import { knownClusters, knownManifests, knownUsersAndNodes, uniqueClusterNames, uniqueScenarioTitles } from './names.js';
 import { validKubectl } from './kubectl.js';
+import { nodeFields, rbacRules, schedulerAndLatency } from './cluster.js';
+import { knownParticipants } from './participants.js';
 
-export const fileChecks: FileCheck[] = [uniqueClusterNames, uniqueScenarioTitles, knownClusters, knownManifests, knownUsersAndNodes, validKubectl];
+export const fileChecks: FileCheck[] = [
+  uniqueClusterNames,
+  uniqueScenarioTitles,
+  knownClusters,
+  knownManifests,
+  knownUsersAndNodes,
+  nodeFields,
+  schedulerAndLatency,
+  rbacRules,
+  validKubectl,
+  knownParticipants,
+];
 
 /** Run every check; a check that throws (a bug) becomes one diagnostic instead of a crash. */
 export function runChecks(ctx: CheckContext): void {

@@ -153,6 +153,8 @@ export function buildMessagePattern(b: Builder, cst: CstNode | undefined): Messa
     const body = words.filter((w) => w !== withinTok);
     const [from, to, verb, ...rest] = body;
     const pattern: MessagePattern = { span, text: b.text(span).trim(), from: from?.image ?? '*', to: to?.image ?? '*', verb: verb?.image ?? '*', attrs: [] };
+    if (from) pattern.fromSpan = b.tokenSpan(from);
+    if (to) pattern.toSpan = b.tokenSpan(to);
     rest.forEach((w, i) => {
       const eq = w.image.indexOf('=');
       if (eq > 0) pattern.attrs.push({ key: w.image.slice(0, eq), value: w.image.slice(eq + 1) });
