@@ -6,7 +6,8 @@ import type { DiagramDecl } from '../lang/ast.js';
 import type { StepInfo, TraceMessage, TraceNote } from '../trace/types.js';
 import type { DiagramModel, DrawBox, DrawItem, DrawMessage } from './diagram-model.js';
 import { drawParticipants, naturalCompare, splitParticipant, type DrawnParticipant } from './participants.js';
-import { messageSubjects, participantMatches, type Selection } from './select.js';
+import { matchParticipant } from '../expect/participants.js';
+import { messageSubjects, type Selection } from './select.js';
 
 /** Above this many nodes (and without `show`), every node's participants are drawn as one set. */
 export const MAX_NODES = 4;
@@ -66,7 +67,9 @@ export function span(ps: DrawnParticipant[]): string[] {
 
 function stepNote(s: StepInfo, sel: Selection, ordered: DrawnParticipant[]): DrawItem {
   const own = sel.stepNotes.find((n) => n.step === s.index);
-  const text = own?.text ?? (s.title ? `Step ${s.index} · ${s.title}` : `Step ${s.index}`);
+  // The runner's default title (`when #2`) says no more than the step's number.
+  const named = s.title && !/^when #\d+$/.test(s.title);
+  const text = own?.text ?? (named ? `Step ${s.index} · ${s.title}` : `Step ${s.index}`);
   return { type: 'note', kind: 'step', over: span(ordered), text };
 }
 
@@ -114,7 +117,7 @@ function arrange(drawn: DrawnParticipant[], diagram: DiagramDecl | undefined, fo
     const box: DrawBox = { title: g.title, members: [] };
     for (const pattern of g.members) {
       for (const p of drawn) {
-        if (boxOf.has(p) || !(participantMatches(pattern, p.id) || (p.id.endsWith('@*') && participantMatches(pattern, p.role)))) continue;
+        if (boxOf.has(p) || !matchParticipant(pattern, p.id)) continue;
         boxOf.set(p, box);
       }
     }

@@ -12,10 +12,11 @@ import { JunitReporter } from './junit.js';
 import { MarkdownReporter } from './markdown.js';
 import { REPORTER_NAMES, type Reporter, type ReporterName, type ReporterOptions } from './reporter.js';
 import { DiagramStore, type UntilFn } from './store.js';
+import { untilSeq } from './until.js';
 
 /** Options of `createReporters`: those of every reporter, and the runner's `until` evaluator. */
 export interface CreateReportersOptions extends ReporterOptions {
-  /** Evaluates a `diagram { until … }` over a trace (the seq at which it first holds). */
+  /** Evaluates a `diagram { until … }` over a trace (the seq at which it first holds); default `untilSeq`. */
   until?: UntilFn;
 }
 
@@ -36,7 +37,7 @@ export function createReporters(names: string[], opts: CreateReportersOptions): 
   if (!wanted.size) wanted.add('console');
   if (opts.io.env.GITHUB_ACTIONS === 'true') wanted.add('github');
 
-  const store = new DiagramStore(opts);
+  const store = new DiagramStore({ ...opts, until: opts.until ?? untilSeq });
   const make: Record<ReporterName, () => Reporter> = {
     console: () => new ConsoleReporter(opts),
     junit: () => new JunitReporter(store),

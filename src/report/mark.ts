@@ -6,7 +6,7 @@
 import type { ScenarioResult } from '../run/result.js';
 import type { DiagramModel, DrawItem, DrawNote } from './diagram-model.js';
 import { span } from './build.js';
-import { participantMatches } from './select.js';
+import { matchParticipant } from '../expect/participants.js';
 
 /** Failures named at the end of a diagram, at most. */
 const MAX_LISTED = 3;
@@ -57,7 +57,7 @@ function overFor(model: DiagramModel, text: string): string[] {
   const m = /^\s*(\S+?)\s*->\s*(\S+?)\s*:/.exec(text);
   if (m) {
     const find = (pattern: string): string | undefined =>
-      model.participants.find((p) => participantMatches(pattern, p.id) || (p.id.endsWith('@*') && participantMatches(pattern, p.role)))?.mid;
+      model.participants.find((p) => matchParticipant(pattern, p.id))?.mid;
     // One participant: a note over two is only as wide as the space between them, and the
     // text would overflow it.
     const one = find(m[1]!) ?? find(m[2]!);

@@ -3,8 +3,10 @@
  * readable labels, distinct Mermaid ids and per-node boxes.
  */
 
+import { PARTICIPANT_KINDS } from '../expect/participants.js';
+
 /** The §8 order of roles; anything else comes after them, by name. */
-export const ROLE_ORDER = ['kubectl', 'apiserver', 'etcd', 'controller-manager', 'scheduler', 'kubelet', 'runtime', 'cni', 'kube-proxy', 'iptables'];
+const ROLE_ORDER: readonly string[] = PARTICIPANT_KINDS;
 
 /** What a role is called in a diagram. */
 const ROLE_LABEL: Record<string, string> = {

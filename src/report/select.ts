@@ -4,9 +4,10 @@
  * `until` directives. Works on trace ids; Mermaid ids come later.
  */
 import type { DiagramDecl } from '../lang/ast.js';
+import { matchParticipant } from '../expect/participants.js';
 import { matchPattern } from '../lang/pattern.js';
 import type { Participant, Trace, TraceMessage, TraceNote } from '../trace/types.js';
-import { compareParticipants, splitParticipant } from './participants.js';
+import { compareParticipants } from './participants.js';
 
 /** What `select` keeps: messages and notes in drawing order, and the participants, ordered. */
 export interface Selection {
@@ -19,16 +20,6 @@ export interface Selection {
 }
 
 export type SelectedItem = { type: 'msg'; msg: TraceMessage } | { type: 'note'; note: TraceNote };
-
-/** Does a participant pattern (§7.1) match a participant id? `kubelet` matches every node's kubelet. */
-export function participantMatches(pattern: string, id: Participant): boolean {
-  if (matchPattern(pattern, id)) return true;
-  const negated = pattern.startsWith('!');
-  const inner = negated ? pattern.slice(1) : pattern;
-  if (inner.includes('@')) return false;
-  const role = splitParticipant(id).role;
-  return negated ? !matchPattern(inner, role) && !matchPattern(inner, id) : matchPattern(inner, role);
-}
 
 /**
  * The objects a message is about, as `kind/name`: its target, an etcd key read as the object it
@@ -85,13 +76,14 @@ export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?
   const hide = new Set(diagram?.hide ?? []);
   const focus = diagram?.focus ?? [];
   const show = diagram?.show;
-  const shownId = (id: Participant): boolean => !show || show.some((p) => participantMatches(p, id));
+  const shownId = (id: Participant): boolean => !show || show.some((p) => matchParticipant(p, id));
 
   const kept: TraceMessage[] = [];
   const lastFocusedBySender = new Map<Participant, boolean>();
   for (const msg of trace.messages) {
     if (msg.step === 0 || msg.hidden) continue;
-    if (untilSeq !== undefined && msg.seq > untilSeq) break;
+    // The etcd reply to the write at which `until` holds still belongs to the drawing.
+    if (untilSeq !== undefined && msg.seq > untilSeq && !(msg.seq === untilSeq + 1 && msg.kind === 'storage-reply')) break;
     if ([...hide].some((w) => hiddenBy(w, msg))) continue;
     if (focus.length) {
       const subjects = messageSubjects(msg);
@@ -151,6 +143,6 @@ function orderParticipants(items: SelectedItem[], show: string[] | undefined): P
   const all = [...seen].sort(compareParticipants);
   if (!show) return all;
   const out: Participant[] = [];
-  for (const pattern of show) for (const id of all) if (participantMatches(pattern, id) && !out.includes(id)) out.push(id);
+  for (const pattern of show) for (const id of all) if (matchParticipant(pattern, id) && !out.includes(id)) out.push(id);
   return out;
 }
