@@ -1,0 +1,101 @@
+/**
+ * `kscn run [PATH …]`: check the files, run every selected scenario, report (console, JUnit,
+ * JSON, Markdown, HTML, GitHub annotations) and write each scenario's diagram.
+ * Exit codes: 0 all passed; 1 an expectation failed; 2 a file could not be read, parsed or checked.
+ */
+import { checkPaths } from '../lang/check.js';
+import { renderDiagnostics } from '../lang/render-diagnostic.js';
+import { createReporters } from '../report/create.js';
+import { fanOut } from '../report/reporter.js';
+import { runFiles, selected } from '../run/run.js';
+import type { RunResult } from '../run/result.js';
+import type { CliIO, Command } from './io.js';
+import { intOption, parse } from './args.js';
+
+export const RUN_USAGE = `usage: kscn run [PATH …] [--tag T] [--grep TEXT] [--seed N] [--reporter console,junit,json,markdown,html]
+                [--out reports] [--svg | --no-svg] [--png] [--bail] [--jobs N] [--shard I/N]`;
+
+export const run: Command = async (argv, io) => {
+  const p = parse('run', argv, {
+    tag: { type: 'string', multiple: true },
+    grep: { type: 'string' },
+    seed: { type: 'string' },
+    reporter: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    svg: { type: 'boolean' },
+    'no-svg': { type: 'boolean' },
+    png: { type: 'boolean' },
+    bail: { type: 'boolean' },
+    jobs: { type: 'string' },
+    shard: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if ('error' in p) return usageError(io, p.error);
+  const v = p.values;
+  if (v.help) {
+    io.stdout(RUN_USAGE + '\n');
+    return 0;
+  }
+  const seed = intOption('run', 'seed', v.seed);
+  if (seed && typeof seed === 'object') return usageError(io, seed.error);
+  const jobs = intOption('run', 'jobs', v.jobs, 1);
+  if (jobs && typeof jobs === 'object') return usageError(io, jobs.error);
+  let shard: { index: number; total: number } | undefined;
+  if (typeof v.shard === 'string') {
+    const m = /^(\d+)\/(\d+)$/.exec(v.shard);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) return usageError(io, `kscn run: --shard takes I/N with 1 ≤ I ≤ N, e.g. --shard 1/3, not "${v.shard}"`);
+    shard = { index: Number(m[1]), total: Number(m[2]) };
+  }
+  const paths = p.positionals.length ? p.positionals : ['scenarios'];
+  const outDir = (v.out as string | undefined) ?? 'reports';
+  const checked = await checkPaths(paths, { cwd: io.cwd });
+  if (checked.diagnostics.some((d) => d.severity === 'error')) {
+    io.stderr(renderDiagnostics(checked.diagnostics, checked.sources, { color: io.color }));
+    return 2;
+  }
+  if (!checked.files.length) {
+    io.stderr(`kscn run: no .kscn files found in ${paths.join(', ')}\n`);
+    return 2;
+  }
+  let files = checked.files;
+  if (shard) {
+    // Shards split the scenarios in file order, round robin: shard I takes every N-th.
+    let k = 0;
+    files = files.map((f) => ({ ...f, scenarios: f.scenarios.filter(() => k++ % shard!.total === shard!.index - 1) }));
+  }
+  const reporters = createReporters((v.reporter as string[] | undefined) ?? [], {
+    io,
+    outDir,
+    svg: !v['no-svg'] && !(v.png && !v.svg),
+    png: !!v.png,
+  });
+  if ('error' in reporters) return usageError(io, `kscn run: ${reporters.error}`);
+  const r = fanOut(reporters);
+  const opts = { seed: seed as number | undefined, grep: v.grep as string | undefined, tags: v.tag as string[] | undefined, bail: !!v.bail };
+  const count = files.reduce((n, f) => n + f.scenarios.filter((s) => selected(s, opts)).length, 0);
+  let result: RunResult;
+  try {
+    await r.onRunStart({ files: files.map((f) => f.path), scenarios: count });
+    result = await runFiles(files, {
+      ...opts,
+      onScenarioStart: (file, sc) => r.onScenarioStart({ file: file.path, title: sc.title }),
+      onScenarioEnd: (res) => r.onScenarioEnd(res),
+    });
+    for (const f of result.files) await r.onFileEnd(f);
+    await r.onRunEnd(result);
+  } finally {
+    await r.close();
+  }
+  if (count === 0) {
+    io.stderr(`kscn run: no scenario matched${opts.grep ? ` --grep "${opts.grep}"` : ''}${opts.tags ? ` --tag ${opts.tags.join(',')}` : ''}\n`);
+    return 2;
+  }
+  const all = result.files.flatMap((f) => f.scenarios);
+  if (all.some((s) => s.status === 'error')) return 2;
+  return all.some((s) => s.status === 'failed') ? 1 : 0;
+};
+
+function usageError(io: CliIO, message: string): number {
+  io.stderr(`${message}\n${RUN_USAGE}\n`);
+  return 2;
+}

@@ -1,0 +1,172 @@
+/**
+ * Checks a step's expectations against the recorded trace (LANGUAGE.md §7): message order with
+ * greedy matching, `never` over messages, Kubernetes Events, state at the end of the step or
+ * `within` a time, and `always` / `never` over every change of state in the step. Every failure
+ * says what happened instead and the nearest miss.
+ */
+import type { Expectation, MessagePattern, StateAssertion } from '../lang/ast.js';
+import type { ExpectationResult } from '../run/result.js';
+import type { Trace, TraceMessage } from '../trace/types.js';
+import { compilePattern } from '../lang/pattern.js';
+import { closeness, describeMessage, formatMs, matchMessage } from './messages.js';
+import { StateView } from './state-view.js';
+import { evaluateState, type StateVerdict } from './state.js';
+
+/** Evaluate every expectation of step `step` (1-based). */
+export function evaluateStep(expectations: readonly Expectation[], trace: Trace, step: number): ExpectationResult[] {
+  return expectations.map((e) => evaluateOne(e, trace, step));
+}
+
+function result(e: Expectation, step: number, ok: boolean, message = '', details: string[] = []): ExpectationResult {
+  return { span: e.span, text: e.text, step, ok, message: ok ? '' : message, details: ok ? [] : details };
+}
+
+function stepMessages(trace: Trace, step: number): TraceMessage[] {
+  return trace.messages.filter((m) => m.step === step);
+}
+
+function evaluateOne(e: Expectation, trace: Trace, step: number): ExpectationResult {
+  switch (e.type) {
+    case 'sequence':
+      return sequence(e, trace, step);
+    case 'neverMessage': {
+      const bad = stepMessages(trace, step).find((m) => matchMessage(e.pattern, m));
+      return result(e, step, !bad, `a message matched: ${bad ? describeMessage(bad) : ''}`, []);
+    }
+    case 'events':
+      return events(e, trace, step);
+    case 'event':
+      return event(e, trace, step);
+    case 'state':
+      return stateAt(e, trace, step);
+    case 'always':
+    case 'never':
+      return overStep(e, trace, step);
+  }
+}
+
+function sequence(e: Extract<Expectation, { type: 'sequence' }>, trace: Trace, step: number): ExpectationResult {
+  const msgs = stepMessages(trace, step);
+  let i = 0;
+  let prev: TraceMessage | undefined;
+  const matched: string[] = [];
+  for (const line of e.lines) {
+    let found: TraceMessage | undefined;
+    for (; i < msgs.length; i++) {
+      if (matchMessage(line, msgs[i]!)) {
+        found = msgs[i];
+        break;
+      }
+    }
+    const tooLate = found && line.withinMs !== undefined && prev && found.timeMs - prev.timeMs > line.withinMs;
+    if (!found || tooLate) {
+      const details = [
+        prev ? `last matched: ${matched[matched.length - 1]}  (${describeMessage(prev)})` : 'no line of the sequence matched',
+        ...(tooLate ? [`it came ${formatMs(found!.timeMs - prev!.timeMs)} after the previous line's message, over the limit of ${formatMs(line.withinMs!)}: ${describeMessage(found!)}`] : nearest(line, msgs, prev)),
+      ];
+      const r = result(e, step, false, `no message matched "${line.text}"${prev ? ` after "${matched[matched.length - 1]}"` : ''}`, details);
+      r.failedLine = { span: line.span, text: line.text, afterSeq: prev?.seq ?? msgs[0]?.seq ?? 0 };
+      return r;
+    }
+    matched.push(line.text);
+    prev = found;
+    i++;
+  }
+  return result(e, step, true);
+}
+
+/** The closest messages to a pattern: same participants, or same verb and target; the best few. */
+function nearest(line: MessagePattern, msgs: TraceMessage[], after: TraceMessage | undefined): string[] {
+  const scored = msgs.map((m) => ({ m, s: closeness(line, m) })).filter((x) => x.s >= 4);
+  scored.sort((a, b) => b.s - a.s || a.m.seq - b.m.seq);
+  const best = scored.slice(0, 3);
+  if (!best.length) return ['no message in this step comes close (same participants, or same verb and target)'];
+  return best.map(({ m }) => `nearest: ${describeMessage(m)}${after && m.seq < after.seq ? '  (before the previous line\'s message)' : ''}`);
+}
+
+function events(e: Extract<Expectation, { type: 'events' }>, trace: Trace, step: number): ExpectationResult {
+  const match = compilePattern(e.object);
+  const byObject = new Map<string, string[]>();
+  for (const ev of trace.events) if (ev.step === step && match(ev.object)) (byObject.get(ev.object) ?? byObject.set(ev.object, []).get(ev.object)!).push(ev.reason);
+  if (!byObject.size) return result(e, step, false, `no Events for ${e.object} in this step`, []);
+  for (const [obj, reasons] of byObject) {
+    let k = 0;
+    for (const r of reasons) if (r === e.reasons[k]) k++;
+    if (k < e.reasons.length) {
+      return result(e, step, false, `${obj}: expected ${e.reasons.join(', ')} in this order; missing ${e.reasons[k]}${k ? ` after ${e.reasons[k - 1]}` : ''}`, [`${obj} had: ${reasons.join(', ')}`]);
+    }
+  }
+  return result(e, step, true);
+}
+
+function event(e: Extract<Expectation, { type: 'event' }>, trace: Trace, step: number): ExpectationResult {
+  const match = compilePattern(e.object);
+  const msg = e.message !== undefined ? compilePattern(e.message) : undefined;
+  const candidates = trace.events.filter((ev) => ev.step === step && match(ev.object) && compilePattern(e.reason)(ev.reason));
+  const hits = candidates.filter((ev) => !msg || msg(ev.message));
+  if (e.negated) {
+    const h = hits[0];
+    return result(e, step, !h, h ? `${h.object} got ${h.type} ${h.reason} at ${formatMs(h.timeMs)}: "${h.message}"` : '', []);
+  }
+  if (hits.length) return result(e, step, true);
+  const near = candidates.length
+    ? candidates.slice(0, 3).map((ev) => `nearest: ${formatMs(ev.timeMs)} ${ev.object} ${ev.reason} "${ev.message}"`)
+    : trace.events.filter((ev) => ev.step === step && match(ev.object)).slice(0, 5).map((ev) => `${ev.object} had ${ev.reason} "${ev.message}"`);
+  return result(e, step, false, `no ${e.reason} Event for ${e.object}${e.message !== undefined ? ` with message "${e.message}"` : ''}`, near.length ? near : [`no Events for ${e.object} in this step`]);
+}
+
+function stepBounds(trace: Trace, step: number): { startMs: number; endMs: number } {
+  const s = trace.steps.find((x) => x.index === step);
+  return { startMs: s?.startMs ?? 0, endMs: s?.endMs ?? Infinity };
+}
+
+/** A view with every change before the step applied. */
+function viewAtStepStart(trace: Trace, step: number): StateView {
+  const v = new StateView(trace.changes);
+  v.applyWhile((c) => c.step < step);
+  return v;
+}
+
+function verdict(a: StateAssertion, v: StateView, trace: Trace): StateVerdict {
+  const upto = v.next > 0 ? trace.changes[v.next - 1]!.seq || Number.MAX_SAFE_INTEGER : 0;
+  return evaluateState(a, v, { messages: trace.messages, uptoSeq: upto });
+}
+
+function stateAt(e: Extract<Expectation, { type: 'state' }>, trace: Trace, step: number): ExpectationResult {
+  const { startMs } = stepBounds(trace, step);
+  const v = viewAtStepStart(trace, step);
+  if (e.withinMs === undefined) {
+    v.applyWhile((c) => c.step <= step);
+    const r = evaluateState(e.state, v, { messages: trace.messages, uptoSeq: Number.MAX_SAFE_INTEGER });
+    return result(e, step, r.ok, `${r.summary} at the end of the step`, r.details);
+  }
+  const deadline = startMs + e.withinMs;
+  let last = verdict(e.state, v, trace);
+  if (last.ok) return result(e, step, true);
+  for (let c = v.peek(); c && c.step <= step && c.timeMs <= deadline; c = v.peek()) {
+    v.applyNext();
+    if (v.peek()?.timeMs === c.timeMs && v.peek()?.step === c.step) continue; // evaluate once per moment
+    last = verdict(e.state, v, trace);
+    if (last.ok) return result(e, step, true);
+  }
+  return result(e, step, false, `not within ${formatMs(e.withinMs)}: ${last.summary} at ${formatMs(e.withinMs)}`, last.details);
+}
+
+function overStep(e: Extract<Expectation, { type: 'always' | 'never' }>, trace: Trace, step: number): ExpectationResult {
+  const v = viewAtStepStart(trace, step);
+  const want = e.type === 'always';
+  let r = verdict(e.state, v, trace);
+  let at = stepBounds(trace, step).startMs;
+  const check = () => r.ok === want;
+  if (check()) {
+    for (let c = v.peek(); c && c.step <= step; c = v.peek()) {
+      v.applyNext();
+      if (v.peek()?.timeMs === c.timeMs && v.peek()?.step === c.step) continue;
+      r = verdict(e.state, v, trace);
+      at = c.timeMs;
+      if (!check()) break;
+    }
+  }
+  if (check()) return result(e, step, true);
+  return result(e, step, false, want ? `did not hold at ${formatMs(at)}: ${r.summary}` : `held at ${formatMs(at)}: ${r.summary}`, r.details);
+}

@@ -1,0 +1,210 @@
+/**
+ * State assertions (LANGUAGE.md §7.3) evaluated over a replayed state: pods by phase, readiness,
+ * node, reason and restarts; deployments and replicasets by counts; nodes by readiness, taints and
+ * cordon; services by endpoints and kube-proxy rules. Each evaluation says what it found, so a
+ * failure can show the actual objects.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { Condition, Count, Selector, StateAssertion } from '../lang/ast.js';
+import type { KubeObject, TraceMessage } from '../trace/types.js';
+import { compilePattern } from '../lang/pattern.js';
+import { matchRequirements, type Requirement } from '../engine/apiserver/selector.js';
+import type { StateView } from './state-view.js';
+
+export interface StateVerdict {
+  ok: boolean;
+  /** One line: what was found (`2 of 3 pods Running`). */
+  summary: string;
+  /** The actual objects, one line each. */
+  details: string[];
+}
+
+/** Context beyond objects: the trace's messages up to now (for kube-proxy rules). */
+export interface StateContext {
+  messages: readonly TraceMessage[];
+  /** Only messages with seq ≤ this count. */
+  uptoSeq: number;
+}
+
+export function selectObjects(view: StateView, kind: string, sel: Selector): KubeObject[] {
+  const all = view.objects(kind === 'endpoints' ? 'endpoints' : kind);
+  if (sel.kind === 'name') {
+    const m = compilePattern(sel.pattern);
+    return all.filter((o) => m(o.metadata.name));
+  }
+  return all.filter((o) => matchRequirements(sel.requirements as Requirement[], o.metadata.labels ?? {}));
+}
+
+function compare(c: Count, n: number): boolean {
+  return c.op === '=' ? n === c.n : c.op === '>=' ? n >= c.n : n <= c.n;
+}
+
+/** kubectl's STATUS column for a pod: a container's waiting/terminated reason, or the phase. */
+export function podStatusText(pod: any): string {
+  if (pod.metadata.deletionTimestamp) return 'Terminating';
+  if (pod.status?.reason) return pod.status.reason;
+  for (const cs of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
+    const r = cs.state?.waiting?.reason ?? (cs.state?.terminated && pod.status?.phase !== 'Succeeded' ? cs.state.terminated.reason : undefined);
+    if (r && r !== 'ContainerCreating' && r !== 'PodInitializing') return r;
+  }
+  return pod.status?.phase ?? 'Pending';
+}
+
+function podReasons(pod: any): string[] {
+  const out: string[] = [];
+  if (pod.status?.reason) out.push(pod.status.reason);
+  for (const cs of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
+    if (cs.state?.waiting?.reason) out.push(cs.state.waiting.reason);
+    if (cs.state?.terminated?.reason) out.push(cs.state.terminated.reason);
+  }
+  return out;
+}
+
+function isReady(pod: any): boolean {
+  return (pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+}
+
+function restarts(pod: any): number {
+  return Math.max(0, ...((pod.status?.containerStatuses ?? []) as any[]).map((c) => c.restartCount ?? 0));
+}
+
+/** Does one pod satisfy one condition? */
+function podCondition(pod: any, c: Condition): boolean {
+  switch (c.type) {
+    case 'podState':
+      if (c.state === 'Terminating') return !!pod.metadata.deletionTimestamp;
+      if (c.state === 'Ready') return isReady(pod);
+      if (c.state === 'gone') return false;
+      return !pod.metadata.deletionTimestamp && (pod.status?.phase ?? 'Pending') === c.state;
+    case 'on':
+      return !!pod.spec?.nodeName && compilePattern(c.node)(pod.spec.nodeName);
+    case 'reason':
+      return podReasons(pod).includes(c.reason);
+    case 'restarts':
+      return compare({ op: c.op, n: c.n }, restarts(pod));
+    default:
+      return false;
+  }
+}
+
+/** A one-line description of a pod for failure reports. */
+export function describePod(pod: any): string {
+  const status = podStatusText(pod);
+  let s = `${pod.metadata.name} is ${status}${pod.spec?.nodeName ? ` on ${pod.spec.nodeName}` : ''}`;
+  const r = restarts(pod);
+  if (r) s += ` (${r} restart${r > 1 ? 's' : ''})`;
+  const sched = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled' && c.status === 'False');
+  if (sched?.message) s += `: ${sched.message}`;
+  else {
+    const waiting = ((pod.status?.containerStatuses ?? []) as any[]).find((c) => c.state?.waiting?.message);
+    if (waiting && status !== 'CrashLoopBackOff') s += `: ${waiting.state.waiting.message}`;
+  }
+  return s;
+}
+
+function conditionText(a: StateAssertion): string {
+  return a.text.includes(':') ? a.text.slice(a.text.indexOf(':') + 1).trim().replace(/\s+within\s+\S+$/, '') : a.text;
+}
+
+function evalPods(a: StateAssertion, pods: KubeObject[]): StateVerdict {
+  const conds = a.conditions;
+  const gone = conds.some((c) => c.type === 'podState' && c.state === 'gone');
+  const satisfies = (p: any) => conds.every((c) => podCondition(p, c));
+  const details = pods.slice(0, 10).map(describePod);
+  if (pods.length > 10) details.push(`… and ${pods.length - 10} more`);
+  if (gone && !a.count) {
+    return { ok: pods.length === 0, summary: pods.length ? `${pods.length} matching pod${pods.length > 1 ? 's' : ''} still exist${pods.length > 1 ? '' : 's'}` : 'no matching pod', details };
+  }
+  const n = pods.filter(satisfies).length;
+  const what = conditionText(a).replace(/^(>=|<=)?\s*\d+\s+/, '');
+  if (a.count) {
+    return { ok: compare(a.count, n), summary: `${n} of ${pods.length} matching pod${pods.length === 1 ? '' : 's'} ${what}`, details };
+  }
+  if (!pods.length) return { ok: false, summary: 'no matching pod exists', details };
+  const failing = pods.filter((p) => !satisfies(p));
+  return {
+    ok: failing.length === 0,
+    summary: `${n} of ${pods.length} matching pod${pods.length === 1 ? '' : 's'} ${what}`,
+    details: failing.length ? [...failing.slice(0, 10).map(describePod), ...(failing.length > 10 ? [`… and ${failing.length - 10} more`] : [])] : details,
+  };
+}
+
+function evalWorkloads(a: StateAssertion, objs: KubeObject[]): StateVerdict {
+  const check = (o: any, c: Condition): boolean => {
+    const s = o.status ?? {};
+    if (c.type === 'workloadCount') {
+      const v = c.what === 'ready' ? s.readyReplicas ?? 0 : c.what === 'replicas' ? s.replicas ?? 0 : s.updatedReplicas ?? (o.kind === 'ReplicaSet' ? s.replicas ?? 0 : 0);
+      return v === c.n;
+    }
+    if (c.type === 'available') {
+      if (o.kind === 'ReplicaSet') return (s.availableReplicas ?? 0) >= (o.spec?.replicas ?? 1);
+      return (s.conditions ?? []).some((x: any) => x.type === 'Available' && x.status === 'True');
+    }
+    return false;
+  };
+  const details = objs.map((o: any) => `${o.kind.toLowerCase()} ${o.metadata.name}: ${o.status?.replicas ?? 0} replicas, ${o.status?.readyReplicas ?? 0} ready, ${o.status?.updatedReplicas ?? 0} updated, ${o.status?.availableReplicas ?? 0} available (want ${o.spec?.replicas ?? 1})`);
+  if (!objs.length) return { ok: false, summary: `no matching ${a.kind} exists`, details };
+  const ok = objs.every((o) => a.conditions.every((c) => check(o, c)));
+  return { ok, summary: ok ? `${a.kind} ${conditionText(a)}` : details[0]!, details };
+}
+
+function evalNodes(a: StateAssertion, nodes: KubeObject[]): StateVerdict {
+  const ready = (n: any) => (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status;
+  const check = (n: any, c: Condition): boolean => {
+    switch (c.type) {
+      case 'nodeReady':
+        return c.ready ? ready(n) === 'True' : ready(n) !== 'True';
+      case 'taint':
+        return (n.spec?.taints ?? []).some((t: any) => t.key === c.key && (c.value === undefined || (t.value ?? '') === c.value) && t.effect === c.effect);
+      case 'unschedulable':
+        return !!n.spec?.unschedulable;
+      default:
+        return false;
+    }
+  };
+  const details = nodes.map((n: any) => `node ${n.metadata.name}: Ready=${ready(n) ?? 'Unknown'}${n.spec?.unschedulable ? ', unschedulable' : ''}${(n.spec?.taints ?? []).length ? `, taints ${(n.spec.taints as any[]).map((t) => `${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`).join(' ')}` : ''}`);
+  if (!nodes.length) return { ok: false, summary: 'no matching node exists', details };
+  const ok = nodes.every((n) => a.conditions.every((c) => check(n, c)));
+  return { ok, summary: ok ? `node ${conditionText(a)}` : details.find((_, i) => !a.conditions.every((c) => check(nodes[i], c)))!, details };
+}
+
+function evalServices(a: StateAssertion, view: StateView, ctx: StateContext): StateVerdict {
+  const names = new Set([...view.objects('service'), ...view.objects('endpoints')].map((o) => o.metadata.name));
+  const sel = a.selector;
+  const matching = [...names].filter((n) => (sel.kind === 'name' ? compilePattern(sel.pattern)(n) : true));
+  if (!matching.length) return { ok: false, summary: `no matching ${a.kind} exists`, details: [] };
+  const details: string[] = [];
+  let ok = true;
+  for (const name of matching) {
+    const ep = view.objects('endpoints').find((e) => e.metadata.name === name) as any;
+    const ready = ((ep?.subsets ?? []) as any[]).reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
+    const perNode = new Map<string, number>();
+    for (const m of ctx.messages) {
+      if (m.seq > ctx.uptoSeq) break;
+      if (m.kind === 'iptables' && m.target === `service/${name}`) perNode.set(m.to, Number(m.attrs.rules ?? 0));
+    }
+    const ruleNodes = [...perNode.values()].filter((n) => n > 0).length;
+    details.push(`${a.kind} ${name}: ${ready} ready endpoint${ready === 1 ? '' : 's'}, rules on ${ruleNodes} node${ruleNodes === 1 ? '' : 's'}`);
+    for (const c of a.conditions) {
+      if (c.type === 'endpoints' && ready !== c.n) ok = false;
+      if (c.type === 'rules' && ruleNodes !== c.n) ok = false;
+    }
+  }
+  return { ok, summary: details[0]!, details };
+}
+
+/** Evaluate an assertion against the state now in `view`. */
+export function evaluateState(a: StateAssertion, view: StateView, ctx: StateContext): StateVerdict {
+  switch (a.kind) {
+    case 'pod':
+      return evalPods(a, selectObjects(view, 'pod', a.selector));
+    case 'deployment':
+    case 'replicaset':
+      return evalWorkloads(a, selectObjects(view, a.kind, a.selector));
+    case 'node':
+      return evalNodes(a, selectObjects(view, 'node', a.selector));
+    case 'service':
+    case 'endpoints':
+      return evalServices(a, view, ctx);
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * kubectl commands → API requests, in kubectl's own order (a command waits for each answer, as
+ * kubectl does): `create deployment` builds the Deployment kubectl would (labels `app=NAME`),
+ * `expose` reads the deployment's selector, `drain` cordons then evicts, `scale` patches
+ * replicas, `set image` and `rollout restart` patch the pod template.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { KubectlCommand } from '../kubectl/types.js';
+import type { ApiClient } from '../engine/apiserver/client.js';
+import type { ApiRequest, ApiResponse } from '../engine/apiserver/types.js';
+import type { KubeObject } from '../trace/types.js';
+import { byKind } from '../engine/apiserver/resources.js';
+
+export interface ExecContext {
+  client: ApiClient;
+  /** Read YAML objects of a file relative to the scenario (for -f). */
+  readObjects(file: string): { objects: KubeObject[]; error?: string };
+  /** The simulated clock, for `rollout restart`'s timestamp. */
+  timestamp(): string;
+}
+
+type Done = (error?: string) => void;
+
+function call(ctx: ExecContext, req: ApiRequest, then: (res: ApiResponse) => void): void {
+  ctx.client.request(req, then);
+}
+
+/** Run requests one after another, stopping at nothing (kubectl reports each error and goes on). */
+function sequence(ctx: ExecContext, reqs: ApiRequest[], done: Done): void {
+  const next = (i: number) => {
+    if (i >= reqs.length) return done();
+    call(ctx, reqs[i]!, () => next(i + 1));
+  };
+  next(0);
+}
+
+/** The container name kubectl derives from an image: the last path element without tag or digest. */
+export function containerName(image: string): string {
+  return image.split('/').pop()!.split('@')[0]!.split(':')[0]!;
+}
+
+/** kubectl apply: create, or when the object exists, patch it with what the manifest says. */
+export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace: string | undefined, done: Done, createOnly = false): void {
+  const next = (i: number) => {
+    if (i >= objects.length) return done();
+    const obj = objects[i]!;
+    const t = byKind(obj.kind);
+    if (!t) {
+      ctx.client.request({ verb: 'create', resource: `${obj.kind.toLowerCase()}s`, body: obj }, () => next(i + 1));
+      return;
+    }
+    const ns = t.namespaced ? obj.metadata?.namespace ?? namespace ?? 'default' : undefined;
+    call(ctx, { verb: 'create', resource: t.resource, namespace: ns, body: obj }, (res) => {
+      if (res.code === 409 && !createOnly) {
+        const { apiVersion: _a, kind: _k, ...rest } = obj as any;
+        call(ctx, { verb: 'patch', resource: t.resource, namespace: ns, name: obj.metadata.name, body: rest }, () => next(i + 1));
+      } else next(i + 1);
+    });
+  };
+  next(0);
+}
+
+export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): void {
+  switch (cmd.cmd) {
+    case 'run': {
+      const container: any = { name: cmd.name, image: cmd.image };
+      if (cmd.port) container.ports = [{ containerPort: cmd.port }];
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: cmd.name, labels: cmd.labels }, spec: { containers: [container], restartPolicy: cmd.restart } };
+      return call(ctx, { verb: 'create', resource: 'pods', namespace: cmd.namespace, body: pod }, () => done());
+    }
+    case 'create deployment': {
+      const container: any = { name: containerName(cmd.image), image: cmd.image };
+      if (cmd.port) container.ports = [{ containerPort: cmd.port }];
+      const labels = { app: cmd.name };
+      const d = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: cmd.name, labels },
+        spec: { replicas: cmd.replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } } },
+      };
+      return call(ctx, { verb: 'create', resource: 'deployments', namespace: cmd.namespace, body: d }, () => done());
+    }
+    case 'create namespace':
+      return call(ctx, { verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: cmd.name } } }, () => done());
+    case 'create -f':
+    case 'apply -f': {
+      const { objects, error } = ctx.readObjects(cmd.file);
+      if (error) return done(error);
+      return applyObjects(ctx, objects, cmd.namespace, done, cmd.cmd === 'create -f');
+    }
+    case 'delete': {
+      const t = cmd.target;
+      if (t.by === 'file') {
+        const { objects, error } = ctx.readObjects(t.file);
+        if (error) return done(error);
+        return sequence(ctx, objects.map((o) => ({ verb: 'delete', resource: byKind(o.kind)?.resource ?? o.kind.toLowerCase() + 's', namespace: o.metadata.namespace ?? cmd.namespace, name: o.metadata.name })), done);
+      }
+      if (t.by === 'name') return sequence(ctx, t.names.map((name) => ({ verb: 'delete', resource: t.resource, namespace: cmd.namespace, name })), done);
+      return call(ctx, { verb: 'list', resource: t.resource, namespace: cmd.namespace, labelSelector: t.selector }, (res) => {
+        sequence(ctx, (res.items ?? []).map((o) => ({ verb: 'delete', resource: t.resource, namespace: o.metadata.namespace, name: o.metadata.name })), done);
+      });
+    }
+    case 'scale':
+      return call(ctx, { verb: 'patch', resource: `${cmd.kind}s`, namespace: cmd.namespace, name: cmd.name, body: { spec: { replicas: cmd.replicas } }, label: `PATCH ${cmd.kind}s/${cmd.name}/scale replicas=${cmd.replicas}` }, () => done());
+    case 'set image':
+      return call(ctx, { verb: 'get', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, hidden: 'reply' }, (res) => {
+        if (!res.object) return done();
+        const containers = ((res.object as any).spec?.template?.spec?.containers ?? []) as any[];
+        const patched = containers.map((c) => {
+          const m = cmd.images.find((i) => i.container === c.name || i.container === '*');
+          return m ? { ...c, image: m.image } : c;
+        });
+        const missing = cmd.images.filter((i) => i.container !== '*' && !containers.some((c) => c.name === i.container));
+        if (missing.length) return done(`unable to find container named "${missing[0]!.container}"`);
+        call(ctx, { verb: 'patch', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, body: { spec: { template: { spec: { containers: patched } } } } }, () => done());
+      });
+    case 'rollout restart':
+      return call(ctx, { verb: 'patch', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': ctx.timestamp() } } } } } }, () => done());
+    case 'cordon':
+    case 'uncordon':
+      return call(ctx, { verb: 'patch', resource: 'nodes', name: cmd.node, body: { spec: { unschedulable: cmd.cmd === 'cordon' ? true : null } } }, () => done());
+    case 'drain':
+      return drain(cmd, ctx, done);
+    case 'taint':
+      return call(ctx, { verb: 'get', resource: 'nodes', name: cmd.node, hidden: 'reply' }, (res) => {
+        if (!res.object) return done();
+        let taints = [...(((res.object as any).spec?.taints ?? []) as any[])];
+        for (const t of cmd.taints) {
+          taints = taints.filter((x) => !(x.key === t.key && (!t.effect || x.effect === t.effect)));
+          if (!t.remove) taints.push({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect });
+        }
+        call(ctx, { verb: 'patch', resource: 'nodes', name: cmd.node, body: { spec: { taints: taints.length ? taints : null } } }, () => done());
+      });
+    case 'label': {
+      const labels: Record<string, string | null> = {};
+      for (const l of cmd.labels) labels[l.key] = l.remove ? null : l.value!;
+      return call(ctx, { verb: 'patch', resource: cmd.kind, namespace: cmd.kind === 'pods' ? cmd.namespace : undefined, name: cmd.name, body: { metadata: { labels } } }, () => done());
+    }
+    case 'expose':
+      return call(ctx, { verb: 'get', resource: 'deployments', namespace: cmd.namespace, name: cmd.name }, (res) => {
+        if (!res.object) return done();
+        const selector = (res.object as any).spec?.selector?.matchLabels ?? {};
+        const svc = {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: cmd.name, labels: (res.object as any).metadata.labels ?? {} },
+          spec: { selector, ports: [{ port: cmd.port, targetPort: cmd.targetPort ?? cmd.port, protocol: 'TCP' }] },
+        };
+        call(ctx, { verb: 'create', resource: 'services', namespace: cmd.namespace, body: svc }, () => done());
+      });
+    case 'get':
+      return call(ctx, { verb: cmd.name ? 'get' : 'list', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name }, () => done());
+  }
+}
+
+/** kubectl drain: cordon, list the node's pods, refuse unmanaged pods without --force, evict the rest. */
+function drain(cmd: Extract<KubectlCommand, { cmd: 'drain' }>, ctx: ExecContext, done: Done): void {
+  call(ctx, { verb: 'patch', resource: 'nodes', name: cmd.node, body: { spec: { unschedulable: true } } }, () => {
+    call(ctx, { verb: 'list', resource: 'pods', label: `GET /api/v1/pods?fieldSelector=spec.nodeName=${cmd.node}` }, (res) => {
+      const pods = (res.items ?? []).filter((p: any) => p.spec?.nodeName === cmd.node && !p.metadata.deletionTimestamp);
+      const unmanaged = pods.filter((p) => !(p.metadata.ownerReferences ?? []).some((o) => o.controller));
+      if (unmanaged.length && !cmd.force) {
+        return done(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ')}`);
+      }
+      // Eviction (POST pods/NAME/eviction) deletes the pod gracefully; there are no PodDisruptionBudgets to honour.
+      sequence(ctx, pods.map((p) => ({ verb: 'delete', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, label: `POST pods/${p.metadata.name}/eviction` })), done);
+    });
+  });
+}

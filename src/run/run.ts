@@ -1,0 +1,152 @@
+/**
+ * Runs checked scenarios on the engine, step by step (LANGUAGE.md §5): set-up (the cluster, its
+ * `apply`s and `given`) settles before recording starts; each `when` runs its actions, then the
+ * cluster runs until it settles or the step's timeout; each `then` is checked against the trace.
+ * The result is plain data (RunResult) for the reporters.
+ */
+import type { ClusterBody, ScenarioDecl } from '../lang/ast.js';
+import type { CheckedFile } from '../lang/model.js';
+import type { Diagnostic } from '../lang/diagnostics.js';
+import { Cluster } from '../engine/cluster.js';
+import { hashString } from '../engine/sim/random.js';
+import { evaluateStep } from '../expect/evaluate.js';
+import type { FileResult, RunResult, ScenarioResult } from './result.js';
+import { clusterSpec } from './cluster-spec.js';
+import { runActions, type ActionContext } from './actions.js';
+import { schedulerProfile } from './profile.js';
+import { formatMs } from '../expect/messages.js';
+
+export interface RunOptions {
+  /** Overrides every scenario's seed. */
+  seed?: number;
+  /** Only scenarios whose title contains this text. */
+  grep?: string;
+  /** Only scenarios with one of these tags (with or without `@`). */
+  tags?: string[];
+  /** Stop after the first failed scenario. */
+  bail?: boolean;
+  /** Record scheduler explanations: for feasible nodes, or scores for all nodes too. */
+  explain?: 'feasible' | 'all';
+  /** Cap on events a step may run (default 20 million). */
+  maxEventsPerStep?: number;
+  /** Jitter latencies by this fraction (explore); 0 = none. */
+  jitter?: number;
+  onScenarioStart?(file: CheckedFile, scenario: ScenarioDecl): void | Promise<void>;
+  onScenarioEnd?(result: ScenarioResult): void | Promise<void>;
+}
+
+const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_MAX_EVENTS = 20_000_000;
+
+/** Does the scenario pass the --grep and --tag filters? */
+export function selected(sc: ScenarioDecl, opts: RunOptions): boolean {
+  if (opts.grep && !sc.title.toLowerCase().includes(opts.grep.toLowerCase())) return false;
+  if (opts.tags?.length) {
+    const want = opts.tags.map((t) => t.replace(/^@/, ''));
+    if (!sc.tags.some((t) => want.includes(t.replace(/^@/, '')))) return false;
+  }
+  return true;
+}
+
+/** The seed a scenario runs with: --seed, else its `seed`, else derived from its title. */
+export function seedOf(sc: ScenarioDecl, opts: RunOptions): number {
+  return opts.seed ?? sc.seed ?? hashString(sc.title);
+}
+
+function clusterBody(file: CheckedFile, sc: ScenarioDecl): ClusterBody {
+  if (sc.cluster.kind === 'inline') return sc.cluster.body;
+  // The checker guarantees the name exists.
+  return file.clusters.get(sc.cluster.name)!.body;
+}
+
+/** Run one scenario to its end. */
+export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOptions = {}): ScenarioResult {
+  const wallStart = performance.now();
+  const seed = seedOf(sc, opts);
+  const body = clusterBody(file, sc);
+  const errors: Diagnostic[] = [];
+  const spec = clusterSpec(body, seed, schedulerProfile(body, file, errors));
+  if (opts.explain) spec.explain = true;
+  if (opts.jitter) jitterLatency(spec.latency!, seed, opts.jitter);
+  const cluster = new Cluster(spec);
+  const rec = cluster.env.rec;
+  const loop = cluster.env.loop;
+  const maxEvents = opts.maxEventsPerStep ?? DEFAULT_MAX_EVENTS;
+  const timeout = sc.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const ctx: ActionContext = { cluster, file, user: 'admin', stepStart: 0, problems: errors };
+
+  /** Run actions, then let the cluster settle; returns how the step ended. */
+  const step = (actions: ScenarioDecl['given'] & object) => {
+    const start = loop.now;
+    ctx.stepStart = start;
+    let done = false;
+    runActions(actions, ctx, () => {
+      done = true;
+    });
+    const r = loop.runUntil(() => done && !loop.busy, start + timeout, maxEvents);
+    return r === 'done' || r === 'empty' ? 'settled' : r === 'event-cap' ? 'event-cap' : 'timeout';
+  };
+
+  // Set-up: the cluster, its applies and `given`, settled before recording starts.
+  cluster.start();
+  step([...body.applies, ...(sc.given ?? [])]);
+
+  const expectations: ScenarioResult['expectations'] = [];
+  sc.steps.forEach((s, i) => {
+    rec.beginStep(i + 1, `when #${i + 1}`);
+    const ended = step(s.when);
+    rec.endStep(ended);
+    if (ended === 'event-cap') {
+      errors.push({ code: 'E-EVENT-CAP', severity: 'error', message: `step ${i + 1} ran ${maxEvents.toLocaleString('en-US')} events without settling; it was stopped at ${formatMs(rec.time)}`, span: s.whenSpan ?? s.span, hint: 'something keeps the cluster busy (a crash loop with no end, a controller fighting another); set a smaller `timeout` or fix the scenario' });
+    }
+    expectations.push(...evaluateStep(s.then, rec.trace, i + 1));
+  });
+
+  const failed = expectations.some((e) => !e.ok);
+  const hasError = errors.some((e) => e.severity === 'error');
+  return {
+    title: sc.title,
+    tags: sc.tags,
+    seed,
+    file: file.path,
+    span: sc.span,
+    status: hasError ? 'error' : failed ? 'failed' : 'passed',
+    expectations,
+    errors,
+    trace: rec.trace,
+    durationMs: performance.now() - wallStart,
+  };
+}
+
+/** Vary every latency by ±fraction, deterministically from the seed (for `kscn explore`). */
+function jitterLatency(l: NonNullable<ReturnType<typeof clusterSpec>['latency']>, seed: number, fraction: number): void {
+  let x = seed >>> 0;
+  const rnd = () => {
+    x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return x / 4294967296;
+  };
+  for (const k of Object.keys(l) as (keyof typeof l)[]) {
+    const v = l[k];
+    if (typeof v === 'number') (l as unknown as Record<string, number>)[k] = Math.max(0, Math.round(v * (1 - fraction + 2 * fraction * rnd())));
+  }
+}
+
+/** Run every selected scenario of every file, in order. */
+export async function runFiles(files: readonly CheckedFile[], opts: RunOptions = {}): Promise<RunResult> {
+  const start = performance.now();
+  const out: FileResult[] = [];
+  let stop = false;
+  for (const file of files) {
+    const fr: FileResult = { path: file.path, scenarios: [], diagnostics: [] };
+    out.push(fr);
+    for (const sc of file.scenarios) {
+      if (stop || !selected(sc, opts)) continue;
+      await opts.onScenarioStart?.(file, sc);
+      const r = runScenario(file, sc, opts);
+      fr.scenarios.push(r);
+      await opts.onScenarioEnd?.(r);
+      if (opts.bail && r.status !== 'passed') stop = true;
+    }
+  }
+  return { files: out, durationMs: performance.now() - start };
+}
