@@ -74,7 +74,8 @@ function scenario(s: ScenarioResult, links: MarkdownLinks): string[] {
     ...s.errors.map((d) => `${at(d.span)}: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`),
   ];
   if (failures.length) out.push(...fence('text', failures.join('\n')), '');
-  out.push(...fence('mermaid', links.mmd(s).trimEnd()), '');
+  if (s.trace.messages.length) out.push(...fence('mermaid', links.mmd(s).trimEnd()), '');
+  else out.push('_No messages were recorded._', '');
   const files = [`[diagram source](${encodeURI(links.link(s, 'mmd'))})`];
   if (links.svg) files.push(`[SVG](${encodeURI(links.link(s, 'svg'))})`);
   out.push(files.join(' · '), '');

@@ -1,17 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DiagramDecl } from '../../src/lang/ast.js';
 import { toMermaid } from '../../src/report/mermaid.js';
 import { deploymentTrace, scenarioOf, TraceBuilder } from '../fixtures/report/deployment.js';
 import { failedScenario, kubectlRunScenario, spanAt } from '../fixtures/report/kubectl-run.js';
+import { golden } from './golden.js';
 
-const fixture = (name: string) => new URL(`../fixtures/report/${name}`, import.meta.url);
-
-/** Compare with a golden file; `KSCN_UPDATE_GOLDEN=1` rewrites it. */
-export function golden(name: string, actual: string): void {
-  if (process.env.KSCN_UPDATE_GOLDEN) writeFileSync(fixture(name), actual);
-  expect(actual).toBe(readFileSync(fixture(name), 'utf8'));
-}
 
 function decl(d: Partial<DiagramDecl>): DiagramDecl {
   return { type: 'Diagram', span: spanAt('x.kscn', 30), hide: [], focus: [], groups: [], ...d };
