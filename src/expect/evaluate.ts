@@ -77,7 +77,8 @@ function sequence(e: Extract<Expectation, { type: 'sequence' }>, trace: Trace, s
 
 /** The closest messages to a pattern: same participants, or same verb and target; the best few. */
 function nearest(line: MessagePattern, msgs: TraceMessage[], after: TraceMessage | undefined): string[] {
-  const scored = msgs.map((m) => ({ m, s: closeness(line, m) })).filter((x) => x.s >= 4);
+  // Shown messages first: a hidden Event write is rarely the miss a person is looking for.
+  const scored = msgs.map((m) => ({ m, s: closeness(line, m) - (m.hidden ? 1 : 0) })).filter((x) => x.s >= 4);
   scored.sort((a, b) => b.s - a.s || a.m.seq - b.m.seq);
   const best = scored.slice(0, 3);
   if (!best.length) return ['no message in this step comes close (same participants, or same verb and target)'];
