@@ -51,6 +51,8 @@ export interface ImportDecl extends Node {
 export interface ManifestDecl extends Node {
   type: 'Manifest';
   name: string;
+  /** Added: where the name is written. */
+  nameSpan?: Span;
   source: ManifestSource;
 }
 
@@ -76,6 +78,8 @@ export type ManifestSource =
 export interface ClusterDecl extends Node {
   type: 'Cluster';
   name: string;
+  /** Added: where the name is written. */
+  nameSpan?: Span;
   body: ClusterBody;
 }
 
@@ -96,6 +100,8 @@ export interface NodeDecl extends Node {
   pattern: string;
   /** Expanded names, e.g. `worker-1`, `worker-2`, `worker-3`. */
   names: string[];
+  /** Added: where the name (pattern) is written. */
+  nameSpan?: Span;
   fields: NodeField[];
 }
 
@@ -129,6 +135,8 @@ export interface PriorityClassDecl extends Node {
 export interface UserDecl extends Node {
   type: 'User';
   name: string;
+  /** Added: where the name is written. */
+  nameSpan?: Span;
   rules: RbacRule[];
 }
 
@@ -175,6 +183,8 @@ export interface LatencyEntry extends Node {
 export interface ScenarioDecl extends Node {
   type: 'Scenario';
   title: string;
+  /** Added: where the title is written. */
+  titleSpan?: Span;
   tags: string[];
   seed?: number;
   timeoutMs?: number;

@@ -17,8 +17,10 @@ import type { CheckSession } from './check.js';
  * Check one YAML source; returns its text and where it came from (the .kscn file or the YAML
  * file as displayed), or undefined when the file cannot be read.
  */
-function checkSource(session: CheckSession, src: SourceMap, source: ManifestSource, abs: string, opts: YamlCheckOptions, reportMissing: boolean): { text: string; origin: string } | undefined {
+function checkSource(session: CheckSession, src: SourceMap, source: ManifestSource, abs: string, opts: YamlCheckOptions & { inline: boolean }, reportMissing: boolean): { text: string; origin: string } | undefined {
   if (source.kind === 'inline') {
+    // After a syntax error, a block string may have swallowed the rest of the file: do not echo it.
+    if (!opts.inline) return { text: source.text, origin: src.file };
     checkYaml(source.text, { kind: 'inline', src, source }, opts).forEach((d) => session.report(d));
     return { text: source.text, origin: src.file };
   }
@@ -37,18 +39,18 @@ function checkSource(session: CheckSession, src: SourceMap, source: ManifestSour
   return { text, origin: display };
 }
 
-/** Check every YAML source of `ast` (a file at `abs`); returns its manifests, checked. */
-export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string): Map<ManifestDecl, CheckedManifest> {
+/** Check every YAML source of `ast` (a file at `abs`); returns its manifests, checked. `checkInline` false skips inline YAML (after syntax errors). */
+export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string, checkInline: boolean): Map<ManifestDecl, CheckedManifest> {
   const src = new SourceMap(ast.path, session.sources.get(ast.path) ?? '');
   const out = new Map<ManifestDecl, CheckedManifest>();
-  const manifest: YamlCheckOptions = { expect: 'manifest' };
+  const manifest: YamlCheckOptions & { inline: boolean } = { expect: 'manifest', inline: checkInline };
   for (const m of ast.manifests) {
     const r = checkSource(session, src, m.source, abs, manifest, true);
     if (r) out.set(m, { decl: m, text: r.text, origin: r.origin });
   }
   for (const body of clusterBodies(ast)) {
     for (const a of body.applies) if (a.source.kind !== 'manifest') checkSource(session, src, a.source, abs, manifest, false);
-    if (body.scheduler?.config) checkSource(session, src, body.scheduler.config, abs, { expect: 'scheduler' }, true);
+    if (body.scheduler?.config) checkSource(session, src, body.scheduler.config, abs, { expect: 'scheduler', inline: checkInline }, true);
   }
   for (const s of ast.scenarios) {
     eachAction(s, (a) => {

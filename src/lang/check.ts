@@ -101,13 +101,13 @@ export class CheckSession {
       map.set(decl.name, decl);
       origin.set(decl, from);
     };
-    for (const c of ast.clusters) add(clusters, c, display, c.span, 'cluster');
-    const ownManifests = checkFileYaml(this, ast, abs);
+    for (const c of ast.clusters) add(clusters, c, display, c.nameSpan ?? c.span, 'cluster');
+    const ownManifests = checkFileYaml(this, ast, abs, diagnostics.length === 0);
     for (const m of ast.manifests) {
       const checked = ownManifests.get(m);
       if (!m.name) continue;
       const prev = manifests.get(m.name);
-      if (prev) this.error(Code.Duplicate, `manifest \`${m.name}\` is already declared (line ${prev.decl.span.start.line})`, m.span, 'names are unique in a file and across its imports');
+      if (prev) this.error(Code.Duplicate, `manifest \`${m.name}\` is already declared (line ${prev.decl.span.start.line})`, m.nameSpan ?? m.span, 'names are unique in a file and across its imports');
       else if (checked) manifests.set(m.name, checked), origin.set(m, display);
     }
     for (const imp of ast.imports) {

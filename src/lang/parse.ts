@@ -63,9 +63,10 @@ function parseOrThrow(input: string, file: string): { ast: KscnFile; diagnostics
     const span = errorSpan(b, err, tokens);
     if (seen.has(span.start.offset)) continue;
     seen.add(span.start.offset);
-    b.error(Code.Parse, err.message, span, hintFor(err));
+    b.error(Code.Parse, err.message, span, unclosedHint(err, tokens) ?? hintFor(err));
   }
   parser.input = [];
+  b.syntaxErrors = b.diagnostics.length > 0;
   const ast = buildFile(b, cst);
   return { ast, diagnostics: cap(b.diagnostics, file) };
 }
@@ -97,6 +98,18 @@ function errorSpan(b: Builder, err: IRecognitionException, tokens: IToken[]): Re
   const prev = (err as IRecognitionException & { previousToken?: IToken }).previousToken ?? tokens[tokens.length - 1];
   if (prev && Number.isFinite(prev.endOffset)) return b.src.span(prev.endOffset! + 1, prev.endOffset! + 1);
   return b.src.span(b.src.text.length, b.src.text.length);
+}
+
+/** "expected `}` but found the end of the file": say which `{` is never closed. */
+function unclosedHint(err: IRecognitionException, tokens: IToken[]): string | undefined {
+  if (!err.message.startsWith('expected `}`') || Number.isFinite(err.token?.startOffset)) return undefined;
+  const open: IToken[] = [];
+  for (const t of tokens) {
+    if (t.tokenType === LCurly) open.push(t);
+    else if (t.tokenType === RCurly) open.pop();
+  }
+  const last = open[open.length - 1];
+  return last ? `the \`{\` on line ${last.startLine} is never closed` : undefined;
 }
 
 function hintFor(err: IRecognitionException): string | undefined {

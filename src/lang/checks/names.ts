@@ -26,21 +26,21 @@ function hint(name: string, known: Iterable<string>, fallback: string): string {
 /** Duplicate nodes, namespaces, priority classes and users inside each cluster body. */
 export function uniqueClusterNames(ctx: CheckContext): void {
   for (const body of clusterBodies(ctx.ast)) {
-    const nodes = body.nodes.flatMap((n) => n.names.map((name) => ({ name, span: n.span })));
+    const nodes = body.nodes.flatMap((n) => n.names.map((name) => ({ name, span: n.nameSpan ?? n.span })));
     dupes(ctx, nodes, (n) => n.name, (n) => n.span, 'node');
     dupes(ctx, body.namespaces, (n) => n.name, (n) => n.span, 'namespace', []);
     for (const ns of body.namespaces) {
       if (ns.name === 'default' || ns.name === 'kube-system') ctx.report(Code.Duplicate, `namespace \`${ns.name}\` always exists`, ns.span, 'remove this line');
     }
     dupes(ctx, body.priorityClasses, (p) => p.name, (p) => p.span, 'priority class');
-    dupes(ctx, body.users, (u) => u.name, (u) => u.span, 'user');
+    dupes(ctx, body.users, (u) => u.name, (u) => u.nameSpan ?? u.span, 'user');
     for (const u of body.users) if (u.name === 'admin') ctx.report(Code.Duplicate, 'user `admin` always exists and may do everything', u.span, 'choose another name');
   }
 }
 
 /** Scenario titles are unique in a file (reports and `--scenario` find them by title). */
 export function uniqueScenarioTitles(ctx: CheckContext): void {
-  dupes(ctx, ctx.ast.scenarios, (s) => s.title, (s) => s.span, 'scenario');
+  dupes(ctx, ctx.ast.scenarios, (s) => s.title, (s) => s.titleSpan ?? s.span, 'scenario');
   for (const s of ctx.ast.scenarios) if (s.title.trim() === '') ctx.report(Code.Scenario, 'a scenario needs a title', s.span, 'scenario "what it shows" { … }');
 }
 

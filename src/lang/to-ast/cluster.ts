@@ -33,7 +33,7 @@ export function buildClusterBody(b: Builder, cst: CstNode | undefined): ClusterB
             body.priorityClasses.push({ type: 'PriorityClass', name: w[0]?.image ?? '', value: b.int(w[1], 'a priority value', -2147483648) ?? 0, span });
             break;
           case 'userDecl':
-            body.users.push({ type: 'User', name: w[0]?.image ?? '', rules: buildRules(b, sub), span });
+            body.users.push({ type: 'User', name: w[0]?.image ?? '', nameSpan: b.tokenSpan(w[0]), rules: buildRules(b, sub), span });
             break;
           case 'applyAction':
             body.applies.push(buildApply(b, sub));
@@ -65,7 +65,7 @@ function buildNode(b: Builder, cst: CstNode): NodeDecl {
     const words = toks(f, 'Word');
     return { name: words[0]?.image ?? '', args: words.slice(1).map((a) => ({ text: a.image, span: b.tokenSpan(a) })), span: b.nodeSpan(f) };
   });
-  return { type: 'Node', pattern, names, fields, span: b.nodeSpan(cst) };
+  return { type: 'Node', pattern, names, nameSpan: b.tokenSpan(name), fields, span: b.nodeSpan(cst) };
 }
 
 function words(b: Builder, list: CstNode | undefined): string[] {

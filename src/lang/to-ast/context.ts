@@ -48,6 +48,8 @@ export function allTokens(node: CstNode | undefined): IToken[] {
 
 export class Builder {
   readonly diagnostics: Diagnostic[] = [];
+  /** Set once the lexer or parser reported a problem: checks that would only echo it stay quiet. */
+  syntaxErrors = false;
   private muted = 0;
 
   constructor(readonly src: SourceMap) {}

@@ -27,10 +27,10 @@ export function buildFile(b: Builder, cst: CstNode | undefined): KscnFile {
             break;
           }
           case 'clusterDecl':
-            file.clusters.push({ type: 'Cluster', name: name?.image ?? '', body: buildClusterBody(b, node(sub, 'clusterBlock')), span });
+            file.clusters.push({ type: 'Cluster', name: name?.image ?? '', nameSpan: b.tokenSpan(name), body: buildClusterBody(b, node(sub, 'clusterBlock')), span });
             break;
           case 'manifestDecl':
-            file.manifests.push({ type: 'Manifest', name: name?.image ?? '', source: buildYamlSource(b, node(sub, 'yamlSource')), span });
+            file.manifests.push({ type: 'Manifest', name: name?.image ?? '', nameSpan: b.tokenSpan(name), source: buildYamlSource(b, node(sub, 'yamlSource')), span });
             break;
           case 'scenarioDecl':
             file.scenarios.push(buildScenario(b, sub));
@@ -51,6 +51,7 @@ function buildScenario(b: Builder, cst: CstNode): ScenarioDecl {
   const s: ScenarioDecl = {
     type: 'Scenario',
     title: title ? unquote(title.image) : '',
+    titleSpan: b.tokenSpan(title),
     tags: toks(cst, 'Tag').map((t) => t.image.slice(1)),
     cluster: { kind: 'ref', name: '', span },
     steps: [],
@@ -119,6 +120,6 @@ function buildScenario(b: Builder, cst: CstNode): ScenarioDecl {
       });
     });
   }
-  if (!hasCluster) b.error(Code.Scenario, `scenario "${s.title}" has no cluster`, title ? b.tokenSpan(title) : span, 'add `given cluster NAME` (or `given cluster { … }`)');
+  if (!hasCluster && !b.syntaxErrors) b.error(Code.Scenario, `scenario "${s.title}" has no cluster`, title ? b.tokenSpan(title) : span, 'add `given cluster NAME` (or `given cluster { … }`)');
   return s;
 }

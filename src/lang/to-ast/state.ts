@@ -49,9 +49,11 @@ export function buildState(b: Builder, cst: CstNode | undefined): StateAssertion
       const near = closest(kindTok.image, Object.keys(KINDS));
       b.error(Code.StateKind, `unknown kind \`${kindTok.image}\` in a state`, b.tokenSpan(kindTok), near ? `did you mean \`${near}\`?` : 'kinds: pod, pods, deployment, replicaset, node, service, endpoints');
     }
+    const known = kind !== undefined;
     kind ??= 'pod';
     const selector = buildSelector(b, node(cst, 'selector'));
     const state: StateAssertion = { span, text: b.text(span).trim(), kind, selector, conditions: [] };
+    if (!known) return state; // its conditions cannot be read without the kind
     nodes(cst, 'condition').forEach((c, i) => {
       const words = allTokens(c);
       const built = buildCondition(b, kind!, words, i === 0 ? state : undefined);
