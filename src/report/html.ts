@@ -34,7 +34,7 @@ export class HtmlReporter implements Reporter {
 
   async onRunEnd(run: RunResult): Promise<void> {
     try {
-      const scenarios = run.files.flatMap((f) => f.scenarios);
+      const scenarios = run.files.flatMap((f) => f.scenarios).filter((s) => s.trace.messages.length);
       const svgs = new Map<ScenarioResult, string>();
       await Promise.all(scenarios.map(async (s) => {
         const svg = await this.store.svg(s);
@@ -74,7 +74,7 @@ export function toHtml(run: RunResult, parts: HtmlParts): string {
   const t = totals(run.files);
   const all = run.files.flatMap((f) => f.scenarios);
   const ids = new Map(all.map((s, i) => [s, `s${i + 1}`]));
-  const clientSide = all.some((s) => parts.svg(s) === undefined);
+  const clientSide = all.some((s) => s.trace.messages.length && parts.svg(s) === undefined);
   const out: string[] = [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -125,9 +125,13 @@ function section(s: ScenarioResult, id: string, parts: HtmlParts): string {
     for (const d of s.errors) out.push(`<li class="fail"><span class="mark">✗</span> ${h(d.message)} <code>${h(at(d.span))}</code>${d.hint ? `<pre class="why">${h(`hint: ${d.hint}`)}</pre>` : ''}</li>`);
     out.push('</ul>');
   }
-  const svg = parts.svg(s);
-  out.push(`<figure class="diagram">${svg ?? `<pre class="mermaid">${h(parts.mmd(s))}</pre>`}`);
-  out.push(`<figcaption><a href="${h(encodeURI(parts.link(s)))}">diagram source (.mmd)</a></figcaption></figure>`);
+  if (s.trace.messages.length) {
+    const svg = parts.svg(s);
+    out.push(`<figure class="diagram">${svg ?? `<pre class="mermaid">${h(parts.mmd(s))}</pre>`}`);
+    out.push(`<figcaption><a href="${h(encodeURI(parts.link(s)))}">diagram source (.mmd)</a></figcaption></figure>`);
+  } else {
+    out.push('<p class="empty">No messages were recorded.</p>');
+  }
   out.push('</section>');
   return out.join('\n');
 }
