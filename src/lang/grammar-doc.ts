@@ -4,7 +4,7 @@
  * `src/lang/cst-types.d.ts` (the CST's types). `test/lang/grammar.test.ts` fails when a
  * committed copy differs; `UPDATE_GRAMMAR=1` rewrites them.
  */
-import { createSyntaxDiagramsCode, generateCstDts, type ISerializedGast } from 'chevrotain';
+import { createSyntaxDiagramsCode, generateCstDts } from 'chevrotain';
 import { parser } from './parser.js';
 
 const TERMINALS: Record<string, string> = {
@@ -25,25 +25,37 @@ const TERMINALS: Record<string, string> = {
   Colon: "':'",
 };
 
+/** The serialized GAST, as much of it as the EBNF needs. */
+interface G {
+  type: string;
+  name?: string;
+  pattern?: unknown;
+  definition?: G[];
+}
+
+function productions(): G[] {
+  return parser.getSerializedGastProductions() as unknown as G[];
+}
+
 function terminal(name: string, pattern: unknown): string {
   if (TERMINALS[name]) return TERMINALS[name]!;
   if (name.startsWith('Kw_') && typeof pattern === 'string') return `'${pattern}'`;
   return name;
 }
 
-function seq(defs: ISerializedGast[]): string {
+function seq(defs: G[]): string {
   return defs.map(expr).join(' ');
 }
 
-function expr(g: ISerializedGast): string {
-  const d = (g as { definition?: ISerializedGast[] }).definition ?? [];
+function expr(g: G): string {
+  const d = g.definition ?? [];
   switch (g.type) {
     case 'Terminal':
-      return terminal((g as { name: string }).name, (g as { pattern?: unknown }).pattern);
+      return terminal(g.name ?? '', g.pattern);
     case 'NonTerminal':
-      return (g as { name: string }).name;
+      return g.name ?? '';
     case 'Alternation':
-      return `( ${d.map((a) => seq((a as { definition: ISerializedGast[] }).definition)).join(' | ')} )`;
+      return `( ${d.map((a) => seq(a.definition ?? [])).join(' | ')} )`;
     case 'Alternative':
       return seq(d);
     case 'Option':
@@ -84,11 +96,11 @@ const HEADER = `(* The kscn grammar (LANGUAGE.md §3–§9), generated from src/
 /** The grammar in EBNF, one production per rule, in the parser's order. */
 export function grammarEbnf(): string {
   // The parser's base classes define their rules first; start with `file`, as a reader would.
-  const all = parser.getSerializedGastProductions();
-  const at = all.findIndex((r) => (r as { name: string }).name === 'file');
+  const all = productions();
+  const at = all.findIndex((r) => r.name === 'file');
   const rules = [...all.slice(at), ...all.slice(0, at)];
-  const width = Math.max(...rules.map((r) => (r as { name: string }).name.length));
-  const lines = rules.map((r) => `${(r as { name: string }).name.padEnd(width)} = ${seq((r as { definition: ISerializedGast[] }).definition)} ;`);
+  const width = Math.max(...rules.map((r) => (r.name ?? '').length));
+  const lines = rules.map((r) => `${(r.name ?? '').padEnd(width)} = ${seq(r.definition ?? [])} ;`);
   return HEADER + '\n' + lines.join('\n') + '\n';
 }
 
