@@ -1,7 +1,9 @@
 /**
- * The scheduling queue: activeQ ordered by the QueueSort plugin, a back-off queue (1 s doubling
- * to 10 s per failed attempt) and the unschedulable pods, which move back when the cluster
- * changes in a way that may help (a node added or changed, a pod deleted) or after 5 minutes.
+ * The scheduling queue (internal/queue/scheduling_queue.go): activeQ, a heap ordered by the
+ * QueueSort plugin (then by arrival, so equal pods are FIFO); a back-off queue (1 s doubling to
+ * 10 s per failed attempt); and the unschedulable pods, which move out when the cluster changes
+ * in a way that may help (a node added or changed, a pod deleted) or after 5 minutes there.
+ * Simplified: every such cluster event moves every unschedulable pod (no per-plugin QueueingHints).
  */
 import type { PodInfo } from './framework/types.js';
 
@@ -16,48 +18,64 @@ export interface QueuedPod {
   unschedulableSince?: number;
 }
 
-export class SchedulingQueue {
-  private active: QueuedPod[] = [];
-  private unschedulable = new Map<string, QueuedPod>();
-  private backingOff = new Map<string, QueuedPod>();
+/** A heap entry: the pod and its arrival order in activeQ (ties of the QueueSort order are FIFO). */
+interface Entry {
+  q: QueuedPod;
+  seq: number;
+}
 
-  constructor(private readonly less: (a: PodInfo, b: PodInfo) => boolean) {}
+export class SchedulingQueue {
+  private heap: Entry[] = [];
+  /** The pods in activeQ; heap entries not found here were removed (lazy deletion). */
+  private readonly active = new Map<string, Entry>();
+  private readonly unschedulable = new Map<string, QueuedPod>();
+  private readonly backingOff = new Map<string, QueuedPod>();
+  private seq = 0;
+
+  constructor(private readonly lessFn: (a: PodInfo, b: PodInfo) => boolean) {}
 
   get activeCount(): number {
-    return this.active.length;
+    return this.active.size;
   }
 
   has(key: string): boolean {
-    return this.active.some((q) => q.info.key === key) || this.unschedulable.has(key) || this.backingOff.has(key);
+    return this.active.has(key) || this.unschedulable.has(key) || this.backingOff.has(key);
   }
 
+  /** Add to activeQ (from anywhere else it waits). */
   add(q: QueuedPod): void {
     this.remove(q.info.key);
-    // Insertion into a sorted array; the active queue stays short compared with the cycle cost.
-    let lo = 0;
-    let hi = this.active.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.less(q.info, this.active[mid]!.info)) hi = mid;
-      else lo = mid + 1;
-    }
-    this.active.splice(lo, 0, q);
+    const e = { q, seq: this.seq++ };
+    this.active.set(q.info.key, e);
+    this.heap.push(e);
+    this.up(this.heap.length - 1);
   }
 
+  /** The first pod of activeQ, removed from the queue. */
   pop(): QueuedPod | undefined {
-    return this.active.shift();
+    while (this.heap.length) {
+      const top = this.heap[0]!;
+      const last = this.heap.pop()!;
+      if (this.heap.length) {
+        this.heap[0] = last;
+        this.down(0);
+      }
+      if (this.active.get(top.q.info.key) === top) {
+        this.active.delete(top.q.info.key);
+        return top.q;
+      }
+    }
+    return undefined;
   }
 
-  /** Update a queued pod's object (e.g. its labels changed) wherever it waits. */
+  /** Update a queued pod's object (e.g. its status changed) wherever it waits; its place is kept. */
   update(info: PodInfo): void {
-    for (const q of this.active) if (q.info.key === info.key) q.info = { ...info, timestamp: q.info.timestamp };
-    const u = this.unschedulable.get(info.key) ?? this.backingOff.get(info.key);
-    if (u) u.info = { ...info, timestamp: u.info.timestamp };
+    const q = this.active.get(info.key)?.q ?? this.unschedulable.get(info.key) ?? this.backingOff.get(info.key);
+    if (q) q.info = { ...info, timestamp: q.info.timestamp };
   }
 
   remove(key: string): void {
-    const i = this.active.findIndex((q) => q.info.key === key);
-    if (i >= 0) this.active.splice(i, 1);
+    this.active.delete(key);
     this.unschedulable.delete(key);
     this.backingOff.delete(key);
   }
@@ -73,17 +91,19 @@ export class SchedulingQueue {
   }
 
   /**
-   * A cluster event may make unschedulable pods schedulable: move them out. Returns the pods to
-   * re-add after their back-off, with the delay each still has to wait.
+   * A cluster event may make unschedulable pods schedulable: move them out (all of them, or only
+   * those waiting at least `minWaitMs`). Returns the pods to re-add after their back-off, with
+   * the delay each still has to wait.
    */
-  moveAllToActiveOrBackoff(now: number): { q: QueuedPod; delay: number }[] {
+  moveAllToActiveOrBackoff(now: number, minWaitMs = 0): { q: QueuedPod; delay: number }[] {
     const out: { q: QueuedPod; delay: number }[] = [];
-    for (const q of this.unschedulable.values()) {
+    for (const [key, q] of this.unschedulable) {
       const waited = now - (q.unschedulableSince ?? now);
+      if (waited < minWaitMs) continue;
       out.push({ q, delay: Math.max(0, SchedulingQueue.backoff(q.attempts) - waited) });
-      this.backingOff.set(q.info.key, q);
+      this.backingOff.set(key, q);
+      this.unschedulable.delete(key);
     }
-    this.unschedulable.clear();
     return out;
   }
 
@@ -98,5 +118,35 @@ export class SchedulingQueue {
 
   unschedulableCount(): number {
     return this.unschedulable.size;
+  }
+
+  private less(a: Entry, b: Entry): boolean {
+    if (this.lessFn(a.q.info, b.q.info)) return true;
+    if (this.lessFn(b.q.info, a.q.info)) return false;
+    return a.seq < b.seq;
+  }
+
+  private up(i: number): void {
+    const h = this.heap;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
   }
 }

@@ -9,86 +9,120 @@ import type { Env } from '../env.js';
 import type { KubeObject } from '../../trace/types.js';
 import type { ApiServer } from '../apiserver/server.js';
 import { ApiClient } from '../apiserver/client.js';
-import {
-  CycleState, isBind, isFilter, isPermit, isPostFilter, isPreBind, isPreFilter, isPreScore, isQueueSort, isReserve, isScore,
-  isSuccess, MAX_NODE_SCORE, type FilterPlugin, type NodeScore, type Plugin, type ScorePlugin, type Status,
-} from './framework/interface.js';
-import { NodeInfo, podInfo, type PodInfo } from './framework/types.js';
+import { CycleState, type Status } from './framework/interface.js';
+import { podInfo, type NodeInfo, type PodInfo } from './framework/types.js';
 import type { SchedulerProfile } from './framework/config.js';
-import type { SchedulerHandle } from './framework/handle.js';
+import type { LabelSelector, SchedulerHandle } from './framework/handle.js';
+import { Framework } from './framework/runtime.js';
 import { inTreeRegistry } from './plugins/index.js';
-import { SchedulingQueue, type QueuedPod } from './queue.js';
-import { fitErrorMessage, numFeasibleNodesToFind } from './messages.js';
+import { SchedulingQueue, POD_MAX_IN_UNSCHEDULABLE_MS, type QueuedPod } from './queue.js';
+import { SchedulerCache } from './cache.js';
+import { runCycle, type CycleResult } from './cycle.js';
+import { fitErrorMessage } from './messages.js';
+import { attemptOf, type ExplainMode } from './attempt.js';
 
 export interface SchedulerOptions {
-  /** Record every plugin's verdict on every node for `kscn explain` (costly on big clusters). */
-  explain: boolean;
+  /**
+   * Record every plugin's verdict on every node for `kscn explain` (costly on big clusters):
+   * `true`/'feasible' scores feasible nodes, 'all' scores every node.
+   */
+  explain: boolean | 'feasible' | 'all';
 }
 
+/** How often leftover unschedulable pods are flushed (flushUnschedulablePodsLeftover). */
+const FLUSH_PERIOD_MS = 30_000;
+
 export class Scheduler implements SchedulerHandle {
-  private readonly client: ApiClient;
-  private readonly plugins: Plugin[] = [];
-  private readonly weights = new Map<string, number>();
+  readonly client: ApiClient;
+  readonly framework: Framework;
+  readonly cache = new SchedulerCache();
   private readonly queue: SchedulingQueue;
-  private readonly nodeInfos = new Map<string, NodeInfo>();
-  private nodeList: NodeInfo[] = [];
-  /** Where each known assigned pod is (bound or assumed). */
-  private readonly assigned = new Map<string, string>();
   private busy = false;
   private nextStartNodeIndex = 0;
+  private explain: ExplainMode;
 
   constructor(
     private readonly env: Env,
-    server: ApiServer,
+    private readonly server: ApiServer,
     readonly profile: SchedulerProfile,
-    private readonly opts: SchedulerOptions,
+    opts: SchedulerOptions,
   ) {
     this.client = new ApiClient(env, server, 'scheduler', 'system:kube-scheduler', profile.schedulerName);
-    const registry = inTreeRegistry();
-    for (const p of profile.plugins) {
-      const factory = registry.get(p.name);
-      if (!factory) continue; // Checked when the configuration is read; unknown names never reach here.
-      const plugin = factory(profile.pluginArgs[p.name], this);
-      this.plugins.push(plugin);
-      if (isScore(plugin)) this.weights.set(plugin.name, p.weight ?? 1);
-    }
-    const sort = this.plugins.find(isQueueSort);
+    this.explain = opts.explain === true ? 'feasible' : opts.explain || false;
+    this.framework = new Framework(profile, inTreeRegistry(), this);
+    const sort = this.framework.queueSort;
     this.queue = new SchedulingQueue(sort ? (a, b) => sort.less(a, b) : (a, b) => a.timestamp < b.timestamp);
   }
 
+  /** Change how much is recorded for `kscn explain` (before the pods of interest are scheduled). */
+  setExplain(mode: ExplainMode): void {
+    this.explain = mode;
+  }
+
+  // SchedulerHandle ------------------------------------------------------------------------------
   get rng() {
     return this.env.rng;
   }
-
+  get schedulerName(): string {
+    return this.profile.schedulerName;
+  }
+  timestamp(): string {
+    return this.env.timestamp();
+  }
   nodes(): readonly NodeInfo[] {
-    return this.nodeList;
+    return this.cache.nodes();
   }
-
   node(name: string): NodeInfo | undefined {
-    return this.nodeInfos.get(name);
+    return this.cache.node(name);
+  }
+  imageNodeCount(image: string): number {
+    return this.cache.imageNodeCount(image);
+  }
+  podCounter(namespace: string, selector: LabelSelector) {
+    return this.cache.podCounter(namespace, selector);
+  }
+  nodesWithAffinityPods() {
+    return this.cache.nodesWithAffinityPods();
+  }
+  nodesWithRequiredAntiAffinityPods() {
+    return this.cache.nodesWithRequiredAntiAffinityPods();
+  }
+  // The scheduler's informers read the apiserver's watch cache directly (no extra watch messages).
+  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.server.peek(resource, namespace, name);
+  }
+  list(resource: string, namespace?: string): KubeObject[] {
+    return this.server.list(resource, namespace);
+  }
+  runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined {
+    return this.framework.runFilters(state, pod, node);
+  }
+  runPreFilterAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+    this.framework.runPreFilterAddPod(state, pod, added, node);
+  }
+  runPreFilterRemovePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void {
+    this.framework.runPreFilterRemovePod(state, pod, removed, node);
   }
 
-  /** Start the informers: nodes and pods. */
+  // Informers ------------------------------------------------------------------------------------
+  /** Start the informers (nodes and pods) and the periodic flush of long-unschedulable pods. */
   start(): void {
-    this.client.watch('nodes', (type, node) => this.onNode(type, node), { hidden: undefined });
+    this.client.watch('nodes', (type, node) => this.onNode(type, node));
     this.client.watch('pods', (type, pod, old) => this.onPod(type, pod, old));
+    const flush = () => {
+      this.moveUnschedulable(POD_MAX_IN_UNSCHEDULABLE_MS);
+      this.env.loop.after(FLUSH_PERIOD_MS, flush, { periodic: true });
+    };
+    this.env.loop.after(FLUSH_PERIOD_MS, flush, { periodic: true });
   }
 
   private onNode(type: string, node: KubeObject): boolean {
-    const name = node.metadata.name;
     if (type === 'DELETED') {
-      this.nodeInfos.delete(name);
-      this.nodeList = this.nodeList.filter((n) => n.name !== name);
+      this.cache.removeNode(node.metadata.name);
       return false;
     }
-    const info = this.nodeInfos.get(name);
-    if (info) info.setNode(node);
-    else {
-      const ni = new NodeInfo(node);
-      this.nodeInfos.set(name, ni);
-      this.nodeList.push(ni);
-    }
-    return this.retryUnschedulable();
+    this.cache.upsertNode(node);
+    return this.moveUnschedulable();
   }
 
   private onPod(type: string, pod: KubeObject, old: KubeObject | undefined): boolean {
@@ -96,22 +130,16 @@ export class Scheduler implements SchedulerHandle {
     const spec = (pod as any).spec ?? {};
     if (type === 'DELETED' || ['Succeeded', 'Failed'].includes((pod as any).status?.phase)) {
       this.queue.remove(key);
-      const node = this.assigned.get(key);
-      if (node) {
-        this.nodeInfos.get(node)?.removePod(key);
-        this.assigned.delete(key);
-        return this.retryUnschedulable();
-      }
-      return false;
+      if (this.cache.nodeOf(key) === undefined) return false;
+      this.cache.removePod(key);
+      return this.moveUnschedulable();
     }
     if (spec.nodeName) {
       // A bound pod: account for it on its node (it may have been assumed already).
-      if (this.assigned.get(key) !== spec.nodeName) {
-        const prev = this.assigned.get(key);
-        if (prev) this.nodeInfos.get(prev)?.removePod(key);
-        this.nodeInfos.get(spec.nodeName)?.addPod(podInfo(pod));
-        this.assigned.set(key, spec.nodeName);
-      }
+      const cached = this.cache.node(spec.nodeName)?.pods.get(key);
+      if (this.cache.nodeOf(key) !== spec.nodeName || !cached) this.cache.addPod(spec.nodeName, podInfo(pod));
+      else if (!sameForScheduling(cached.pod, pod)) this.cache.addPod(spec.nodeName, podInfo(pod, cached.timestamp));
+      else cached.pod = pod; // Only status changed: keep the cached PodInfo, with the current object.
       this.queue.remove(key);
       return false;
     }
@@ -120,14 +148,15 @@ export class Scheduler implements SchedulerHandle {
       this.queue.update(podInfo(pod));
       return false;
     }
-    if (this.assigned.has(key)) return false; // assumed, binding in flight
+    if (this.cache.nodeOf(key) !== undefined) return false; // assumed, binding in flight
     this.queue.add({ info: podInfo(pod, this.env.loop.now), attempts: 0 });
     this.kick();
     return true;
   }
 
-  private retryUnschedulable(): boolean {
-    const moved = this.queue.moveAllToActiveOrBackoff(this.env.loop.now);
+  /** Move unschedulable pods (waiting at least `minWaitMs`) to back-off, then to activeQ. */
+  private moveUnschedulable(minWaitMs = 0): boolean {
+    const moved = this.queue.moveAllToActiveOrBackoff(this.env.loop.now, minWaitMs);
     for (const { q, delay } of moved) {
       this.env.loop.after(delay, () => {
         if (this.queue.backoffDone(q.info.key)) this.kick();
@@ -147,141 +176,56 @@ export class Scheduler implements SchedulerHandle {
     });
   }
 
+  // The scheduling cycle -------------------------------------------------------------------------
   /** One scheduling cycle (schedule_one.go), then the binding cycle through the apiserver. */
   private scheduleOne(q: QueuedPod): void {
     const pod = q.info;
     const state = new CycleState();
-    const all = this.nodeList;
-    const explain = this.opts.explain;
-    const filterPlugins = this.plugins.filter(isFilter);
-    const scorePlugins = this.plugins.filter(isScore);
-
-    // PreFilter.
-    let candidates: readonly NodeInfo[] = all;
-    let preFilterMsg: string | undefined;
-    for (const p of this.plugins.filter(isPreFilter)) {
-      const r = p.preFilter(state, pod, all);
-      if (r?.status && !isSuccess(r.status) && r.status.code !== 'Skip') {
-        preFilterMsg = r.status.reasons.join(', ');
-        break;
-      }
-      if (r?.result?.nodeNames) candidates = candidates.filter((n) => r.result!.nodeNames!.has(n.name));
-    }
-
-    // Filter, starting where the last cycle stopped, until enough feasible nodes are found.
-    const feasible: NodeInfo[] = [];
-    const failed = new Map<string, Status>();
-    const explained = new Map<string, { plugin: string; code: string; reasons: string[] }[]>();
-    if (!preFilterMsg) {
-      const want = numFeasibleNodesToFind(this.profile.percentageOfNodesToScore, candidates.length, scorePlugins.length > 0);
-      const n = candidates.length;
-      let processed = 0;
-      for (let i = 0; i < n && feasible.length < want; i++) {
-        const node = candidates[(this.nextStartNodeIndex + i) % n]!;
-        processed++;
-        const st = this.runFilters(filterPlugins, state, pod, node, explain ? explained : undefined);
-        if (st) failed.set(node.name, st);
-        else feasible.push(node);
-      }
-      this.nextStartNodeIndex = n ? (this.nextStartNodeIndex + processed) % n : 0;
-    }
-
-    if (!feasible.length) return this.unschedulable(q, state, all.length, failed, preFilterMsg, explained);
-
-    // Score.
-    const totals = new Map<string, number>(feasible.map((n) => [n.name, 0]));
-    const perPlugin = new Map<string, { plugin: string; raw: number; normalized: number; weight: number }[]>();
-    if (feasible.length > 1 || explain) {
-      for (const p of this.plugins.filter(isPreScore)) p.preScore(state, pod, feasible);
-      for (const p of scorePlugins) this.runScore(p, state, pod, feasible, totals, explain ? perPlugin : undefined);
-    }
-    const selected = this.selectHost(feasible, totals);
-
-    if (explain) this.recordAttempt(pod, selected.name, null, all, failed, feasible, totals, perPlugin, explained);
-    const top = [...totals.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
-    const scoreText = feasible.length > 1 ? ` · score ${top.map(([n, s]) => `${n} ${s}`).join(', ')}${totals.size > 3 ? ', …' : ''}` : '';
-    this.env.rec.note(['scheduler'], `queue: ${pod.pod.metadata.name} (priority ${pod.priority}) · filter ${feasible.length}/${all.length} nodes fit${scoreText} → ${selected.name}`, 'decision');
+    const r = runCycle(this.framework, this, state, pod, this.profile.percentageOfNodesToScore, this.nextStartNodeIndex, this.explain);
+    this.nextStartNodeIndex = r.nextStartNodeIndex;
+    if (!r.selected) return this.unschedulable(q, state, r);
+    const selected = r.selected;
+    if (r.explanation) this.env.rec.scheduling(attemptOf(pod.key, selected.name, null, this.nodes(), new Set(r.feasible.map((n) => n.name)), r.failed, r.explanation));
+    const top = r.ranked.slice(0, 3);
+    const scoreText = r.feasible.length > 1 ? ` · score ${top.map(([n, s]) => `${n} ${s}`).join(', ')}${r.feasible.length > 3 ? ', …' : ''}` : '';
+    if (this.env.rec.recording) this.env.rec.note(['scheduler'], `queue: ${pod.pod.metadata.name} (priority ${pod.priority}) · filter ${r.feasible.length}/${this.nodes().length} nodes fit${scoreText} → ${selected.name}`, 'decision');
 
     // Reserve, Permit, PreBind; the pod is assumed on the node so the next cycle sees it.
-    for (const p of this.plugins.filter(isReserve)) p.reserve(state, pod, selected.name);
-    for (const p of this.plugins.filter(isPermit)) p.permit(state, pod, selected.name);
-    for (const p of this.plugins.filter(isPreBind)) p.preBind(state, pod, selected.name);
-    selected.addPod(pod);
-    this.assigned.set(pod.key, selected.name);
-    for (const p of this.plugins.filter(isBind)) {
-      const st = p.bind(state, pod, selected.name);
-      if (st?.code === 'Skip') continue;
-      break;
-    }
-    this.bind(q, state, selected.name);
+    const fw = this.framework;
+    for (const p of fw.reserve) p.reserve(state, pod, selected.name);
+    for (const p of fw.permit) p.permit(state, pod, selected.name);
+    for (const p of fw.preBind) p.preBind(state, pod, selected.name);
+    this.cache.addPod(selected.name, pod);
+    for (const p of fw.bind) if (p.bind(state, pod, selected.name)?.code !== 'Skip') break;
+    this.bind(q, selected.name);
   }
 
-  private runFilters(plugins: FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo, explained?: Map<string, { plugin: string; code: string; reasons: string[] }[]>): Status | undefined {
-    let first: Status | undefined;
-    const verdicts: { plugin: string; code: string; reasons: string[] }[] = [];
-    for (const p of plugins) {
-      // The decision stops at the first failure; for explanation every plugin is asked.
-      if (first && !explained) break;
-      const st = p.filter(state, pod, node);
-      if (st && !isSuccess(st)) {
-        st.plugin = p.name;
-        first ??= st;
-      }
-      verdicts.push({ plugin: p.name, code: st?.code ?? 'Success', reasons: st?.reasons ?? [] });
-    }
-    explained?.set(node.name, verdicts);
-    return first;
-  }
-
-  private runScore(p: ScorePlugin, state: CycleState, pod: PodInfo, nodes: NodeInfo[], totals: Map<string, number>, perPlugin?: Map<string, { plugin: string; raw: number; normalized: number; weight: number }[]>): void {
-    const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: p.score(state, pod, n) }));
-    const raw = scores.map((s) => s.score);
-    p.normalizeScore?.(state, pod, scores);
-    const w = this.weights.get(p.name) ?? 1;
-    scores.forEach((s, i) => {
-      const v = Math.max(0, Math.min(MAX_NODE_SCORE, s.score));
-      totals.set(s.name, (totals.get(s.name) ?? 0) + v * w);
-      if (perPlugin) {
-        const list = perPlugin.get(s.name) ?? perPlugin.set(s.name, []).get(s.name)!;
-        list.push({ plugin: p.name, raw: raw[i]!, normalized: v, weight: w });
-      }
-    });
-  }
-
-  /** The highest total wins; ties are broken uniformly at random (seeded). */
-  private selectHost(feasible: NodeInfo[], totals: Map<string, number>): NodeInfo {
-    let best: NodeInfo[] = [];
-    let max = -Infinity;
-    for (const n of feasible) {
-      const s = totals.get(n.name) ?? 0;
-      if (s > max) {
-        max = s;
-        best = [n];
-      } else if (s === max) best.push(n);
-    }
-    return best.length === 1 ? best[0]! : best[this.env.rng.int(best.length)]!;
-  }
-
-  private unschedulable(q: QueuedPod, state: CycleState, numAll: number, failed: Map<string, Status>, preFilterMsg: string | undefined, explained: Map<string, { plugin: string; code: string; reasons: string[] }[]>): void {
+  private unschedulable(q: QueuedPod, state: CycleState, r: CycleResult): void {
     const pod = q.info;
     let postFilterMsg: string | undefined;
-    for (const p of this.plugins.filter(isPostFilter)) {
-      const r = p.postFilter(state, pod, failed);
-      if (r.status.reasons.length) postFilterMsg = r.status.reasons.join(', ');
-      if (r.nominatedNode) break;
+    let nominated: string | undefined;
+    for (const p of this.framework.postFilter) {
+      const res = p.postFilter(state, pod, r.failed);
+      if (res.status.reasons.length) postFilterMsg = res.status.reasons.join(', ');
+      if (res.nominatedNode !== undefined) nominated = res.nominatedNode;
+      if (res.nominatedNode) break;
     }
-    const message = fitErrorMessage(numAll, failed, preFilterMsg, postFilterMsg);
-    if (this.opts.explain) this.recordAttempt(pod, null, message, this.nodeList, failed, [], new Map(), new Map(), explained);
-    this.env.rec.note(['scheduler'], `queue: ${pod.pod.metadata.name} (priority ${pod.priority}) · ${message}`, 'decision');
+    const message = fitErrorMessage(this.nodes().length, r.failed, r.preFilterMsg, postFilterMsg);
+    if (r.explanation) this.env.rec.scheduling(attemptOf(pod.key, null, message, this.nodes(), new Set(), r.failed, r.explanation));
+    if (this.env.rec.recording) this.env.rec.note(['scheduler'], `queue: ${pod.pod.metadata.name} (priority ${pod.priority}) · ${message}${nominated ? ` · nominated ${nominated}` : ''}`, 'decision');
     q.attempts++;
     this.client.event({ involved: pod.pod, type: 'Warning', reason: 'FailedScheduling', message });
     const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: this.env.timestamp(), reason: 'Unschedulable', message };
-    const conditions = [...(((pod.pod as any).status?.conditions ?? []) as any[]).filter((c) => c.type !== 'PodScheduled'), condition];
-    this.client.request({ verb: 'status', resource: 'pods', namespace: pod.pod.metadata.namespace, name: pod.pod.metadata.name, body: { status: { conditions } }, attrs: { reason: 'Unschedulable' }, label: `PATCH pods/${pod.pod.metadata.name}/status PodScheduled=False (Unschedulable)` });
+    const status: Record<string, unknown> = { conditions: [...(((pod.pod as any).status?.conditions ?? []) as any[]).filter((c) => c.type !== 'PodScheduled'), condition] };
+    const hadNomination = !!(pod.pod as any).status?.nominatedNodeName;
+    if (nominated || (nominated === '' && hadNomination)) status.nominatedNodeName = nominated || null;
+    const attrs: Record<string, string> = { reason: 'Unschedulable', ...(nominated ? { nominatedNodeName: nominated } : {}) };
+    const label = `PATCH pods/${pod.pod.metadata.name}/status PodScheduled=False (Unschedulable)${nominated ? ` nominatedNodeName=${nominated}` : ''}`;
+    this.client.request({ verb: 'status', resource: 'pods', namespace: pod.pod.metadata.namespace, name: pod.pod.metadata.name, body: { status }, attrs, label });
     this.queue.markUnschedulable(q, this.env.loop.now);
   }
 
-  private bind(q: QueuedPod, _state: CycleState, node: string): void {
+  private bind(q: QueuedPod, node: string): void {
     const pod = q.info.pod;
     this.client.request({ verb: 'bind', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { node } }, (res) => {
       if (res.code < 300) {
@@ -289,32 +233,20 @@ export class Scheduler implements SchedulerHandle {
         return;
       }
       // Binding failed: forget the assumed pod and try again after a back-off (unless it is gone).
-      this.nodeInfos.get(node)?.removePod(q.info.key);
-      this.assigned.delete(q.info.key);
+      this.cache.removePod(q.info.key);
       if (res.code === 404) return;
       q.attempts++;
       this.env.loop.after(SchedulingQueue.backoff(q.attempts), () => {
-        if (!this.assigned.has(q.info.key)) {
+        if (this.cache.nodeOf(q.info.key) === undefined) {
           this.queue.add(q);
           this.kick();
         }
       });
     });
   }
+}
 
-  private recordAttempt(pod: PodInfo, selected: string | null, message: string | null, all: readonly NodeInfo[], failed: Map<string, Status>, feasible: NodeInfo[], totals: Map<string, number>, perPlugin: Map<string, { plugin: string; raw: number; normalized: number; weight: number }[]>, explained: Map<string, { plugin: string; code: string; reasons: string[] }[]>): void {
-    const feasibleSet = new Set(feasible.map((n) => n.name));
-    this.env.rec.scheduling({
-      pod: pod.key,
-      selected,
-      message,
-      nodes: all.map((n) => ({
-        node: n.name,
-        feasible: feasibleSet.has(n.name),
-        filter: explained.get(n.name) ?? (failed.has(n.name) ? [{ plugin: failed.get(n.name)!.plugin ?? '', code: failed.get(n.name)!.code, reasons: failed.get(n.name)!.reasons }] : []),
-        score: perPlugin.get(n.name) ?? [],
-        total: totals.get(n.name) ?? 0,
-      })),
-    });
-  }
+/** Do two versions of a bound pod count the same for scheduling (labels, deletion, affinity)? */
+function sameForScheduling(a: KubeObject, b: KubeObject): boolean {
+  return a.metadata.deletionTimestamp === b.metadata.deletionTimestamp && (a.metadata.labels === b.metadata.labels || JSON.stringify(a.metadata.labels ?? {}) === JSON.stringify(b.metadata.labels ?? {}));
 }

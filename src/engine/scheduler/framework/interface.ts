@@ -24,20 +24,45 @@ export function unresolvable(...reasons: string[]): Status {
 export function skip(): Status {
   return { code: 'Skip', reasons: [] };
 }
+export function error(message: string): Status {
+  return { code: 'Error', reasons: [message] };
+}
 export function isSuccess(s: Status | undefined): boolean {
   return !s || s.code === 'Success';
 }
 
-/** Per-pod scratch data for one scheduling cycle, keyed by plugin. */
+/** Scratch data a plugin keeps in the CycleState; `clone` is used when preemption tries nodes. */
+export interface StateData {
+  clone?(): StateData;
+}
+
+/**
+ * Per-pod scratch data for one scheduling cycle, keyed by plugin. `skip` holds the plugins whose
+ * PreFilter or PreScore returned Skip: their Filter or Score is not run for this pod.
+ */
 export class CycleState {
   private data = new Map<string, unknown>();
+  readonly skipFilter = new Set<string>();
+  readonly skipScore = new Set<string>();
   write(key: string, value: unknown): void {
     this.data.set(key, value);
   }
   read<T>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;
   }
+  /** A copy for a what-if evaluation (preemption): values with `clone()` are deep-copied. */
+  clone(): CycleState {
+    const c = new CycleState();
+    for (const [k, v] of this.data) c.data.set(k, typeof (v as StateData)?.clone === 'function' ? (v as StateData).clone!() : v);
+    for (const s of this.skipFilter) c.skipFilter.add(s);
+    for (const s of this.skipScore) c.skipScore.add(s);
+    return c;
+  }
 }
+
+/** The extension points, as KubeSchedulerConfiguration names them. */
+export const EXTENSION_POINTS = ['queueSort', 'preFilter', 'filter', 'postFilter', 'preScore', 'score', 'reserve', 'permit', 'preBind', 'bind'] as const;
+export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
 
 export interface Plugin {
   readonly name: string;
@@ -53,7 +78,14 @@ export interface PreFilterResult {
 }
 
 export interface PreFilterPlugin extends Plugin {
+  /** A `Skip` status means this plugin's Filter passes every node for this pod. */
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { status?: Status; result?: PreFilterResult } | undefined;
+  /**
+   * PreFilterExtensions: keep the PreFilter state right when preemption removes (or puts back)
+   * a pod on `node` in a what-if evaluation.
+   */
+  addPod?(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void;
+  removePod?(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void;
 }
 
 export interface FilterPlugin extends Plugin {
@@ -61,11 +93,15 @@ export interface FilterPlugin extends Plugin {
 }
 
 export interface PostFilterPlugin extends Plugin {
-  /** Called when no node fits; may nominate a node (preemption). Returns its message in `status.reasons`. */
+  /**
+   * Called when no node fits, with each node's failure. May nominate a node (preemption):
+   * `nominatedNode` '' clears a previous nomination. Its message goes in `status.reasons`.
+   */
   postFilter(state: CycleState, pod: PodInfo, filtered: ReadonlyMap<string, Status>): { status: Status; nominatedNode?: string; victims?: PodInfo[] };
 }
 
 export interface PreScorePlugin extends Plugin {
+  /** A `Skip` status means this plugin's Score is not run for this pod. */
   preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): Status | undefined;
 }
 

@@ -37,6 +37,10 @@ export interface PodInfo {
   timestamp: number;
   /** Host ports the pod asks for, as `protocol/ip/port`. */
   hostPorts: string[];
+  /** Has pod affinity or anti-affinity (required or preferred). */
+  hasAffinity: boolean;
+  /** Has required pod anti-affinity. */
+  hasRequiredAntiAffinity: boolean;
 }
 
 export function podInfo(pod: KubeObject, timestamp = 0): PodInfo {
@@ -72,6 +76,11 @@ export function podInfo(pod: KubeObject, timestamp = 0): PodInfo {
   for (const c of (spec.containers ?? []) as any[]) {
     for (const p of (c?.ports ?? []) as any[]) if (p?.hostPort) hostPorts.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
   }
+  const pa = spec.affinity?.podAffinity;
+  const paa = spec.affinity?.podAntiAffinity;
+  const nonEmpty = (x: unknown) => Array.isArray(x) && x.length > 0;
+  const hasRequiredAntiAffinity = nonEmpty(paa?.requiredDuringSchedulingIgnoredDuringExecution);
+  const hasAffinity = hasRequiredAntiAffinity || nonEmpty(paa?.preferredDuringSchedulingIgnoredDuringExecution) || nonEmpty(pa?.requiredDuringSchedulingIgnoredDuringExecution) || nonEmpty(pa?.preferredDuringSchedulingIgnoredDuringExecution);
   return {
     pod,
     key: `${pod.metadata.namespace}/${pod.metadata.name}`,
@@ -81,6 +90,8 @@ export function podInfo(pod: KubeObject, timestamp = 0): PodInfo {
     nonZeroMemory: nzMem,
     timestamp,
     hostPorts,
+    hasAffinity,
+    hasRequiredAntiAffinity,
   };
 }
 
@@ -95,6 +106,9 @@ export class NodeInfo {
   usedPorts = new Map<string, number>();
   /** Images present on the node, with their sizes in bytes. */
   images = new Map<string, number>();
+  /** The assigned pods with pod affinity or anti-affinity (InterPodAffinity reads only these when it can). */
+  podsWithAffinity = new Map<string, PodInfo>();
+  podsWithRequiredAntiAffinity = new Map<string, PodInfo>();
 
   constructor(node: KubeObject) {
     this.node = node;
@@ -121,15 +135,33 @@ export class NodeInfo {
       else r.scalar.set(k, units(v));
     }
     this.allocatable = r;
-    this.images.clear();
+    this.images = new Map();
     for (const img of ((node as any).status?.images ?? []) as any[]) {
       for (const n of img.names ?? []) this.images.set(n, img.sizeBytes ?? 0);
     }
   }
 
+  /** A copy whose pods can be removed and added without touching this one (preemption's what-if). */
+  clone(): NodeInfo {
+    const c = Object.create(NodeInfo.prototype) as NodeInfo;
+    c.node = this.node;
+    c.allocatable = this.allocatable;
+    c.requested = { ...this.requested, scalar: new Map(this.requested.scalar) };
+    c.nonZeroCpu = this.nonZeroCpu;
+    c.nonZeroMemory = this.nonZeroMemory;
+    c.pods = new Map(this.pods);
+    c.usedPorts = new Map(this.usedPorts);
+    c.images = this.images;
+    c.podsWithAffinity = new Map(this.podsWithAffinity);
+    c.podsWithRequiredAntiAffinity = new Map(this.podsWithRequiredAntiAffinity);
+    return c;
+  }
+
   addPod(p: PodInfo): void {
     if (this.pods.has(p.key)) this.removePod(p.key);
     this.pods.set(p.key, p);
+    if (p.hasAffinity) this.podsWithAffinity.set(p.key, p);
+    if (p.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity.set(p.key, p);
     this.apply(p, 1);
   }
 
@@ -137,6 +169,8 @@ export class NodeInfo {
     const p = this.pods.get(key);
     if (!p) return;
     this.pods.delete(key);
+    this.podsWithAffinity.delete(key);
+    this.podsWithRequiredAntiAffinity.delete(key);
     this.apply(p, -1);
   }
 

@@ -4,6 +4,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { MAX_NODE_SCORE, unresolvable, type FilterPlugin, type ScorePlugin } from '../framework/interface.js';
+import type { NodeInfo } from '../framework/types.js';
 
 export const NAME = 'NodeAffinity';
 export const ERR_REASON = "node(s) didn't match Pod's node affinity/selector";
@@ -36,16 +37,26 @@ function matchExpr(e: any, v: string | undefined): boolean {
   }
 }
 
+/** Does the node satisfy the pod's nodeSelector and required node affinity (GetRequiredNodeAffinity(pod).Match)? */
+export function matchesRequiredNodeAffinity(pod: any, node: NodeInfo): boolean {
+  const spec = pod?.spec ?? {};
+  const labels = node.labels;
+  for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms as any[] | undefined;
+  return !terms || terms.some((t) => matchTerm(t, labels, node.name));
+}
+
+/** Does the pod have a nodeSelector or required node affinity? */
+export function hasRequiredNodeAffinity(pod: any): boolean {
+  const spec = pod?.spec ?? {};
+  return Object.keys(spec.nodeSelector ?? {}).length > 0 || !!spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+}
+
 export function create(): FilterPlugin & ScorePlugin {
   return {
     name: NAME,
     filter(_state, pod, node) {
-      const spec = (pod.pod as any).spec ?? {};
-      const labels = node.labels;
-      for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (labels[k] !== v) return unresolvable(ERR_REASON);
-      const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms as any[] | undefined;
-      if (terms && !terms.some((t) => matchTerm(t, labels, node.name))) return unresolvable(ERR_REASON);
-      return undefined;
+      return matchesRequiredNodeAffinity(pod.pod, node) ? undefined : unresolvable(ERR_REASON);
     },
     score(_state, pod, node) {
       const prefs = ((pod.pod as any).spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as any[];

@@ -1,0 +1,140 @@
+/**
+ * The framework runtime (frameworkruntime.frameworkImpl): the profile's plugins sorted by
+ * extension point, and the Run…Plugins helpers the scheduling cycle calls. It keeps the Skip
+ * semantics (a PreFilter Skip skips that plugin's Filter, a PreScore Skip its Score) and clamps
+ * normalized scores to 0..MaxNodeScore before weighting.
+ */
+import {
+  isBind, isFilter, isPermit, isPostFilter, isPreBind, isPreFilter, isPreScore, isQueueSort, isReserve, isScore, isSuccess,
+  MAX_NODE_SCORE, type BindPlugin, type CycleState, type ExtensionPoint, type FilterPlugin, type NodeScore, type PermitPlugin,
+  type Plugin, type PostFilterPlugin, type PreBindPlugin, type PreFilterPlugin, type PreScorePlugin, type QueueSortPlugin,
+  type ReservePlugin, type ScorePlugin, type Status,
+} from './interface.js';
+import type { NodeInfo, PodInfo } from './types.js';
+import { enabledAt, type SchedulerProfile } from './config.js';
+import type { Registry } from './registry.js';
+import type { SchedulerHandle } from './handle.js';
+
+/** One plugin's verdict on one node, for `kscn explain`. */
+export interface FilterVerdict {
+  plugin: string;
+  code: string;
+  reasons: string[];
+}
+
+/** One plugin's score of one node, for `kscn explain`. */
+export interface ScoreEntry {
+  plugin: string;
+  raw: number;
+  normalized: number;
+  weight: number;
+}
+
+export class Framework {
+  readonly queueSort?: QueueSortPlugin;
+  readonly preFilter: PreFilterPlugin[] = [];
+  readonly filter: FilterPlugin[] = [];
+  readonly postFilter: PostFilterPlugin[] = [];
+  readonly preScore: PreScorePlugin[] = [];
+  readonly score: ScorePlugin[] = [];
+  readonly reserve: ReservePlugin[] = [];
+  readonly permit: PermitPlugin[] = [];
+  readonly preBind: PreBindPlugin[] = [];
+  readonly bind: BindPlugin[] = [];
+  readonly weights = new Map<string, number>();
+
+  constructor(profile: SchedulerProfile, registry: Registry, handle: SchedulerHandle) {
+    for (const setting of profile.plugins) {
+      const factory = registry.get(setting.name);
+      if (!factory) continue; // Checked when the configuration is read; unknown names never reach here.
+      const p: Plugin = factory(profile.pluginArgs[setting.name], handle);
+      const at = (point: ExtensionPoint) => enabledAt(setting, point);
+      if (isQueueSort(p) && at('queueSort')) (this as { queueSort?: QueueSortPlugin }).queueSort ??= p;
+      if (isPreFilter(p) && at('preFilter')) this.preFilter.push(p);
+      if (isFilter(p) && at('filter')) this.filter.push(p);
+      if (isPostFilter(p) && at('postFilter')) this.postFilter.push(p);
+      if (isPreScore(p) && at('preScore')) this.preScore.push(p);
+      if (isScore(p) && at('score')) {
+        this.score.push(p);
+        this.weights.set(p.name, setting.weight ?? 1);
+      }
+      if (isReserve(p) && at('reserve')) this.reserve.push(p);
+      if (isPermit(p) && at('permit')) this.permit.push(p);
+      if (isPreBind(p) && at('preBind')) this.preBind.push(p);
+      if (isBind(p) && at('bind')) this.bind.push(p);
+    }
+  }
+
+  /** RunPreFilterPlugins: the first rejection's message, and the nodes a PreFilter narrowed to. */
+  runPreFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { rejected?: Status; nodeNames?: Set<string> } {
+    let nodeNames: Set<string> | undefined;
+    for (const p of this.preFilter) {
+      const r = p.preFilter(state, pod, nodes);
+      if (r?.status?.code === 'Skip') {
+        state.skipFilter.add(p.name);
+        continue;
+      }
+      if (r?.status && !isSuccess(r.status)) return { rejected: { ...r.status, plugin: p.name } };
+      const names = r?.result?.nodeNames;
+      if (names) nodeNames = nodeNames ? new Set([...nodeNames].filter((n) => names.has(n))) : names;
+    }
+    return { nodeNames };
+  }
+
+  /**
+   * RunFilterPlugins: the first failure (the decision stops there), or undefined. With
+   * `verdicts` every plugin is asked and its verdict recorded, for explanation.
+   */
+  runFilters(state: CycleState, pod: PodInfo, node: NodeInfo, verdicts?: FilterVerdict[]): Status | undefined {
+    let first: Status | undefined;
+    for (const p of this.filter) {
+      if (state.skipFilter.has(p.name)) {
+        verdicts?.push({ plugin: p.name, code: 'Success', reasons: [] });
+        continue;
+      }
+      const st = p.filter(state, pod, node);
+      const failed = st !== undefined && st.code !== 'Success';
+      if (failed && !first) first = { ...st, plugin: p.name };
+      if (verdicts) verdicts.push({ plugin: p.name, code: st?.code ?? 'Success', reasons: st?.reasons ?? [] });
+      else if (first) return first;
+    }
+    return first;
+  }
+
+  runPreFilterAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+    for (const p of this.preFilter) if (!state.skipFilter.has(p.name)) p.addPod?.(state, pod, added, node);
+  }
+
+  runPreFilterRemovePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void {
+    for (const p of this.preFilter) if (!state.skipFilter.has(p.name)) p.removePod?.(state, pod, removed, node);
+  }
+
+  runPreScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): void {
+    for (const p of this.preScore) {
+      const st = p.preScore(state, pod, nodes);
+      if (st?.code === 'Skip') state.skipScore.add(p.name);
+    }
+  }
+
+  /**
+   * RunScorePlugins + NormalizeScore + weights: the weighted total per node (same order as
+   * `nodes`). With `entries`, each node's per-plugin raw, normalized and weighted scores.
+   */
+  runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], entries?: ScoreEntry[][]): Float64Array {
+    const totals = new Float64Array(nodes.length);
+    const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
+    for (const p of this.score) {
+      const w = this.weights.get(p.name) ?? 1;
+      const skipped = state.skipScore.has(p.name);
+      for (let i = 0; i < nodes.length; i++) scores[i]!.score = skipped ? 0 : p.score(state, pod, nodes[i]!);
+      const raw = entries ? scores.map((s) => s.score) : undefined;
+      if (!skipped) p.normalizeScore?.(state, pod, scores);
+      for (let i = 0; i < nodes.length; i++) {
+        const v = Math.max(0, Math.min(MAX_NODE_SCORE, scores[i]!.score));
+        totals[i]! += v * w;
+        entries?.[i]!.push({ plugin: p.name, raw: raw![i]!, normalized: v, weight: w });
+      }
+    }
+    return totals;
+  }
+}
