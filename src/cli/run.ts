@@ -7,7 +7,8 @@ import { checkPaths } from '../lang/check.js';
 import { renderDiagnostics } from '../lang/render-diagnostic.js';
 import { createReporters } from '../report/create.js';
 import { fanOut } from '../report/reporter.js';
-import { runFiles, selected } from '../run/run.js';
+import { runFiles, selected, type RunOptions } from '../run/run.js';
+import { runFilesParallel } from '../run/parallel.js';
 import type { RunResult } from '../run/result.js';
 import type { CliIO, Command } from './io.js';
 import { intOption, parse } from './args.js';
@@ -27,6 +28,8 @@ export const run: Command = async (argv, io) => {
     png: { type: 'boolean' },
     bail: { type: 'boolean' },
     jobs: { type: 'string' },
+    // Hidden: the latency jitter `kscn explore` used, so its printed command replays exactly.
+    jitter: { type: 'string' },
     shard: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -40,6 +43,11 @@ export const run: Command = async (argv, io) => {
   if (seed && typeof seed === 'object') return usageError(io, seed.error);
   const jobs = intOption('run', 'jobs', v.jobs, 1);
   if (jobs && typeof jobs === 'object') return usageError(io, jobs.error);
+  let jitter: number | undefined;
+  if (typeof v.jitter === 'string') {
+    jitter = Number(v.jitter);
+    if (!/^\d*\.?\d+$/.test(v.jitter) || jitter >= 1) return usageError(io, `kscn run: --jitter takes a fraction from 0 to 1, e.g. 0.3, not "${v.jitter}"`);
+  }
   let shard: { index: number; total: number } | undefined;
   if (typeof v.shard === 'string') {
     const m = /^(\d+)\/(\d+)$/.exec(v.shard);
@@ -57,6 +65,7 @@ export const run: Command = async (argv, io) => {
     io.stderr(`kscn run: no .kscn files found in ${paths.join(', ')}\n`);
     return 2;
   }
+  for (const f of checked.files) if (!f.scenarios.length) io.stdout(`no scenarios in ${f.path}\n`);
   let files = checked.files;
   if (shard) {
     // Shards split the scenarios in file order, round robin: shard I takes every N-th.
@@ -71,22 +80,24 @@ export const run: Command = async (argv, io) => {
   });
   if ('error' in reporters) return usageError(io, `kscn run: ${reporters.error}`);
   const r = fanOut(reporters);
-  const opts = { seed: seed as number | undefined, grep: v.grep as string | undefined, tags: v.tag as string[] | undefined, bail: !!v.bail };
+  const opts = { seed: seed as number | undefined, grep: v.grep as string | undefined, tags: v.tag as string[] | undefined, bail: !!v.bail, jitter };
   const count = files.reduce((n, f) => n + f.scenarios.filter((s) => selected(s, opts)).length, 0);
   let result: RunResult;
   try {
     await r.onRunStart({ files: files.map((f) => f.path), scenarios: count });
-    result = await runFiles(files, {
+    const hooks: RunOptions = {
       ...opts,
       onScenarioStart: (file, sc) => r.onScenarioStart({ file: file.path, title: sc.title }),
       onScenarioEnd: (res) => r.onScenarioEnd(res),
-    });
+    };
+    // --jobs 1 stays in-process; more spread the scenarios over worker threads, merged in order.
+    result = (jobs ?? 1) > 1 && count > 1 ? await runFilesParallel(files, paths, io.cwd, jobs as number, hooks) : await runFiles(files, hooks);
     for (const f of result.files) await r.onFileEnd(f);
     await r.onRunEnd(result);
   } finally {
     await r.close();
   }
-  if (count === 0) {
+  if (count === 0 && (opts.grep || opts.tags?.length)) {
     io.stderr(`kscn run: no scenario matched${opts.grep ? ` --grep "${opts.grep}"` : ''}${opts.tags ? ` --tag ${opts.tags.join(',')}` : ''}\n`);
     return 2;
   }

@@ -15,6 +15,7 @@ import { clusterSpec } from './cluster-spec.js';
 import { runActions, type ActionContext } from './actions.js';
 import { schedulerProfile } from './profile.js';
 import { formatMs } from '../expect/messages.js';
+import { describeBusy, formatDuration } from './busy.js';
 
 export interface RunOptions {
   /** Overrides every scenario's seed. */
@@ -98,6 +99,10 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
     rec.endStep(ended);
     if (ended === 'event-cap') {
       errors.push({ code: 'E-EVENT-CAP', severity: 'error', message: `step ${i + 1} ran ${maxEvents.toLocaleString('en-US')} events without settling; it was stopped at ${formatMs(rec.time)}`, span: s.whenSpan ?? s.span, hint: 'something keeps the cluster busy (a crash loop with no end, a controller fighting another); set a smaller `timeout` or fix the scenario' });
+    }
+    if (ended === 'timeout') {
+      // Not a failure: a crash loop never settles. But say so, so a slow step is not a mystery.
+      errors.push({ code: 'W-STEP-TIMEOUT', severity: 'warning', message: `step ${i + 1} did not settle within ${formatDuration(timeout)} (timeout); the cluster was still busy: ${describeBusy(rec.trace, i + 1)}`, span: s.whenSpan ?? s.span, hint: 'expected for crash loops and back-offs; otherwise raise the scenario\'s `timeout`' });
     }
     expectations.push(...evaluateStep(s.then, rec.trace, i + 1));
   });

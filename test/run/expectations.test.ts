@@ -1,0 +1,46 @@
+/**
+ * Every expectation kind of LANGUAGE.md §7, each with a case that passes and one that fails,
+ * as small scenarios run on the engine.
+ */
+import { describe, expect, it } from 'vitest';
+import { explain, runText, scenario } from './helpers.js';
+
+const RUN = 'kubectl run web --image=nginx';
+
+const cases: { name: string; when?: string; then: string; ok: boolean; message?: RegExp }[] = [
+  { name: 'sequence in order', then: 'sequence {\nkubectl -> apiserver: create pod/web\nscheduler -> apiserver: bind pod/web node=worker-*\nkubelet -> runtime: StartContainer pod/web\n}', ok: true },
+  { name: 'sequence out of order', then: 'sequence {\nkubelet -> runtime: StartContainer pod/web\nscheduler -> apiserver: bind pod/web\n}', ok: false, message: /no message matched "scheduler -> apiserver: bind pod\/web" after "kubelet -> runtime: StartContainer pod\/web"/ },
+  { name: 'sequence line within, in time', then: 'sequence {\nkubectl -> apiserver: create pod/web\nscheduler -> apiserver: bind pod/web within 1s\n}', ok: true },
+  { name: 'sequence line within, too late', then: 'sequence {\nkubectl -> apiserver: create pod/web\nkubelet -> apiserver: status pod/web phase=Running within 100ms\n}', ok: false, message: /no message matched/ },
+  { name: 'never message holds', then: 'never !apiserver -> etcd', ok: true },
+  { name: 'never message violated', then: 'never kubelet -> runtime: PullImage', ok: false, message: /a message matched: .*PullImage/ },
+  { name: 'events in order', then: 'events pod/web: Scheduled, Pulling, Pulled, Created, Started', ok: true },
+  { name: 'events out of order', then: 'events pod/web: Started, Scheduled', ok: false, message: /missing Scheduled after Started/ },
+  { name: 'event with message', then: 'event pod/web Scheduled "Successfully assigned default/web to worker-*"', ok: true },
+  { name: 'event missing', then: 'event pod/web BackOff', ok: false, message: /no BackOff Event for pod\/web/ },
+  { name: 'no event holds', then: 'no event pod/web BackOff', ok: true },
+  { name: 'no event violated', then: 'no event pod/web Pulled', ok: false, message: /pod\/web got Normal Pulled/ },
+  { name: 'state at the end', then: 'pod web: Running and Ready', ok: true },
+  { name: 'state at the end, wrong', then: 'pod web: Succeeded', ok: false, message: /0 of 1 matching pod Succeeded at the end of the step/ },
+  { name: 'state within, in time', then: 'pod web: Running within 5s', ok: true },
+  { name: 'state within, too late', then: 'pod web: Running within 1s', ok: false, message: /not within 1s/ },
+  { name: 'count of pods', when: `${RUN}\nkubectl run api --image=busybox`, then: 'pods web|api: 2 Running', ok: true },
+  { name: 'count of pods, wrong', then: 'pods web|api: >=2 Running', ok: false, message: /1 of 1 matching pod/ },
+  { name: 'label selector', then: 'pods run=web: 1 Running', ok: true },
+  { name: 'gone', when: `${RUN}\nwait 10s\nkubectl delete pod web`, then: 'pod web: gone', ok: true },
+  { name: 'gone, still there', then: 'pod web: gone', ok: false, message: /1 matching pod still exists/ },
+  { name: 'always holds', when: 'kubectl cordon worker-1', then: 'always node worker-2: Ready', ok: true },
+  { name: 'always violated', then: 'always pods web: 0 Running', ok: false, message: /did not hold at/ },
+  { name: 'never state holds', when: `kubectl cordon worker-1\n${RUN}`, then: 'never pod web: on worker-1', ok: true },
+  { name: 'never state violated', then: 'never pod web: Running', ok: false, message: /held at/ },
+  { name: 'node taint', when: 'kubectl taint nodes worker-1 gpu=yes:NoSchedule', then: 'node worker-1: taint gpu=yes:NoSchedule', ok: true },
+  { name: 'node unschedulable, wrong', when: 'kubectl uncordon worker-1', then: 'node worker-1: unschedulable', ok: false, message: /node worker-1: Ready=True/ },
+];
+
+describe('expectations (LANGUAGE.md §7)', () => {
+  it.each(cases)('$name', ({ when, then, ok, message }) => {
+    const [r] = runText(scenario(when ?? RUN, then));
+    expect(r!.status, explain(r!)).toBe(ok ? 'passed' : 'failed');
+    if (message) expect(r!.expectations.find((e) => !e.ok)?.message).toMatch(message);
+  });
+});
