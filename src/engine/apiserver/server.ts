@@ -244,8 +244,11 @@ export class ApiServer {
       if (i >= 0) conds[i] = cond;
       else conds.push(cond);
     } else {
-      // patch and status: a JSON merge patch; status writes touch only .status.
-      next = mergePatch(cur.value, req.verb === 'status' ? { status: body?.status ?? body } : body) as KubeObject;
+      // patch and status: a JSON merge patch; status writes touch only .status (and annotations,
+      // which the status strategies of Deployments and ReplicaSets keep, e.g. the revision).
+      const statusPatch: any = { status: body?.status ?? body };
+      if (req.verb === 'status' && body?.status && body?.metadata?.annotations) statusPatch.metadata = { annotations: body.metadata.annotations };
+      next = mergePatch(cur.value, req.verb === 'status' ? statusPatch : body) as KubeObject;
       next.metadata = { ...next.metadata, name, namespace: ns, uid: cur.value.metadata.uid };
     }
     if (req.verb === 'update' || req.verb === 'patch') {

@@ -1,7 +1,9 @@
 /** The controllers kube-controller-manager runs in the simulation, in start order. */
 import type { Controller } from './controller.js';
+import { DeploymentController } from './deployment.js';
+import { ReplicaSetController } from './replicaset.js';
 
-/** Every controller (added to as controllers are written; one file each). */
+/** Every controller (one file each), fresh instances for one cluster. */
 export function defaultControllers(): Controller[] {
-  return [];
+  return [new DeploymentController(), new ReplicaSetController()];
 }
