@@ -71,6 +71,8 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
     client: cluster.kubectl(ctx.user),
     readObjects: (p) => readObjects(ctx.file, p),
     timestamp: () => cluster.env.timestamp(),
+    // The error answer is in the trace already; the warning is what kubectl would print.
+    warn: (m) => ctx.problems.push({ code: 'W-KUBECTL', severity: 'warning', message: `${a.type === 'kubectl' ? `kubectl ${a.raw}` : 'apply'}: ${m}`, span: a.span }),
   };
   switch (a.type) {
     case 'kubectl': {

@@ -17,12 +17,20 @@ export interface ExecContext {
   readObjects(file: string): { objects: KubeObject[]; error?: string };
   /** The simulated clock, for `rollout restart`'s timestamp. */
   timestamp(): string;
+  /** Told each error answer, in kubectl's words (`Error from server (Forbidden): …`); optional. */
+  warn?(message: string): void;
 }
+
+const REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'AlreadyExists', 422: 'Invalid', 429: 'TooManyRequests', 503: 'ServiceUnavailable' };
 
 type Done = (error?: string) => void;
 
-function call(ctx: ExecContext, req: ApiRequest, then: (res: ApiResponse) => void): void {
-  ctx.client.request(req, then);
+/** One request; an error answer is reported as kubectl prints it, unless the caller handles that code. */
+function call(ctx: ExecContext, req: ApiRequest, then: (res: ApiResponse) => void, handles: number[] = []): void {
+  ctx.client.request(req, (res) => {
+    if (res.code >= 400 && !handles.includes(res.code)) ctx.warn?.(`Error from server (${REASONS[res.code] ?? 'InternalError'}): ${res.message ?? `code ${res.code}`}`);
+    then(res);
+  });
 }
 
 /** Run requests one after another, stopping at nothing (kubectl reports each error and goes on). */
@@ -55,7 +63,7 @@ export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace:
         const { apiVersion: _a, kind: _k, ...rest } = obj as any;
         call(ctx, { verb: 'patch', resource: t.resource, namespace: ns, name: obj.metadata.name, body: rest }, () => next(i + 1));
       } else next(i + 1);
-    });
+    }, createOnly ? [] : [409]);
   };
   next(0);
 }

@@ -1,0 +1,50 @@
+/** The step caps: a step that stops at its timeout says so, and is not a failure for that. */
+import { describe, expect, it } from 'vitest';
+import { CLUSTER, explain, runText } from './helpers.js';
+
+const crashLoop = (then: string) => `${CLUSTER}
+scenario "crash loop" {
+  timeout 2m
+  given cluster two
+  when {
+    pods web crash after 1s
+    kubectl run web --image=nginx
+  }
+  then { ${then} }
+}
+`;
+
+describe('step timeout', () => {
+  it('warns with the step span and what was still busy, but passes', () => {
+    const [r] = runText(crashLoop('pod web: reason CrashLoopBackOff'));
+    expect(r!.status, explain(r!)).toBe('passed');
+    const w = r!.errors.find((e) => e.code === 'W-STEP-TIMEOUT');
+    expect(w?.severity).toBe('warning');
+    expect(w?.message).toMatch(/^step 1 did not settle within 2m \(timeout\); the cluster was still busy: pod web is CrashLoopBackOff; last message .* -> .*/);
+    expect(w?.span.start.line).toBe(11);
+    expect(r!.trace.steps.find((s) => s.index === 1)?.ended).toBe('timeout');
+  });
+
+  it('still fails a step whose expectations fail', () => {
+    const [r] = runText(crashLoop('pod web: Running and Ready'));
+    expect(r!.status).toBe('failed');
+    expect(r!.errors.some((e) => e.code === 'W-STEP-TIMEOUT')).toBe(true);
+  });
+
+  it('says nothing for a step that settles', () => {
+    const [r] = runText(`${CLUSTER}
+scenario "calm" {
+  given cluster two
+  when { kubectl run web --image=nginx }
+  then { pod web: Running }
+}
+`);
+    expect(r!.errors).toEqual([]);
+  });
+
+  it('stops a step at the event cap with an error', () => {
+    const [r] = runText(crashLoop('pod web: reason CrashLoopBackOff'), { maxEventsPerStep: 50 });
+    expect(r!.status).toBe('error');
+    expect(r!.errors.find((e) => e.code === 'E-EVENT-CAP')?.message).toMatch(/^step 1 ran 50 events without settling/);
+  });
+});
