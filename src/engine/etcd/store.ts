@@ -26,6 +26,8 @@ export class EtcdStore {
   /** When true, every call fails (an outage). */
   unavailable = false;
   private kv = new Map<string, KeyValue>();
+  /** Keys by directory prefix (`/registry/pods/`, `/registry/pods/default/`), so a range reads only its own keys. */
+  private dirs = new Map<string, Set<string>>();
 
   get(key: string): KeyValue | undefined {
     return this.kv.get(key);
@@ -34,8 +36,25 @@ export class EtcdStore {
   /** All pairs whose key starts with `prefix`, in key order. */
   range(prefix: string): KeyValue[] {
     const out: KeyValue[] = [];
-    for (const [k, v] of this.kv) if (k.startsWith(prefix)) out.push(v);
+    const dir = this.dirs.get(prefix);
+    if (dir) for (const k of dir) out.push(this.kv.get(k)!);
+    else if (!isIndexed(prefix)) for (const [k, v] of this.kv) if (k.startsWith(prefix)) out.push(v);
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  private index(key: string, add: boolean): void {
+    for (let i = key.indexOf('/', 1); i >= 0; i = key.indexOf('/', i + 1)) {
+      const dir = key.slice(0, i + 1);
+      if (!isIndexed(dir)) continue;
+      let set = this.dirs.get(dir);
+      if (add) {
+        if (!set) this.dirs.set(dir, (set = new Set()));
+        set.add(key);
+      } else if (set) {
+        set.delete(key);
+        if (!set.size) this.dirs.delete(dir);
+      }
+    }
   }
 
   /**
@@ -51,6 +70,7 @@ export class EtcdStore {
     const rev = ++this.revision;
     const kv: KeyValue = { key, value, createRevision: prev?.createRevision ?? rev, modRevision: rev, version: (prev?.version ?? 0) + 1 };
     this.kv.set(key, kv);
+    if (!prev) this.index(key, true);
     return { ok: true, rev, prev, kv };
   }
 
@@ -63,6 +83,14 @@ export class EtcdStore {
     }
     const rev = ++this.revision;
     this.kv.delete(key);
+    this.index(key, false);
     return { ok: true, rev, prev };
   }
+}
+
+/** Directory prefixes below `/registry/<resource>/` are indexed (a range over a broader prefix scans). */
+function isIndexed(dir: string): boolean {
+  let slashes = 0;
+  for (let i = 0; i < dir.length; i++) if (dir.charCodeAt(i) === 47) slashes++;
+  return dir.endsWith('/') && slashes >= 3;
 }

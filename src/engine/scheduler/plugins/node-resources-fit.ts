@@ -8,6 +8,8 @@ import { MAX_NODE_SCORE, unschedulable, type FilterPlugin, type ScorePlugin } fr
 import type { NodeInfo, PodInfo } from '../framework/types.js';
 
 export const NAME = 'NodeResourcesFit';
+/** Filter reasons: `Too many pods`, `Insufficient <resource>` (one per resource short). */
+export const ERR_REASON_TOO_MANY_PODS = 'Too many pods';
 
 export interface ScoringStrategy {
   type: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
@@ -26,7 +28,7 @@ export function insufficient(pod: PodInfo, node: NodeInfo): string[] {
   const a = node.allocatable;
   const r = node.requested;
   const q = pod.requests;
-  if (r.pods + 1 > a.pods) reasons.push('Too many pods');
+  if (r.pods + 1 > a.pods) reasons.push(ERR_REASON_TOO_MANY_PODS);
   if (q.milliCpu > 0 && r.milliCpu + q.milliCpu > a.milliCpu) reasons.push('Insufficient cpu');
   if (q.memory > 0 && r.memory + q.memory > a.memory) reasons.push('Insufficient memory');
   if (q.ephemeralStorage > 0 && r.ephemeralStorage + q.ephemeralStorage > a.ephemeralStorage) reasons.push('Insufficient ephemeral-storage');
@@ -48,37 +50,51 @@ function amounts(pod: PodInfo, node: NodeInfo, resource: string): [number, numbe
   }
 }
 
-/** Piecewise-linear shape (RequestedToCapacityRatio), scores scaled from 0..10 to 0..100. */
-function shapeScore(shape: { utilization: number; score: number }[], utilization: number): number {
+/** Piecewise-linear shape (BuildBrokenLinearFunction, Go integer division), scores scaled from 0..10 to 0..100. */
+export function shapeScore(shape: { utilization: number; score: number }[], utilization: number): number {
   const pts = shape.map((p) => ({ u: p.utilization, s: p.score * (MAX_NODE_SCORE / 10) }));
-  if (!pts.length) return 0;
-  if (utilization <= pts[0]!.u) return pts[0]!.s;
-  for (let i = 1; i < pts.length; i++) {
-    const p0 = pts[i - 1]!;
-    const p1 = pts[i]!;
-    if (utilization <= p1.u) return Math.floor(p0.s + ((p1.s - p0.s) * (utilization - p0.u)) / (p1.u - p0.u));
+  for (let i = 0; i < pts.length; i++) {
+    if (utilization <= pts[i]!.u) {
+      if (i === 0) return pts[0]!.s;
+      const p0 = pts[i - 1]!;
+      const p1 = pts[i]!;
+      return p0.s + Math.trunc(((p1.s - p0.s) * (utilization - p0.u)) / (p1.u - p0.u));
+    }
   }
-  return pts[pts.length - 1]!.s;
+  return pts.length ? pts[pts.length - 1]!.s : 0;
 }
 
+/** The default RequestedToCapacityRatio shape: 0 % used → 10, 100 % used → 0. */
+const DEFAULT_SHAPE = [{ utilization: 0, score: 10 }, { utilization: 100, score: 0 }];
+
+/** The node's score under a strategy (resource_allocation.go with the least/most/ratio scorers). */
 export function scoreWith(strategy: ScoringStrategy, pod: PodInfo, node: NodeInfo): number {
   let sum = 0;
   let weights = 0;
   for (const { name, weight } of strategy.resources) {
     const [req, cap] = amounts(pod, node, name);
     if (cap === 0) continue;
-    let s: number;
-    if (strategy.type === 'LeastAllocated') s = req > cap ? 0 : Math.floor(((cap - req) * MAX_NODE_SCORE) / cap);
-    else if (strategy.type === 'MostAllocated') s = req > cap ? 0 : Math.floor((req * MAX_NODE_SCORE) / cap);
-    else s = shapeScore(strategy.shape ?? [{ utilization: 0, score: 10 }, { utilization: 100, score: 0 }], Math.min(100, Math.floor((req * 100) / cap)));
-    sum += s * weight;
+    if (strategy.type === 'LeastAllocated') sum += (req > cap ? 0 : Math.floor(((cap - req) * MAX_NODE_SCORE) / cap)) * weight;
+    else if (strategy.type === 'MostAllocated') sum += Math.floor((Math.min(req, cap) * MAX_NODE_SCORE) / cap) * weight;
+    else {
+      const s = shapeScore(strategy.shape ?? DEFAULT_SHAPE, req > cap ? 100 : Math.floor((req * 100) / cap));
+      // RequestedToCapacityRatio counts only resources that score above zero, and rounds.
+      if (s > 0) sum += s * weight;
+      else continue;
+    }
     weights += weight;
   }
-  return weights ? Math.floor(sum / weights) : 0;
+  if (!weights) return 0;
+  return strategy.type === 'RequestedToCapacityRatio' ? Math.round(sum / weights) : Math.floor(sum / weights);
 }
 
 export function create(args?: Record<string, unknown>): FilterPlugin & ScorePlugin {
-  const strategy = { ...defaultStrategy(), ...((args?.scoringStrategy as Partial<ScoringStrategy>) ?? {}) } as ScoringStrategy;
+  const given = (args?.scoringStrategy ?? {}) as Partial<ScoringStrategy> & { requestedToCapacityRatio?: { shape?: ScoringStrategy['shape'] } };
+  const strategy: ScoringStrategy = {
+    type: given.type ?? 'LeastAllocated',
+    resources: given.resources?.length ? given.resources.map((r) => ({ name: r.name, weight: r.weight ?? 1 })) : defaultStrategy().resources,
+    shape: given.shape ?? given.requestedToCapacityRatio?.shape,
+  };
   return {
     name: NAME,
     filter(_state, pod, node) {

@@ -38,9 +38,10 @@ class FilterState implements StateData {
 interface ScoreState {
   constraints: Constraint[];
   ignored: Set<string>;
-  pairCounts: Map<string, number>;
+  domainCounts: Map<string, number>[];
   weights: number[];
   counters: { count(node: string): number }[];
+  hostname: boolean[];
 }
 
 const pair = (key: string, value: string) => `${key}\u0000${value}`;
@@ -102,54 +103,54 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
       const requireAll = !defaulted;
       const ns = pod.pod.metadata.namespace ?? 'default';
       const counters = constraints.map((c) => handle.podCounter(ns, c.selector));
+      const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
       const ignored = new Set<string>();
-      const pairCounts = new Map<string, number>();
-      const topoSize = constraints.map(() => 0);
+      // Per constraint: domain value → matching pods (hostname counts are read in Score).
+      const domainCounts = constraints.map(() => new Map<string, number>());
       for (const node of filtered) {
         if (requireAll && !hasAllKeys(node, constraints)) {
           ignored.add(node.name);
           continue;
         }
-        constraints.forEach((c, i) => {
-          const v = node.labels[c.topologyKey];
-          // Per-node counts are read in Score; a node without the key adds no domain.
-          if (c.topologyKey === LABEL_HOSTNAME || v === undefined || pairCounts.has(pair(c.topologyKey, v))) return;
-          pairCounts.set(pair(c.topologyKey, v), 0);
-          topoSize[i]!++;
-        });
+        const labels = node.labels;
+        for (let i = 0; i < constraints.length; i++) {
+          const v = labels[constraints[i]!.topologyKey];
+          if (!hostname[i] && v !== undefined) domainCounts[i]!.set(v, 0);
+        }
       }
       // Count the pods of each candidate domain over every node that the constraint includes.
       const everyNodeCounts = (constraints.length === 1 || !requireAll) && constraints.every((c) => c.nodeTaintsPolicy === 'Ignore' && (c.nodeAffinityPolicy === 'Ignore' || !hasRequiredNodeAffinity(pod.pod)));
       if (everyNodeCounts) {
-        for (const k of pairCounts.keys()) {
-          const [key, value] = k.split('\u0000') as [string, string];
-          const i = constraints.findIndex((c) => c.topologyKey === key);
-          pairCounts.set(k, counters[i]!.domainCount(key, value));
-        }
+        domainCounts.forEach((m, i) => {
+          for (const v of m.keys()) m.set(v, counters[i]!.domainCount(constraints[i]!.topologyKey, v));
+        });
       } else {
         for (const node of handle.nodes()) {
           if (requireAll && !hasAllKeys(node, constraints)) continue;
           constraints.forEach((c, i) => {
-            if (!includesNode(c, pod, node)) return;
-            const k = pair(c.topologyKey, node.labels[c.topologyKey] ?? '');
-            if (pairCounts.has(k)) pairCounts.set(k, pairCounts.get(k)! + counters[i]!.count(node.name));
+            const m = domainCounts[i]!;
+            const v = node.labels[c.topologyKey];
+            if (v === undefined || !m.has(v) || !includesNode(c, pod, node)) return;
+            m.set(v, m.get(v)! + counters[i]!.count(node.name));
           });
         }
       }
-      const weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? filtered.length - ignored.size : topoSize[i]!) + 2));
-      state.write(PRE_SCORE_KEY, { constraints, ignored, pairCounts, weights, counters } satisfies ScoreState);
+      const weights = constraints.map((_, i) => Math.log((hostname[i] ? filtered.length - ignored.size : domainCounts[i]!.size) + 2));
+      state.write(PRE_SCORE_KEY, { constraints, ignored, domainCounts, weights, counters, hostname } satisfies ScoreState);
       return undefined;
     },
     score(state, _pod, node) {
       const s = state.read<ScoreState>(PRE_SCORE_KEY);
       if (!s || s.ignored.has(node.name)) return 0;
+      const labels = node.labels;
       let score = 0;
-      s.constraints.forEach((c, i) => {
-        const v = node.labels[c.topologyKey];
-        if (v === undefined) return;
-        const cnt = c.topologyKey === LABEL_HOSTNAME ? s.counters[i]!.count(node.name) : s.pairCounts.get(pair(c.topologyKey, v)) ?? 0;
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i]!;
+        const v = labels[c.topologyKey];
+        if (v === undefined) continue;
+        const cnt = s.hostname[i] ? s.counters[i]!.count(node.name) : s.domainCounts[i]!.get(v) ?? 0;
         score += cnt * s.weights[i]! + (c.maxSkew - 1);
-      });
+      }
       return Math.round(score);
     },
     normalizeScore(state, _pod, scores) {
