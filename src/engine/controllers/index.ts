@@ -2,8 +2,11 @@
 import type { Controller } from './controller.js';
 import { DeploymentController } from './deployment.js';
 import { ReplicaSetController } from './replicaset.js';
+import { NodeLifecycleController } from './node-lifecycle.js';
+import { TaintEvictionController } from './taint-eviction.js';
+import { GarbageCollector } from './garbage-collector.js';
 
 /** Every controller (one file each), fresh instances for one cluster. */
 export function defaultControllers(): Controller[] {
-  return [new DeploymentController(), new ReplicaSetController()];
+  return [new DeploymentController(), new ReplicaSetController(), new NodeLifecycleController(), new TaintEvictionController(), new GarbageCollector()];
 }

@@ -16,6 +16,8 @@ import { milliCpu, units } from '../../manifests/quantity.js';
 
 /** nodeLeaseDurationSeconds 40 × renew fraction 0.25. */
 export const LEASE_RENEW_MS = 10_000;
+/** The Lease's leaseDurationSeconds (40 s). */
+export const LEASE_DURATION_MS = 40_000;
 export const CLUSTER_DNS = '10.96.0.10';
 
 export class Kubelet {
@@ -28,6 +30,8 @@ export class Kubelet {
   private readonly workers = new Map<string, PodWorker>();
   private pulling = false;
   private pullQueue: (() => void)[] = [];
+  /** When the Lease was last renewed. */
+  private lastRenew = 0;
 
   constructor(
     readonly env: Env,
@@ -51,20 +55,30 @@ export class Kubelet {
   /** Register the Node and its Lease, start heartbeats and the pod watch. */
   start(): void {
     this.client.request({ verb: 'create', resource: 'nodes', body: this.node, hidden: 'heartbeat' });
+    this.ensureLease();
+    this.client.watch('pods', (type, pod) => this.onPod(type, pod), { nodeName: this.name });
+    this.lastRenew = this.env.loop.now;
+    this.heartbeat();
+  }
+
+  /** Create the node's Lease; retried every 200 ms until it exists (the lease controller's ensureLease). */
+  private ensureLease(): void {
     this.client.request({
       verb: 'create',
       resource: 'leases',
       namespace: 'kube-node-lease',
       body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: this.name, namespace: 'kube-node-lease' }, spec: { holderIdentity: this.name, leaseDurationSeconds: 40, renewTime: this.env.timestamp() } },
       hidden: 'heartbeat',
+    }, (res) => {
+      // The kube-node-lease namespace may not be stored yet when the node starts.
+      if (res.code >= 400 && res.code !== 409) this.env.loop.after(200, () => this.ensureLease());
     });
-    this.client.watch('pods', (type, pod) => this.onPod(type, pod), { nodeName: this.name });
-    this.heartbeat();
   }
 
   private heartbeat(): void {
     this.env.loop.after(LEASE_RENEW_MS, () => {
       if (this.alive) {
+        this.lastRenew = this.env.loop.now;
         this.client.request({ verb: 'patch', resource: 'leases', namespace: 'kube-node-lease', name: this.name, body: { spec: { renewTime: this.env.timestamp() } }, hidden: 'heartbeat', label: `PATCH lease/${this.name} (renew)` });
       }
       this.heartbeat();
@@ -137,13 +151,18 @@ export class Kubelet {
 
   /** The node fails: the kubelet stops, so do its heartbeats. */
   fail(): void {
+    if (!this.alive) return;
     this.alive = false;
+    // Until its Lease runs out the cluster has not settled: the node-lifecycle controller notices
+    // the missed renewals within that time and keeps the step going until it acts.
+    this.env.loop.at(this.lastRenew + LEASE_DURATION_MS, () => {});
   }
 
   /** The node comes back: heartbeats resume and the kubelet reports Ready. */
   restore(): void {
     if (this.alive) return;
     this.alive = true;
+    this.lastRenew = this.env.loop.now;
     const now = this.env.timestamp();
     this.client.request({ verb: 'patch', resource: 'leases', namespace: 'kube-node-lease', name: this.name, body: { spec: { renewTime: now } }, hidden: 'heartbeat', label: `PATCH lease/${this.name} (renew)` });
     this.client.request({
