@@ -5,8 +5,10 @@ import { ReplicaSetController } from './replicaset.js';
 import { NodeLifecycleController } from './node-lifecycle.js';
 import { TaintEvictionController } from './taint-eviction.js';
 import { GarbageCollector } from './garbage-collector.js';
+import { EndpointSliceController } from './endpointslice.js';
+import { EndpointsController } from './endpoints.js';
 
 /** Every controller (one file each), fresh instances for one cluster. */
 export function defaultControllers(): Controller[] {
-  return [new DeploymentController(), new ReplicaSetController(), new NodeLifecycleController(), new TaintEvictionController(), new GarbageCollector()];
+  return [new DeploymentController(), new ReplicaSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector()];
 }
