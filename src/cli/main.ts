@@ -11,6 +11,8 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   fmt: { load: async () => (await import('./fmt.js')).fmt, summary: 'rewrite files in the canonical layout (--check only lists them)' },
   diagram: { load: async () => (await import('./diagram.js')).diagram, summary: 'draw one scenario as .mmd, .svg or .png' },
   trace: { load: async () => (await import('./trace.js')).trace, summary: 'print a scenario\'s trace as a table or JSON' },
+  record: { load: async () => (await import('./record.js')).record, summary: 'print `then` blocks that a scenario\'s run meets, ready to paste' },
+  explore: { load: async () => (await import('./explore.js')).explore, summary: 'run again under other seeds and timings; report order-dependent expectations' },
 };
 
 export const USAGE = `kscn — Kubernetes scenarios on a simulated control plane
