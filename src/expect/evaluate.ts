@@ -64,7 +64,10 @@ function sequence(e: Extract<Expectation, { type: 'sequence' }>, trace: Trace, s
         prev ? `last matched: ${matched[matched.length - 1]}  (${describeMessage(prev)})` : 'no line of the sequence matched',
         ...(tooLate ? [`it came ${formatMs(found!.timeMs - prev!.timeMs)} after the previous line's message, over the limit of ${formatMs(line.withinMs!)}: ${describeMessage(found!)}`] : nearest(line, msgs, prev)),
       ];
-      const r = result(e, step, false, `no message matched "${line.text}"${prev ? ` after "${matched[matched.length - 1]}"` : ''}`, details);
+      const message = tooLate
+        ? `"${line.text}" came too late: ${formatMs(found!.timeMs - prev!.timeMs)} after "${matched[matched.length - 1]}", over its limit of ${formatMs(line.withinMs!)}`
+        : `no message matched "${line.text}"${prev ? ` after "${matched[matched.length - 1]}"` : ''}`;
+      const r = result(e, step, false, message, details);
       r.failedLine = { span: line.span, text: line.text, afterSeq: prev?.seq ?? msgs[0]?.seq ?? 0 };
       return r;
     }

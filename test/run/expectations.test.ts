@@ -11,7 +11,7 @@ const cases: { name: string; when?: string; then: string; ok: boolean; message?:
   { name: 'sequence in order', then: 'sequence {\nkubectl -> apiserver: create pod/web\nscheduler -> apiserver: bind pod/web node=worker-*\nkubelet -> runtime: StartContainer pod/web\n}', ok: true },
   { name: 'sequence out of order', then: 'sequence {\nkubelet -> runtime: StartContainer pod/web\nscheduler -> apiserver: bind pod/web\n}', ok: false, message: /no message matched "scheduler -> apiserver: bind pod\/web" after "kubelet -> runtime: StartContainer pod\/web"/ },
   { name: 'sequence line within, in time', then: 'sequence {\nkubectl -> apiserver: create pod/web\nscheduler -> apiserver: bind pod/web within 1s\n}', ok: true },
-  { name: 'sequence line within, too late', then: 'sequence {\nkubectl -> apiserver: create pod/web\nkubelet -> apiserver: status pod/web phase=Running within 100ms\n}', ok: false, message: /no message matched/ },
+  { name: 'sequence line within, too late', then: 'sequence {\nkubectl -> apiserver: create pod/web\nkubelet -> apiserver: status pod/web phase=Running within 100ms\n}', ok: false, message: /^"kubelet -> apiserver: status pod\/web phase=Running within 100ms" came too late: \d.*s after "kubectl -> apiserver: create pod\/web", over its limit of 100ms$/ },
   { name: 'never message holds', then: 'never !apiserver -> etcd', ok: true },
   { name: 'never message violated', then: 'never kubelet -> runtime: PullImage', ok: false, message: /a message matched: .*PullImage/ },
   { name: 'events in order', then: 'events pod/web: Scheduled, Pulling, Pulled, Created, Started', ok: true },
