@@ -15,7 +15,8 @@ export interface FoundFile {
 /** How a path is shown: relative to `cwd` when below it, else absolute. */
 export function displayPath(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
+  if (rel === '') return '.';
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
 }
 
 /** Every `.kscn` file below `dir`, sorted, skipping `node_modules` and dot-folders. */
