@@ -11,7 +11,7 @@ import type { CheckedFile, CheckedManifest } from './model.js';
 import { Code } from './codes.js';
 import { fileStartSpan } from './diagnostics.js';
 import { displayPath, expandPaths, isInside, projectRoot, readText } from './files.js';
-import { parseSource } from './parse.js';
+import { MAX_DIAGNOSTICS, parseSource } from './parse.js';
 import { runChecks } from './checks/index.js';
 import { checkFileYaml } from './check-yaml.js';
 
@@ -45,6 +45,9 @@ export class CheckSession {
   private readonly resolved = new Map<string, Resolved>();
   private readonly seen = new Set<string>();
   private errorCount = 0;
+  /** Diagnostics per file, and how many were left out beyond `MAX_DIAGNOSTICS`. */
+  private readonly perFile = new Map<string, number>();
+  private readonly dropped = new Map<string, { n: number; last: Span }>();
 
   constructor(readonly opts: Required<Pick<CheckOptions, 'cwd'>> & CheckOptions) {}
 
@@ -65,8 +68,15 @@ export class CheckSession {
     const key = `${d.span.file}\0${d.span.start.offset}\0${d.code}\0${d.message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.diagnostics.push(d);
     if (d.severity === 'error') this.errorCount++;
+    const n = this.perFile.get(d.span.file) ?? 0;
+    if (n >= MAX_DIAGNOSTICS || d.code === Code.TooManyErrors) {
+      const prev = this.dropped.get(d.span.file);
+      this.dropped.set(d.span.file, { n: (prev?.n ?? 0) + (d.code === Code.TooManyErrors ? Number(/^\d+/.exec(d.message)?.[0] ?? 1) : 1), last: prev?.last ?? d.span });
+      return;
+    }
+    this.perFile.set(d.span.file, n + 1);
+    this.diagnostics.push(d);
   }
 
   error(code: string, message: string, span: Span, hint?: string): void {
@@ -157,6 +167,14 @@ export class CheckSession {
     return result;
   }
 
+  /** Add one "N more problems" diagnostic for each file that had too many. */
+  finish(): void {
+    for (const [file, { n, last }] of this.dropped) {
+      this.diagnostics.push({ code: Code.TooManyErrors, severity: 'error', message: `${n} more problems in ${file} not shown`, span: last, hint: 'fix the ones above first' });
+    }
+    this.dropped.clear();
+  }
+
   /** The checked model of a resolved root file (undefined when it has errors). */
   checked(abs: string, root: string): CheckedFile | undefined {
     const r = this.resolve(abs, root);
@@ -186,6 +204,7 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   } catch (e) {
     session.error('E-INTERNAL', `internal error while checking: ${(e as Error).message}`, fileStartSpan(paths[0] ?? '.'));
   }
+  session.finish();
   return { files, diagnostics: session.diagnostics, sources: session.sources };
 }
 
@@ -210,5 +229,6 @@ export function checkSource(text: string, file: string, opts: CheckOptions = {})
     session.error('E-INTERNAL', `internal error while checking: ${(e as Error).message}`, fileStartSpan(file));
   }
   const ast = session.resolve(abs, root)?.ast ?? parseSource(text, session.display(abs)).ast;
+  session.finish();
   return { ast, file: checked, diagnostics: session.diagnostics, sources: session.sources };
 }

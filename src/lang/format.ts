@@ -14,7 +14,8 @@ import type { IToken } from 'chevrotain';
 import type { Diagnostic } from './diagnostics.js';
 import { parseSource } from './parse.js';
 import { blockText } from './strings.js';
-import { kscnLexer } from './tokens.js';
+import { lex } from './tokens.js';
+import { spaceBetween, tokenImage as image } from './token-text.js';
 
 /** Columns a one-line block may reach before it is laid out on several lines. */
 export const MAX_WIDTH = 100;
@@ -28,20 +29,6 @@ interface Line {
 }
 
 const name = (t: IToken) => t.tokenType.name;
-
-function spaceBetween(p: IToken, t: IToken): string {
-  const tn = name(t);
-  const pn = name(p);
-  if (tn === 'Colon' || tn === 'Comma' || tn === 'RParen' || tn === 'Semicolon') return '';
-  if (pn === 'LParen') return '';
-  const adjacent = (p.endOffset ?? p.startOffset) + 1 === t.startOffset;
-  if ((pn === 'Comma' || pn === 'GreaterEq' || pn === 'LessEq') && adjacent) return '';
-  return ' ';
-}
-
-function image(t: IToken): string {
-  return name(t) === 'KubectlLine' ? t.image.trimEnd() : t.image;
-}
 
 /** Strip spans so two ASTs can be compared. */
 function shape(value: unknown): string {
@@ -61,7 +48,7 @@ export function formatSource(text: string, file: string): { output: string; diag
 }
 
 function layout(text: string): string {
-  const lexed = kscnLexer.tokenize(text);
+  const lexed = lex(text);
   const items = [...lexed.tokens, ...((lexed.groups.comments as IToken[] | undefined) ?? [])].sort((a, b) => a.startOffset - b.startOffset);
   const match = matchBraces(items);
   const lines: Line[] = [];

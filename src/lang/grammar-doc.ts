@@ -29,7 +29,7 @@ const TERMINALS: Record<string, string> = {
 interface G {
   type: string;
   name?: string;
-  pattern?: unknown;
+  label?: string;
   definition?: G[];
 }
 
@@ -37,9 +37,9 @@ function productions(): G[] {
   return parser.getSerializedGastProductions() as unknown as G[];
 }
 
-function terminal(name: string, pattern: unknown): string {
+function terminal(name: string, label: string | undefined): string {
   if (TERMINALS[name]) return TERMINALS[name]!;
-  if (name.startsWith('Kw_') && typeof pattern === 'string') return `'${pattern}'`;
+  if (name.startsWith('Kw_') && label) return `'${label.replace(/`/g, '')}'`;
   return name;
 }
 
@@ -51,7 +51,7 @@ function expr(g: G): string {
   const d = g.definition ?? [];
   switch (g.type) {
     case 'Terminal':
-      return terminal(g.name ?? '', g.pattern);
+      return terminal(g.name ?? '', g.label);
     case 'NonTerminal':
       return g.name ?? '';
     case 'Alternation':

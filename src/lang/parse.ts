@@ -9,7 +9,7 @@ import { Code } from './codes.js';
 import { parser } from './parser.js';
 import { SourceMap } from './source.js';
 import { badEscapes } from './strings.js';
-import { BlockString, kscnLexer, LCurly, RCurly, StringLit } from './tokens.js';
+import { BlockString, lex, LCurly, RCurly, StringLit } from './tokens.js';
 import { Builder } from './to-ast/context.js';
 import { buildFile } from './to-ast/file.js';
 import { USAGE } from './to-ast/loose.js';
@@ -49,7 +49,7 @@ function parseOrThrow(input: string, file: string): { ast: KscnFile; diagnostics
   const text = input; // a BOM lexes as whitespace
   const src = new SourceMap(file, text);
   const b = new Builder(src);
-  const lexed = kscnLexer.tokenize(text);
+  const lexed = lex(text);
   for (const e of lexed.errors) {
     const ch = text.slice(e.offset, e.offset + 1);
     const shown = /[\x00-\x1f\x7f]/.test(ch) ? `U+${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` : `\`${ch}\``;
@@ -63,7 +63,7 @@ function parseOrThrow(input: string, file: string): { ast: KscnFile; diagnostics
     const span = errorSpan(b, err, tokens);
     if (seen.has(span.start.offset)) continue;
     seen.add(span.start.offset);
-    b.error(Code.Parse, err.message, span, unclosedHint(err, tokens) ?? hintFor(err));
+    b.error(Code.Parse, err.message, span, unclosedHint(b, err, tokens) ?? hintFor(err));
   }
   parser.input = [];
   b.syntaxErrors = b.diagnostics.length > 0;
@@ -101,7 +101,7 @@ function errorSpan(b: Builder, err: IRecognitionException, tokens: IToken[]): Re
 }
 
 /** "expected `}` but found the end of the file": say which `{` is never closed. */
-function unclosedHint(err: IRecognitionException, tokens: IToken[]): string | undefined {
+function unclosedHint(b: Builder, err: IRecognitionException, tokens: IToken[]): string | undefined {
   if (!err.message.startsWith('expected `}`') || Number.isFinite(err.token?.startOffset)) return undefined;
   const open: IToken[] = [];
   for (const t of tokens) {
@@ -109,7 +109,7 @@ function unclosedHint(err: IRecognitionException, tokens: IToken[]): string | un
     else if (t.tokenType === RCurly) open.pop();
   }
   const last = open[open.length - 1];
-  return last ? `the \`{\` on line ${last.startLine} is never closed` : undefined;
+  return last ? `the \`{\` on line ${b.src.pos(last.startOffset).line} is never closed` : undefined;
 }
 
 function hintFor(err: IRecognitionException): string | undefined {

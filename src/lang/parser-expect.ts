@@ -15,7 +15,7 @@ const LOOSE: TokenType[] = [T.Word, T.KubectlLine, T.StringLit, T.BlockString, T
 
 export abstract class ExpectRules extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'full', errorMessageProvider: errorMessages });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', errorMessageProvider: errorMessages });
   }
 
   /** Is the next token one of these (by exact type, not category)? */

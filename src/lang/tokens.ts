@@ -10,19 +10,20 @@
  *   followed by whitespace or the end of the line is the separator `Colon`.
  * - **Arrows.** `->` is never part of a word, so `kubectl->apiserver` also lexes as three tokens.
  * - **Keywords** are reserved only where the grammar expects them: each keyword has the `Word`
- *   category (a rule that takes a name accepts `node` too) and `longer_alt: Word` (`nodes`,
- *   `node-1` stay words).
+ *   category (a rule that takes a name accepts `node` too); a word is a keyword only when its
+ *   whole text is one (`nodes`, `node-1` stay words).
  * - **kubectl lines.** `kubectl` at the start of a statement (after a newline, `;` or `{`) takes
  *   the rest of the line raw, up to a newline, a `;`, an unbalanced `}` or a ` #` comment — unless
  *   it is followed by `->` or `,` (then it is the participant `kubectl`, a plain word).
  * - **Comments** go to the `comments` group: not seen by the parser, kept for the formatter.
  * - Unterminated strings are tokens of their own so the error points at the opening quote.
  */
-import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type CustomPatternMatcherFunc, type ILexingResult, type IToken, type TokenType } from 'chevrotain';
 
 /** Characters that end a word: whitespace, punctuation of the grammar, quotes, comment start. */
 const WORD_CHAR = String.raw`[^\s{}();,#"<>:\-\x00-\x1f\x7f]`;
-const WORD_RE = new RegExp(String.raw`(?:${WORD_CHAR}|-(?!>))(?:${WORD_CHAR}|-(?!>)|:(?=${WORD_CHAR}|-(?!>)))*`);
+const WORD_START = String.raw`[^\s{}();,#"<>:@\-\x00-\x1f\x7f]`;
+const WORD_RE = new RegExp(String.raw`(?:${WORD_START}|-(?!>)|@(?![A-Za-z0-9_]))(?:${WORD_CHAR}|-(?!>)|:(?=${WORD_CHAR}|-(?!>)))*`);
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
@@ -98,11 +99,15 @@ export const KubectlLine = createToken({
   label: 'a kubectl command line',
 });
 
-/** Keyword → token. Every keyword is also a `Word` (category) and yields to longer words. */
+/**
+ * Keyword → token. Keywords are not lexer patterns: the lexer reads a `Word` and `lex()` retypes
+ * it when its text is a keyword (one map lookup instead of sixty regular expressions per word).
+ * Every keyword token has the `Word` category, so a rule that takes a word accepts `node` too.
+ */
 export const keywords: Record<string, TokenType> = {};
 function kw(word: string): TokenType {
   const name = 'Kw_' + word.replace(/-/g, '_');
-  const t = createToken({ name, pattern: new RegExp(word), longer_alt: Word, categories: [Word], label: '`' + word + '`' });
+  const t = createToken({ name, pattern: Lexer.NA, categories: [Word], label: '`' + word + '`' });
   keywords[word] = t;
   return t;
 }
@@ -162,18 +167,19 @@ export const Focus = kw('focus');
 export const Group = kw('group');
 
 /**
- * Every token, in the order the lexer tries them: the first pattern that matches wins, so
- * whitespace and comments come first, then the kubectl line (it must win over the word
- * `kubectl`), punctuation (`->` before `-`-words, `>=` before `>`), strings (block strings before
- * plain ones, terminated before unterminated), tags, the keywords (each yields to a longer
- * word through `longer_alt`), and `Word` last.
+ * Every token, in the order the lexer tries them: the first pattern that matches wins. Blanks and
+ * newlines first (the commonest), then the kubectl line (it must win over the word `kubectl`),
+ * then `Word` early for speed — it cannot start with any character the later tokens start with
+ * (punctuation, quotes, `#`, `@tag`, `->`). Strings: block strings before plain ones,
+ * terminated before unterminated. Keywords and `Sep` are categories, not patterns.
  */
 export const allTokens: TokenType[] = [
   WhiteSpace,
-  Comment,
   Newline,
-  Semicolon,
   KubectlLine,
+  Word,
+  Comment,
+  Semicolon,
   LCurly,
   RCurly,
   LParen,
@@ -188,13 +194,26 @@ export const allTokens: TokenType[] = [
   StringLit,
   UnterminatedString,
   Tag,
-  // Longest keyword first: `fails` must be tried before `fail`, `node` before `no`.
-  ...Object.keys(keywords)
-    .sort((a, b) => b.length - a.length)
-    .map((k) => keywords[k]!),
-  Word,
+  ...Object.values(keywords),
   Sep,
 ];
 
-/** The one lexer instance (stateless between calls). */
-export const kscnLexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });
+/** The one lexer instance (stateless between calls). Positions are offsets; `SourceMap` makes lines. */
+export const kscnLexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'onlyOffset' });
+
+/** Lex `text`: the lexer's result, with end offsets set and keyword words retyped as their keyword tokens. */
+export function lex(text: string): ILexingResult {
+  const result = kscnLexer.tokenize(text);
+  for (const t of (result.groups.comments as IToken[] | undefined) ?? []) t.endOffset = t.startOffset + t.image.length - 1;
+  for (const t of result.tokens) {
+    // The lexer tracks start offsets only (fast); ends follow from the text.
+    t.endOffset = t.startOffset + t.image.length - 1;
+    if (t.tokenType !== Word) continue;
+    const k = Object.prototype.hasOwnProperty.call(keywords, t.image) ? keywords[t.image] : undefined;
+    if (k) {
+      t.tokenType = k;
+      t.tokenTypeIdx = k.tokenTypeIdx!;
+    }
+  }
+  return result;
+}

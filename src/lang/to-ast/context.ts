@@ -10,6 +10,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { SourceMap } from '../source.js';
 import { parseDuration } from '../duration.js';
 import { Code } from '../codes.js';
+import { tokensText } from '../token-text.js';
 
 export function isToken(e: CstElement): e is IToken {
   return (e as IToken).image !== undefined;
@@ -94,13 +95,9 @@ export class Builder {
     return this.src.text.slice(span.start.offset, span.end.offset);
   }
 
-  /** The text of an expectation for reports: one line, trimmed (`sequence { … }` when longer). */
-  oneLine(span: Span): string {
-    const text = this.text(span).trim();
-    const nl = text.indexOf('\n');
-    if (nl < 0) return text;
-    const first = text.slice(0, nl).trim();
-    return first.endsWith('{') ? `${first} … }` : `${first} …`;
+  /** The text of a node for reports, in the canonical spacing (a block shows as `{ … }`). */
+  canonical(n: CstNode | undefined): string {
+    return tokensText(allTokens(n));
   }
 
   /** A duration word → ms, reporting a bad one. */

@@ -22,7 +22,7 @@ function buildExpectation(b: Builder, cst: CstNode): Expectation | undefined {
   if (!sub || !key) return undefined;
   return b.within(sub, (): Expectation | undefined => {
     const span = b.nodeSpan(sub);
-    const text = b.oneLine(span);
+    const text = b.canonical(sub);
     const w = toks(sub, 'Word');
     switch (key) {
       case 'sequenceExpect': {

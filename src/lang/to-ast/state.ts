@@ -52,7 +52,7 @@ export function buildState(b: Builder, cst: CstNode | undefined): StateAssertion
     const known = kind !== undefined;
     kind ??= 'pod';
     const selector = buildSelector(b, node(cst, 'selector'));
-    const state: StateAssertion = { span, text: b.text(span).trim(), kind, selector, conditions: [] };
+    const state: StateAssertion = { span, text: b.canonical(cst), kind, selector, conditions: [] };
     if (!known) return state; // its conditions cannot be read without the kind
     nodes(cst, 'condition').forEach((c, i) => {
       const words = allTokens(c);
@@ -154,7 +154,7 @@ export function buildMessagePattern(b: Builder, cst: CstNode | undefined): Messa
     const withinTok = within ? words.find((w) => w.startOffset > within.startOffset) : undefined;
     const body = words.filter((w) => w !== withinTok);
     const [from, to, verb, ...rest] = body;
-    const pattern: MessagePattern = { span, text: b.text(span).trim(), from: from?.image ?? '*', to: to?.image ?? '*', verb: verb?.image ?? '*', attrs: [] };
+    const pattern: MessagePattern = { span, text: b.canonical(cst), from: from?.image ?? '*', to: to?.image ?? '*', verb: verb?.image ?? '*', attrs: [] };
     if (from) pattern.fromSpan = b.tokenSpan(from);
     if (to) pattern.toSpan = b.tokenSpan(to);
     rest.forEach((w, i) => {
