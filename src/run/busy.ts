@@ -30,7 +30,8 @@ export function describeBusy(trace: Trace, step: number): string {
     const shown = pods.slice(0, 3).map((p) => `pod ${p.metadata.name} is ${podStatusText(p as any)}`);
     parts.push(shown.join(', ') + (pods.length > 3 ? ` and ${pods.length - 3} more` : ''));
   }
-  const msgs = trace.messages.filter((m) => m.step === step && !m.hidden);
+  // A component's own action says more than the storage traffic it causes.
+  const msgs = trace.messages.filter((m) => m.step === step && !m.hidden && !['storage', 'storage-reply', 'response'].includes(m.kind));
   const last = msgs[msgs.length - 1];
   if (last) parts.push(`last message ${describeMessage(last)}`);
   return parts.join('; ') || `nothing shown happened since ${formatMs(trace.steps.find((s) => s.index === step)?.startMs ?? 0)}`;
