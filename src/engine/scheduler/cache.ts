@@ -19,6 +19,7 @@ export class SchedulerCache implements ClusterView {
   private readonly counters = new Map<string, PodCounter>();
   private readonly withAffinity = new Set<NodeInfo>();
   private readonly withAntiAffinity = new Set<NodeInfo>();
+  private nextId = 0;
 
   nodes(): readonly NodeInfo[] {
     return this.list;
@@ -39,6 +40,7 @@ export class SchedulerCache implements ClusterView {
       if (labelsChanged) for (const c of this.counters.values()) c.invalidateDomains();
     } else {
       info = new NodeInfo(node);
+      info.id = this.nextId++;
       this.infos.set(name, info);
       this.list.push(info);
     }
@@ -80,7 +82,7 @@ export class SchedulerCache implements ClusterView {
     this.assigned.set(p.key, node);
     if (!info) return; // A pod bound to a node the scheduler does not know (yet) is only remembered.
     info.addPod(p);
-    for (const c of this.counters.values()) if (c.matches(p)) c.add(node, 1);
+    for (const c of this.counters.values()) if (c.matches(p)) c.add(info, 1);
     this.trackAffinity(info);
   }
 
@@ -92,7 +94,7 @@ export class SchedulerCache implements ClusterView {
     const p = info?.pods.get(key);
     if (!info || !p) return;
     info.removePod(key);
-    for (const c of this.counters.values()) if (c.matches(p)) c.add(node, -1);
+    for (const c of this.counters.values()) if (c.matches(p)) c.add(info, -1);
     this.trackAffinity(info);
   }
 
@@ -116,11 +118,11 @@ export class SchedulerCache implements ClusterView {
     let c = this.counters.get(key);
     if (!c) {
       // Built once from every assigned pod; from then on kept up to date by addPod/removePod.
-      c = new PodCounter(namespace, selector, (n) => this.infos.get(n)?.labels);
+      c = new PodCounter(namespace, selector);
       for (const info of this.list) {
         let n = 0;
         for (const p of info.pods.values()) if (c.matches(p)) n++;
-        if (n) c.add(info.name, n);
+        if (n) c.add(info, n);
       }
       this.counters.set(key, c);
     }

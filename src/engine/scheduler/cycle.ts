@@ -101,11 +101,15 @@ function scoreForExplanation(fw: Framework, state: CycleState, pod: PodInfo, nod
 function top3(nodes: NodeInfo[], totals: Float64Array): [string, number][] {
   const best: [string, number][] = [];
   for (let i = 0; i < nodes.length; i++) {
-    const e: [string, number] = [nodes[i]!.name, totals[i]!];
-    const k = best.findIndex(([n, s]) => e[1] > s || (e[1] === s && e[0] < n));
-    if (k >= 0) best.splice(k, 0, e);
-    else if (best.length < 3) best.push(e);
-    if (best.length > 3) best.pop();
+    const s = totals[i]!;
+    if (best.length === 3 && s < best[2]![1]) continue;
+    const name = nodes[i]!.name;
+    let k = best.length;
+    while (k > 0 && (s > best[k - 1]![1] || (s === best[k - 1]![1] && name < best[k - 1]![0]))) k--;
+    if (k < 3) {
+      best.splice(k, 0, [name, s]);
+      if (best.length > 3) best.pop();
+    }
   }
   return best;
 }

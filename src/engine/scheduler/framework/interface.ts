@@ -44,6 +44,8 @@ export class CycleState {
   private data = new Map<string, unknown>();
   readonly skipFilter = new Set<string>();
   readonly skipScore = new Set<string>();
+  /** The Filter plugins left to run after PreFilter (set by the framework). */
+  activeFilters?: FilterPlugin[];
   write(key: string, value: unknown): void {
     this.data.set(key, value);
   }

@@ -5,7 +5,7 @@
  * already placed. The numbers are the same.
  */
 import type { LabelSelector } from './handle.js';
-import type { PodInfo } from './types.js';
+import type { NodeInfo, PodInfo } from './types.js';
 import { matchLabelSelector } from '../../apiserver/selector.js';
 
 /** Does an assigned pod count for a selector in `namespace` (same namespace, not terminating, labels match)? */
@@ -14,14 +14,15 @@ export function podMatches(namespace: string, selector: LabelSelector, p: PodInf
 }
 
 export class PodCounter {
-  private readonly byNode = new Map<string, number>();
+  /** Counts by NodeInfo.id (a dense array: this is read for every node evaluated). */
+  private readonly byNode: number[] = [];
+  private readonly nodes = new Map<number, NodeInfo>();
   /** topologyKey → domain value → count, built on first use. */
   private readonly domains = new Map<string, Map<string, number>>();
 
   constructor(
     readonly namespace: string,
     readonly selector: LabelSelector,
-    private readonly labelsOf: (node: string) => Record<string, string> | undefined,
   ) {}
 
   matches(p: PodInfo): boolean {
@@ -29,8 +30,8 @@ export class PodCounter {
   }
 
   /** Matching pods on one node. */
-  count(node: string): number {
-    return this.byNode.get(node) ?? 0;
+  count(node: NodeInfo): number {
+    return this.byNode[node.id] ?? 0;
   }
 
   /** Matching pods on all nodes whose label `key` is `value`. */
@@ -43,9 +44,10 @@ export class PodCounter {
     let m = this.domains.get(key);
     if (!m) {
       m = new Map();
-      for (const [node, n] of this.byNode) {
-        const v = this.labelsOf(node)?.[key];
-        if (v !== undefined) m.set(v, (m.get(v) ?? 0) + n);
+      for (const [id, node] of this.nodes) {
+        const n = this.byNode[id] ?? 0;
+        const v = node.labels[key];
+        if (n && v !== undefined) m.set(v, (m.get(v) ?? 0) + n);
       }
       this.domains.set(key, m);
     }
@@ -53,14 +55,15 @@ export class PodCounter {
   }
 
   /** A matching pod was added to (+1) or removed from (−1) `node`. */
-  add(node: string, delta: number): void {
-    const n = (this.byNode.get(node) ?? 0) + delta;
-    if (n > 0) this.byNode.set(node, n);
-    else this.byNode.delete(node);
+  add(node: NodeInfo, delta: number): void {
+    const n = (this.byNode[node.id] ?? 0) + delta;
+    this.byNode[node.id] = n;
+    if (n > 0) this.nodes.set(node.id, node);
+    else this.nodes.delete(node.id);
     if (!this.domains.size) return;
-    const labels = this.labelsOf(node);
+    const labels = node.labels;
     for (const [key, m] of this.domains) {
-      const v = labels?.[key];
+      const v = labels[key];
       if (v === undefined) continue;
       const d = (m.get(v) ?? 0) + delta;
       if (d > 0) m.set(v, d);

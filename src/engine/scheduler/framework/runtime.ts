@@ -67,6 +67,7 @@ export class Framework {
 
   /** RunPreFilterPlugins: the first rejection's message, and the nodes a PreFilter narrowed to. */
   runPreFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { rejected?: Status; nodeNames?: Set<string> } {
+    state.activeFilters = undefined;
     let nodeNames: Set<string> | undefined;
     for (const p of this.preFilter) {
       const r = p.preFilter(state, pod, nodes);
@@ -86,17 +87,26 @@ export class Framework {
    * `verdicts` every plugin is asked and its verdict recorded, for explanation.
    */
   runFilters(state: CycleState, pod: PodInfo, node: NodeInfo, verdicts?: FilterVerdict[]): Status | undefined {
+    if (!verdicts) {
+      // The decision: only the plugins PreFilter did not skip, stopping at the first failure.
+      const active = (state.activeFilters ??= this.filter.filter((p) => !state.skipFilter.has(p.name)));
+      for (let i = 0; i < active.length; i++) {
+        const p = active[i]!;
+        const st = p.filter(state, pod, node);
+        if (st !== undefined && st.code !== 'Success') return { ...st, plugin: p.name };
+      }
+      return undefined;
+    }
     let first: Status | undefined;
     for (const p of this.filter) {
       if (state.skipFilter.has(p.name)) {
-        verdicts?.push({ plugin: p.name, code: 'Success', reasons: [] });
+        verdicts.push({ plugin: p.name, code: 'Success', reasons: [] });
         continue;
       }
       const st = p.filter(state, pod, node);
       const failed = st !== undefined && st.code !== 'Success';
       if (failed && !first) first = { ...st, plugin: p.name };
-      if (verdicts) verdicts.push({ plugin: p.name, code: st?.code ?? 'Success', reasons: st?.reasons ?? [] });
-      else if (first) return first;
+      verdicts.push({ plugin: p.name, code: st?.code ?? 'Success', reasons: st?.reasons ?? [] });
     }
     return first;
   }

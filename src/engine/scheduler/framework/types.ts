@@ -97,6 +97,8 @@ export function podInfo(pod: KubeObject, timestamp = 0): PodInfo {
 
 export class NodeInfo {
   node: KubeObject;
+  /** A dense number the cache gives each node, for per-node arrays (-1 outside a cache). */
+  id = -1;
   allocatable: Resource = emptyResource();
   requested: Resource = emptyResource();
   nonZeroCpu = 0;
@@ -106,6 +108,7 @@ export class NodeInfo {
   usedPorts = new Map<string, number>();
   /** Images present on the node, with their sizes in bytes. */
   images = new Map<string, number>();
+  private labelMap = new Map<string, string>();
   /** The assigned pods with pod affinity or anti-affinity (InterPodAffinity reads only these when it can). */
   podsWithAffinity = new Map<string, PodInfo>();
   podsWithRequiredAntiAffinity = new Map<string, PodInfo>();
@@ -123,8 +126,14 @@ export class NodeInfo {
     return this.node.metadata.labels ?? {};
   }
 
+  /** One label's value (a Map lookup: faster than a keyed read of the labels object in hot loops). */
+  label(key: string): string | undefined {
+    return this.labelMap.get(key);
+  }
+
   setNode(node: KubeObject): void {
     this.node = node;
+    this.labelMap = new Map(Object.entries(node.metadata.labels ?? {}));
     const alloc = (node as any).status?.allocatable ?? (node as any).status?.capacity ?? {};
     const r = emptyResource();
     for (const [k, v] of Object.entries(alloc)) {
@@ -145,6 +154,7 @@ export class NodeInfo {
   clone(): NodeInfo {
     const c = Object.create(NodeInfo.prototype) as NodeInfo;
     c.node = this.node;
+    c.id = this.id;
     c.allocatable = this.allocatable;
     c.requested = { ...this.requested, scalar: new Map(this.requested.scalar) };
     c.nonZeroCpu = this.nonZeroCpu;
@@ -152,6 +162,7 @@ export class NodeInfo {
     c.pods = new Map(this.pods);
     c.usedPorts = new Map(this.usedPorts);
     c.images = this.images;
+    c.labelMap = this.labelMap;
     c.podsWithAffinity = new Map(this.podsWithAffinity);
     c.podsWithRequiredAntiAffinity = new Map(this.podsWithRequiredAntiAffinity);
     return c;

@@ -30,6 +30,7 @@ export interface PodTerms {
 }
 
 const parsed = new WeakMap<KubeObject, PodTerms>();
+const NO_TERMS: PodTerms = Object.freeze({ requiredAffinity: [], requiredAntiAffinity: [], preferredAffinity: [], preferredAntiAffinity: [] }) as PodTerms;
 
 function term(t: any, ns: string): AffinityTerm {
   const namespaces = new Set<string>((t?.namespaces ?? []) as string[]);
@@ -39,6 +40,8 @@ function term(t: any, ns: string): AffinityTerm {
 
 /** The pod's affinity terms (cached per pod object: stored objects are immutable). */
 export function termsOf(pod: KubeObject): PodTerms {
+  const affinity = (pod as any).spec?.affinity;
+  if (!affinity?.podAffinity && !affinity?.podAntiAffinity) return NO_TERMS;
   let p = parsed.get(pod);
   if (p) return p;
   const ns = pod.metadata.namespace ?? 'default';

@@ -4,12 +4,13 @@
  * of nodes per image comes from the cache (ImageStateSummary), so a score costs O(containers).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { MAX_NODE_SCORE, type ScorePlugin } from '../framework/interface.js';
+import { MAX_NODE_SCORE, skip, type PreScorePlugin, type ScorePlugin } from '../framework/interface.js';
 import type { ClusterView } from '../framework/handle.js';
 import { imageWithTag } from '../../../manifests/defaults.js';
 
 export const NAME = 'ImageLocality';
 const MB = 1024 * 1024;
+const STATE_KEY = 'PreScore' + NAME;
 export const MIN_THRESHOLD = 23 * MB;
 export const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 
@@ -20,21 +21,29 @@ export function calculatePriority(sumScores: number, numContainers: number): num
   return Math.floor((MAX_NODE_SCORE * (s - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
 }
 
-export function create(_args: unknown, handle: ClusterView): ScorePlugin {
+export function create(_args: unknown, handle: ClusterView): PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
-    score(_state, pod, node) {
+    // The pod's normalized image names, once per cycle; when no node has any of them every score
+    // would be 0, so Score is skipped (same totals, less work).
+    preScore(state, pod) {
       const spec = (pod.pod as any).spec ?? {};
-      const containers = [...((spec.initContainers ?? []) as any[]), ...((spec.containers ?? []) as any[])];
+      const images = [...((spec.initContainers ?? []) as any[]), ...((spec.containers ?? []) as any[])].map((c) => imageWithTag(String(c.image ?? '')));
+      if (!images.some((i) => handle.imageNodeCount(i) > 0)) return skip();
+      state.write(STATE_KEY, images);
+      return undefined;
+    },
+    score(state, pod, node) {
+      const spec = (pod.pod as any).spec ?? {};
+      const images = state.read<string[]>(STATE_KEY) ?? [...((spec.initContainers ?? []) as any[]), ...((spec.containers ?? []) as any[])].map((c) => imageWithTag(String(c.image ?? '')));
       const total = handle.nodes().length || 1;
       let sum = 0;
-      for (const c of containers) {
-        const image = imageWithTag(String(c.image ?? ''));
+      for (const image of images) {
         const size = node.images.get(image);
         if (size === undefined) continue;
         sum += Math.floor(size * (handle.imageNodeCount(image) / total));
       }
-      return calculatePriority(sum, containers.length);
+      return calculatePriority(sum, images.length);
     },
-  } satisfies ScorePlugin;
+  } satisfies PreScorePlugin & ScorePlugin;
 }

@@ -3,7 +3,7 @@
  * (filter); preferred terms add their weights (score, normalised to 0..100).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { MAX_NODE_SCORE, unresolvable, type FilterPlugin, type ScorePlugin } from '../framework/interface.js';
+import { MAX_NODE_SCORE, skip, unresolvable, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework/interface.js';
 import type { NodeInfo } from '../framework/types.js';
 
 export const NAME = 'NodeAffinity';
@@ -52,9 +52,12 @@ export function hasRequiredNodeAffinity(pod: any): boolean {
   return Object.keys(spec.nodeSelector ?? {}).length > 0 || !!spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
 }
 
-export function create(): FilterPlugin & ScorePlugin {
+export function create(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
+    // Nothing to check or prefer: skip Filter / Score for this pod (as upstream's PreFilter and PreScore do).
+    preFilter: (_state, pod) => (hasRequiredNodeAffinity(pod.pod) ? undefined : { status: skip() }),
+    preScore: (_state, pod) => (((pod.pod as any).spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).length ? undefined : skip()),
     filter(_state, pod, node) {
       return matchesRequiredNodeAffinity(pod.pod, node) ? undefined : unresolvable(ERR_REASON);
     },
@@ -68,5 +71,5 @@ export function create(): FilterPlugin & ScorePlugin {
       const max = Math.max(0, ...scores.map((s) => s.score));
       for (const s of scores) s.score = max === 0 ? 0 : Math.floor((s.score * MAX_NODE_SCORE) / max);
     },
-  } satisfies FilterPlugin & ScorePlugin;
+  } satisfies PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin;
 }

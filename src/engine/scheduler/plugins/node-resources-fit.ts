@@ -36,17 +36,31 @@ export function insufficient(pod: PodInfo, node: NodeInfo): string[] {
   return reasons;
 }
 
-/** Requested (with the non-zero defaults for cpu/memory, as scoring uses) and allocatable of one resource. */
-function amounts(pod: PodInfo, node: NodeInfo, resource: string): [number, number] {
+/** Requested (with the non-zero defaults for cpu/memory, as scoring uses) of one resource. */
+function requestedOf(pod: PodInfo, node: NodeInfo, resource: string): number {
   switch (resource) {
     case 'cpu':
-      return [node.nonZeroCpu + pod.nonZeroCpu, node.allocatable.milliCpu];
+      return node.nonZeroCpu + pod.nonZeroCpu;
     case 'memory':
-      return [node.nonZeroMemory + pod.nonZeroMemory, node.allocatable.memory];
+      return node.nonZeroMemory + pod.nonZeroMemory;
     case 'ephemeral-storage':
-      return [node.requested.ephemeralStorage + pod.requests.ephemeralStorage, node.allocatable.ephemeralStorage];
+      return node.requested.ephemeralStorage + pod.requests.ephemeralStorage;
     default:
-      return [(node.requested.scalar.get(resource) ?? 0) + (pod.requests.scalar.get(resource) ?? 0), node.allocatable.scalar.get(resource) ?? 0];
+      return (node.requested.scalar.get(resource) ?? 0) + (pod.requests.scalar.get(resource) ?? 0);
+  }
+}
+
+/** Allocatable of one resource. */
+function allocatableOf(node: NodeInfo, resource: string): number {
+  switch (resource) {
+    case 'cpu':
+      return node.allocatable.milliCpu;
+    case 'memory':
+      return node.allocatable.memory;
+    case 'ephemeral-storage':
+      return node.allocatable.ephemeralStorage;
+    default:
+      return node.allocatable.scalar.get(resource) ?? 0;
   }
 }
 
@@ -71,9 +85,12 @@ const DEFAULT_SHAPE = [{ utilization: 0, score: 10 }, { utilization: 100, score:
 export function scoreWith(strategy: ScoringStrategy, pod: PodInfo, node: NodeInfo): number {
   let sum = 0;
   let weights = 0;
-  for (const { name, weight } of strategy.resources) {
-    const [req, cap] = amounts(pod, node, name);
+  const resources = strategy.resources;
+  for (let i = 0; i < resources.length; i++) {
+    const { name, weight } = resources[i]!;
+    const cap = allocatableOf(node, name);
     if (cap === 0) continue;
+    const req = requestedOf(pod, node, name);
     if (strategy.type === 'LeastAllocated') sum += (req > cap ? 0 : Math.floor(((cap - req) * MAX_NODE_SCORE) / cap)) * weight;
     else if (strategy.type === 'MostAllocated') sum += Math.floor((Math.min(req, cap) * MAX_NODE_SCORE) / cap) * weight;
     else {

@@ -40,7 +40,7 @@ interface ScoreState {
   ignored: Set<string>;
   domainCounts: Map<string, number>[];
   weights: number[];
-  counters: { count(node: string): number }[];
+  counters: { count(node: NodeInfo): number }[];
   hostname: boolean[];
 }
 
@@ -75,7 +75,7 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
           const v = node.labels[c.topologyKey]!;
           const k = pair(c.topologyKey, v);
           domains.get(c.topologyKey)!.add(v);
-          matchNum.set(k, (matchNum.get(k) ?? 0) + counters[i]!.count(node.name));
+          matchNum.set(k, (matchNum.get(k) ?? 0) + counters[i]!.count(node));
         });
       }
       state.write(PRE_FILTER_KEY, new FilterState(constraints, matchNum, domains));
@@ -112,10 +112,10 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
           ignored.add(node.name);
           continue;
         }
-        const labels = node.labels;
         for (let i = 0; i < constraints.length; i++) {
-          const v = labels[constraints[i]!.topologyKey];
-          if (!hostname[i] && v !== undefined) domainCounts[i]!.set(v, 0);
+          if (hostname[i]) continue;
+          const v = node.label(constraints[i]!.topologyKey);
+          if (v !== undefined) domainCounts[i]!.set(v, 0);
         }
       }
       // Count the pods of each candidate domain over every node that the constraint includes.
@@ -131,7 +131,7 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
             const m = domainCounts[i]!;
             const v = node.labels[c.topologyKey];
             if (v === undefined || !m.has(v) || !includesNode(c, pod, node)) return;
-            m.set(v, m.get(v)! + counters[i]!.count(node.name));
+            m.set(v, m.get(v)! + counters[i]!.count(node));
           });
         }
       }
@@ -141,14 +141,13 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
     },
     score(state, _pod, node) {
       const s = state.read<ScoreState>(PRE_SCORE_KEY);
-      if (!s || s.ignored.has(node.name)) return 0;
-      const labels = node.labels;
+      if (!s || (s.ignored.size && s.ignored.has(node.name))) return 0;
       let score = 0;
       for (let i = 0; i < s.constraints.length; i++) {
         const c = s.constraints[i]!;
-        const v = labels[c.topologyKey];
+        const v = node.label(c.topologyKey);
         if (v === undefined) continue;
-        const cnt = s.hostname[i] ? s.counters[i]!.count(node.name) : s.domainCounts[i]!.get(v) ?? 0;
+        const cnt = s.hostname[i] ? s.counters[i]!.count(node) : s.domainCounts[i]!.get(v) ?? 0;
         score += cnt * s.weights[i]! + (c.maxSkew - 1);
       }
       return Math.round(score);
@@ -158,13 +157,14 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
       if (!s) return;
       let min = Infinity;
       let max = 0;
+      const ignored = (name: string) => s.ignored.size > 0 && s.ignored.has(name);
       for (const x of scores) {
-        if (s.ignored.has(x.name)) continue;
-        min = Math.min(min, x.score);
-        max = Math.max(max, x.score);
+        if (ignored(x.name)) continue;
+        if (x.score < min) min = x.score;
+        if (x.score > max) max = x.score;
       }
       for (const x of scores) {
-        if (s.ignored.has(x.name)) x.score = 0;
+        if (ignored(x.name)) x.score = 0;
         else if (max === 0) x.score = MAX_NODE_SCORE;
         else x.score = Math.floor((MAX_NODE_SCORE * (max + min - x.score)) / max);
       }

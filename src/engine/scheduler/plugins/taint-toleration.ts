@@ -3,11 +3,12 @@
  * PreferNoSchedule taints lower the score (fewer is better, normalised and reversed).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { MAX_NODE_SCORE, unresolvable, type FilterPlugin, type ScorePlugin } from '../framework/interface.js';
+import { MAX_NODE_SCORE, unresolvable, type FilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework/interface.js';
 
 export const NAME = 'TaintToleration';
 /** The current wording (1.35+, cherry-picked to 1.34): no key or value. */
 export const ERR_REASON = 'node(s) had untolerated taint(s)';
+const STATE_KEY = 'PreScore' + NAME;
 
 export interface Taint {
   key: string;
@@ -26,11 +27,12 @@ export function tolerates(tolerations: any[], taint: Taint): boolean {
   });
 }
 
-export function create(): FilterPlugin & ScorePlugin {
+export function create(): FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
     filter(_state, pod, node) {
-      const taints = ((node.node as any).spec?.taints ?? []) as Taint[];
+      const taints = (node.node as any).spec?.taints as Taint[] | undefined;
+      if (!taints?.length) return undefined;
       const tols = (pod.pod as any).spec?.tolerations ?? [];
       for (const taint of taints) {
         if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
@@ -38,15 +40,22 @@ export function create(): FilterPlugin & ScorePlugin {
       }
       return undefined;
     },
-    score(_state, pod, node) {
-      const taints = ((node.node as any).spec?.taints ?? []) as Taint[];
-      const tols = ((pod.pod as any).spec?.tolerations ?? []).filter((t: any) => !t.effect || t.effect === 'PreferNoSchedule');
-      return taints.filter((t) => t.effect === 'PreferNoSchedule' && !tolerates(tols, t)).length;
+    preScore(state, pod) {
+      state.write(STATE_KEY, ((pod.pod as any).spec?.tolerations ?? []).filter((t: any) => !t.effect || t.effect === 'PreferNoSchedule'));
+      return undefined;
+    },
+    score(state, pod, node) {
+      const taints = (node.node as any).spec?.taints as Taint[] | undefined;
+      if (!taints?.length) return 0;
+      const tols = state.read<any[]>(STATE_KEY) ?? ((pod.pod as any).spec?.tolerations ?? []).filter((t: any) => !t.effect || t.effect === 'PreferNoSchedule');
+      let n = 0;
+      for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) n++;
+      return n;
     },
     normalizeScore(_state, _pod, scores) {
       // DefaultNormalizeScore with reverse = true.
       const max = Math.max(0, ...scores.map((s) => s.score));
       for (const s of scores) s.score = max === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.floor((s.score * MAX_NODE_SCORE) / max);
     },
-  } satisfies FilterPlugin & ScorePlugin;
+  } satisfies FilterPlugin & PreScorePlugin & ScorePlugin;
 }

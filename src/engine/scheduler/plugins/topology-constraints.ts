@@ -91,8 +91,8 @@ export function defaultSelector(pod: PodInfo, handle: SchedulerHandle): LabelSel
 
 /** Does the node have every constraint's topology key (nodeLabelsMatchSpreadConstraints)? */
 export function hasAllKeys(node: NodeInfo, constraints: readonly Constraint[]): boolean {
-  const labels = node.labels;
-  return constraints.every((c) => labels[c.topologyKey] !== undefined);
+  for (let i = 0; i < constraints.length; i++) if (node.label(constraints[i]!.topologyKey) === undefined) return false;
+  return true;
 }
 
 /** Is the node counted for this constraint (MatchNodeInclusionPolicies)? */

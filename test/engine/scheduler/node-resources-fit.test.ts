@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import * as fit from '../../../src/engine/scheduler/plugins/node-resources-fit.js';
+import { cluster, filterAll, node, pod, scoreAll } from './helpers.js';
+
+const insufficient = (...reasons: string[]) => ({ code: 'Unschedulable', reasons });
+
+describe('NodeResourcesFit filter', () => {
+  it.each([
+    { name: 'fits an empty node', pod: pod('p', { cpu: '1', memory: '1Gi' }), existing: [], want: 'Success' },
+    { name: 'fits exactly', pod: pod('p', { cpu: '2', memory: '4Gi' }), existing: [pod('e', { cpu: '2', memory: '4Gi' })], want: 'Success' },
+    { name: 'too much cpu', pod: pod('p', { cpu: '3' }), existing: [pod('e', { cpu: '2' })], want: insufficient('Insufficient cpu') },
+    { name: 'too much memory', pod: pod('p', { memory: '5Gi' }), existing: [pod('e', { memory: '4Gi' })], want: insufficient('Insufficient memory') },
+    { name: 'both, in this order', pod: pod('p', { cpu: '5', memory: '9Gi' }), existing: [], want: insufficient('Insufficient cpu', 'Insufficient memory') },
+    { name: 'a pod asking nothing fits a full node', pod: pod('p'), existing: [pod('e', { cpu: '4', memory: '8Gi' })], want: 'Success' },
+  ])('$name', ({ pod: p, existing, want }) => {
+    const { handle } = cluster([node('n1')], existing.map((e) => ['n1', e]));
+    expect(filterAll(fit.create(), p, handle).n1).toEqual(want);
+  });
+
+  it('counts pods against the pods allocatable', () => {
+    const { handle } = cluster([node('n1', { pods: '2' })], [['n1', pod('a')], ['n1', pod('b')]]);
+    expect(filterAll(fit.create(), pod('p'), handle).n1).toEqual(insufficient(fit.ERR_REASON_TOO_MANY_PODS));
+  });
+
+  it('checks extended resources', () => {
+    const gpuPod = pod('p');
+    (gpuPod as any).spec.containers[0].resources = { requests: { 'nvidia.com/gpu': '2' } };
+    const { handle } = cluster([node('n1', { extra: { 'nvidia.com/gpu': '1' } }), node('n2', { extra: { 'nvidia.com/gpu': '8' } })]);
+    expect(filterAll(fit.create(), gpuPod, handle)).toEqual({ n1: insufficient('Insufficient nvidia.com/gpu'), n2: 'Success' });
+  });
+});
+
+describe('NodeResourcesFit score', () => {
+  it.each([
+    { name: 'LeastAllocated', strategy: undefined, pod: pod('p', { cpu: '1', memory: '2Gi' }), want: 75 },
+    { name: 'MostAllocated', strategy: { type: 'MostAllocated' }, pod: pod('p', { cpu: '1', memory: '2Gi' }), want: 25 },
+    { name: 'MostAllocated over capacity counts as full', strategy: { type: 'MostAllocated' }, pod: pod('p', { cpu: '8', memory: '16Gi' }), want: 100 },
+    { name: 'RequestedToCapacityRatio, default shape', strategy: { type: 'RequestedToCapacityRatio' }, pod: pod('p', { cpu: '1', memory: '2Gi' }), want: 75 },
+    {
+      name: 'RequestedToCapacityRatio, bin packing shape',
+      strategy: { type: 'RequestedToCapacityRatio', requestedToCapacityRatio: { shape: [{ utilization: 0, score: 0 }, { utilization: 100, score: 10 }] } },
+      pod: pod('p', { cpu: '1', memory: '2Gi' }),
+      want: 25,
+    },
+    { name: 'a pod asking nothing is scored with the defaults (100m, 200Mi)', strategy: undefined, pod: pod('p'), want: 97 },
+    {
+      name: 'resource weights',
+      strategy: { type: 'LeastAllocated', resources: [{ name: 'cpu', weight: 3 }, { name: 'memory', weight: 1 }] },
+      pod: pod('p', { cpu: '1', memory: '1Gi' }),
+      existing: [pod('e', { cpu: '1', memory: '1Gi' })],
+      want: 56,
+    },
+  ])('$name', ({ strategy, pod: p, existing, want }) => {
+    const { handle } = cluster([node('n1')], (existing ?? []).map((e) => ['n1', e]));
+    expect(scoreAll(fit.create(strategy ? { scoringStrategy: strategy } : undefined), p, handle).n1).toBe(want);
+  });
+
+  it.each([
+    { utilization: 0, want: 0 },
+    { utilization: 50, want: 20 },
+    { utilization: 75, want: 60 },
+    { utilization: 100, want: 100 },
+  ])('a broken linear shape at $utilization %', ({ utilization, want }) => {
+    expect(fit.shapeScore([{ utilization: 0, score: 0 }, { utilization: 50, score: 2 }, { utilization: 100, score: 10 }], utilization)).toBe(want);
+  });
+});
