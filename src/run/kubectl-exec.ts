@@ -171,7 +171,7 @@ function drain(cmd: Extract<KubectlCommand, { cmd: 'drain' }>, ctx: ExecContext,
         return done(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ')}`);
       }
       // Eviction (POST pods/NAME/eviction) deletes the pod gracefully; there are no PodDisruptionBudgets to honour.
-      sequence(ctx, pods.map((p) => ({ verb: 'delete', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, label: `POST pods/${p.metadata.name}/eviction` })), done);
+      sequence(ctx, pods.map((p) => ({ verb: 'create', subresource: 'eviction', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, attrs: { subresource: 'eviction' }, label: `POST pods/${p.metadata.name}/eviction` })), done);
     });
   });
 }

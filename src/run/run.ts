@@ -90,6 +90,8 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
 
   // Set-up: the cluster, its applies and `given`, settled before recording starts.
   cluster.start();
+  // The cluster's own objects (namespaces, nodes) exist before anything is applied to it.
+  step([]);
   step([...body.applies, ...(sc.given ?? [])]);
 
   const expectations: ScenarioResult['expectations'] = [];

@@ -124,7 +124,7 @@ export class ApiServer {
     if (!this.authz.authenticate(caller.user)) {
       return void this.env.loop.after(lat.apiserver, () => respond({ code: 401, reason: 'Unauthorized', message: 'Unauthorized' }));
     }
-    const sub = req.verb === 'bind' ? 'binding' : req.verb === 'status' ? 'status' : undefined;
+    const sub = req.verb === 'bind' ? 'binding' : req.verb === 'status' ? 'status' : req.subresource;
     const verb = rbacVerb(req.verb);
     if (!this.authz.allowed(caller.user, verb, sub ? `${t.resource}/${sub}` : t.resource, ns)) {
       const message = forbiddenMessage(caller.user, verb, t, sub, ns, req.verb === 'create' ? undefined : name);
@@ -138,6 +138,8 @@ export class ApiServer {
         case 'list':
           return this.read(t, ns, name, req, respond);
         case 'create':
+          // An Eviction deletes the pod gracefully (no PodDisruptionBudgets in the simulation) and answers 201.
+          if (req.subresource === 'eviction') return this.remove(t, ns, name!, { ...req, verb: 'delete' }, (r) => respond(r.code === 200 ? { code: 201, object: r.object } : r));
           return this.create(t, ns, req, caller, respond);
         case 'delete':
           return this.remove(t, ns, name!, req, respond);

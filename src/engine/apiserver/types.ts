@@ -12,6 +12,8 @@ export interface ApiRequest {
   name?: string;
   /** create/update: the object; patch/status: a JSON merge patch (RFC 7386); bind: `{ node }`. */
   body?: unknown;
+  /** `eviction` with verb `create`: POST pods/NAME/eviction (a graceful delete, as drain does). */
+  subresource?: 'eviction';
   /** list / deletecollection: a label selector in kubectl syntax. */
   labelSelector?: string;
   /** delete: seconds of grace (pods); 0 deletes at once. */

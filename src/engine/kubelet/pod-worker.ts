@@ -96,7 +96,7 @@ export class PodWorker {
           c.started = true;
           c.startedAt = this.kl.env.timestamp();
           c.containerID = `containerd://${this.kl.env.rng.nextU32().toString(16).padStart(8, '0')}${c.restartCount}`;
-          c.imageID = `docker.io/library/${c.image}@sha256:${imageSize(c.image).toString(16).padStart(12, '0')}`;
+          c.imageID = `${fullImageRef(c.image).replace(/:[^:/]+$/, '')}@sha256:${imageSize(c.image).toString(16).padStart(12, '0')}`;
           this.onRunning(c);
           then();
         });
@@ -195,7 +195,8 @@ export class PodWorker {
         this.event('Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs(duration)} (${secs(duration + waitedMs)} including waiting). Image size: ${imageSize(c.image)} bytes.`, c);
         return then();
       }
-      const err = `rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/${c.image}": failed to resolve reference "docker.io/library/${c.image}": docker.io/library/${c.image}: not found`;
+      const ref = fullImageRef(c.image);
+      const err = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
       this.event('Warning', 'Failed', `Failed to pull image "${c.image}": ${err}`, c);
       this.event('Warning', 'Failed', 'Error: ErrImagePull', c);
       c.reason = 'ErrImagePull';
@@ -221,7 +222,7 @@ export class PodWorker {
       else if (app.every((c) => c.exitCode === 0)) this.run.phase = 'Succeeded';
       else if (policy === 'Never' || app.every((c) => c.exitCode === 0)) this.run.phase = 'Failed';
       else this.run.phase = 'Running';
-    } else if (app.some((c) => c.state === 'running' || c.state === 'terminated' || c.restartCount > 0)) this.run.phase = 'Running';
+    } else if (app.some((c) => c.state === 'running' || c.state === 'terminated' || c.restartCount > 0 || c.lastTerminated)) this.run.phase = 'Running';
     else this.run.phase = 'Pending';
   }
 
@@ -285,4 +286,12 @@ export function formatDuration(ms: number): string {
   const m = Math.floor(ms / 60_000);
   const s = +((ms % 60_000) / 1000).toFixed(3);
   return `${m}m${s}s`;
+}
+
+/** The fully qualified reference containerd resolves: `busybox:latest` → `docker.io/library/busybox:latest`; a registry host is kept. */
+export function fullImageRef(image: string): string {
+  const slash = image.indexOf('/');
+  if (slash < 0) return `docker.io/library/${image}`;
+  const host = image.slice(0, slash);
+  return host.includes('.') || host.includes(':') || host === 'localhost' ? image : `docker.io/${image}`;
 }
