@@ -20,8 +20,19 @@ export function safeEncodeString(s: string): string {
   return out;
 }
 
-/** A template as compared and hashed: without the hash label, with API defaults applied. */
+const NORMALIZED = new WeakMap<object, string>();
+
+/** A template as compared and hashed: without the hash label, with API defaults applied (cached per stored object). */
 function normalized(template: any): string {
+  if (template && typeof template === 'object') {
+    let n = NORMALIZED.get(template);
+    if (n === undefined) NORMALIZED.set(template, (n = normalize(template)));
+    return n;
+  }
+  return normalize(template);
+}
+
+function normalize(template: any): string {
   const t = structuredClone(template ?? {});
   if (t.metadata?.labels) delete t.metadata.labels[HASH_LABEL];
   t.spec ??= {};

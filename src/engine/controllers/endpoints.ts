@@ -38,8 +38,8 @@ export class EndpointsController implements Controller {
       return true;
     });
     pods.on((type, pod, old) => {
-      if (type === 'MODIFIED' && endpointSummary(old) === endpointSummary(pod)) return false;
       const svcs = this.members.servicesOf(pod, old);
+      if (!svcs.length || (type === 'MODIFIED' && endpointSummary(old) === endpointSummary(pod))) return false;
       svcs.forEach((k) => this.queue.add(k));
       return svcs.length > 0;
     });

@@ -6,7 +6,9 @@
 import type { KubeObject } from '../../trace/types.js';
 import type { RsState } from './replicaset.js';
 import { objectKey } from './informer.js';
-import { controllerOf, controllerRef, isPodActive, isPodAvailable, isPodReady, omitEmptyPatch } from './objects.js';
+import { controllerOf, controllerRef, isPodActive, isPodAvailable, omitEmptyPatch } from './objects.js';
+import { ownedActive } from './replicaset.js';
+import { matchLabelSelector } from '../apiserver/selector.js';
 import { rankPodsForDeletion } from './pod-ranking.js';
 
 /** --concurrent-replicaset-syncs' companion: at most this many creates or deletes per sync. */
@@ -15,9 +17,9 @@ export const BURST_REPLICAS = 500;
 const SLOW_START_INITIAL_BATCH = 1;
 
 /** Create or delete pods so that `filtered` (the active pods) reaches spec.replicas; `then(err)`. */
-export function manageReplicas(s: RsState, rs: any, filtered: KubeObject[], then: (err?: string) => void): void {
+export function manageReplicas(s: RsState, rs: any, active: number, then: (err?: string) => void): void {
   const key = objectKey(rs);
-  const diff = filtered.length - (rs.spec?.replicas ?? 1);
+  const diff = active - (rs.spec?.replicas ?? 1);
   if (diff < 0) {
     const n = Math.min(-diff, BURST_REPLICAS);
     s.exp.expectCreations(key, n);
@@ -27,6 +29,8 @@ export function manageReplicas(s: RsState, rs: any, filtered: KubeObject[], then
       then(err);
     });
   } else if (diff > 0) {
+    const sel = rs.spec?.selector;
+    const filtered = ownedActive(s, rs).filter((p) => matchLabelSelector(sel, p.metadata.labels ?? {}));
     deletePods(s, rs, filtered, Math.min(diff, BURST_REPLICAS), then);
   } else then();
 }
@@ -95,23 +99,19 @@ function deletePods(s: RsState, rs: any, filtered: KubeObject[], n: number, then
 }
 
 /** calculateStatus + updateReplicaSetStatus: write the status when it changed; `done(ok)`. */
-export function replicaSetStatus(s: RsState, rs: any, filtered: KubeObject[], err: string | undefined, done: (ok?: boolean) => void): void {
+export function replicaSetStatus(s: RsState, rs: any, err: string | undefined, done: (ok?: boolean) => void): void {
   const env = s.ctx.env;
   const minReady = rs.spec?.minReadySeconds ?? 0;
-  const tmpl = rs.spec?.template?.metadata?.labels ?? {};
-  let fullyLabeled = 0;
-  let ready = 0;
-  let available = 0;
-  for (const p of filtered) {
-    const labels = p.metadata.labels ?? {};
-    if (Object.entries(tmpl).every(([k, v]) => labels[k] === v)) fullyLabeled++;
-    if (isPodReady(p)) {
-      ready++;
-      if (isPodAvailable(p, minReady, env.loop.now, (t) => env.parseTimestamp(t))) available++;
-    }
+  const t = s.acct.of(rs.metadata.uid);
+  const { replicas, ready, fullyLabeled } = t;
+  let available = ready;
+  if (minReady > 0) {
+    // Availability depends on time here: count it from the pods.
+    const sel = rs.spec?.selector;
+    available = ownedActive(s, rs).filter((p) => matchLabelSelector(sel, p.metadata.labels ?? {}) && isPodAvailable(p, minReady, env.loop.now, (ts) => env.parseTimestamp(ts))).length;
   }
   const cur = rs.status ?? {};
-  const next = { replicas: filtered.length, fullyLabeledReplicas: fullyLabeled, readyReplicas: ready, availableReplicas: available, observedGeneration: rs.metadata.generation };
+  const next = { replicas, fullyLabeledReplicas: fullyLabeled, readyReplicas: ready, availableReplicas: available, observedGeneration: rs.metadata.generation };
   const same =
     (cur.replicas ?? 0) === next.replicas && (cur.fullyLabeledReplicas ?? 0) === fullyLabeled && (cur.readyReplicas ?? 0) === ready &&
     (cur.availableReplicas ?? 0) === available && cur.observedGeneration === next.observedGeneration;

@@ -14,6 +14,7 @@ import { controllerOf, isPodActive, isPodReady } from './objects.js';
 import { indexByNamespace, indexByOwner, indexOrphans } from './pod-indexes.js';
 import { matchLabelSelector } from '../apiserver/selector.js';
 import { manageReplicas, replicaSetStatus } from './replicaset-manage.js';
+import { PodAccounting } from './replicaset-accounting.js';
 
 /** The controller's state shared with replicaset-manage.ts. */
 export interface RsState {
@@ -22,6 +23,13 @@ export interface RsState {
   rss: Informer;
   exp: Expectations;
   queue: WorkQueue;
+  acct: PodAccounting;
+}
+
+/** The active pods a ReplicaSet controls (a scan of its owner index). */
+export function ownedActive(s: RsState, rs: any): KubeObject[] {
+  const uid = rs.metadata.uid;
+  return s.pods.byIndex('owner', uid).filter((p) => controllerOf(p)?.uid === uid && isPodActive(p));
 }
 
 export class ReplicaSetController implements Controller {
@@ -36,7 +44,9 @@ export class ReplicaSetController implements Controller {
     indexOrphans(pods);
     indexByOwner(rss);
     indexByNamespace(rss);
-    this.s = { ctx, pods, rss, exp: new Expectations(ctx.env.loop), queue: new WorkQueue(ctx.env, (k, done) => this.sync(k, done)) };
+    rss.addIndex('uid', (rs) => [rs.metadata.uid!]);
+    const acct = new PodAccounting((uid) => rss.byIndex('uid', uid)[0]);
+    this.s = { ctx, pods, rss, exp: new Expectations(ctx.env.loop), queue: new WorkQueue(ctx.env, (k, done) => this.sync(k, done)), acct };
     rss.on((type, rs, old) => this.onReplicaSet(type, rs, old));
     pods.on((type, pod, old) => this.onPod(type, pod, old));
     for (const rs of rss.list()) this.s.queue.add(objectKey(rs));
@@ -44,6 +54,9 @@ export class ReplicaSetController implements Controller {
 
   private onReplicaSet(type: string, rs: KubeObject, old: KubeObject | undefined): boolean {
     const key = objectKey(rs);
+    if (type !== 'MODIFIED' || JSON.stringify((old as any)?.spec?.selector) !== JSON.stringify((rs as any).spec?.selector) || JSON.stringify((old as any)?.spec?.template?.metadata?.labels) !== JSON.stringify((rs as any).spec?.template?.metadata?.labels)) {
+      for (const p of this.s.pods.byIndex('owner', rs.metadata.uid!)) this.s.acct.account(objectKey(p), p);
+    }
     if (type === 'DELETED') {
       this.s.exp.delete(key);
       return false;
@@ -75,6 +88,7 @@ export class ReplicaSetController implements Controller {
   private onPod(type: string, pod: KubeObject, old: KubeObject | undefined): boolean {
     const { exp, queue } = this.s;
     const podKey = objectKey(pod);
+    this.s.acct.account(podKey, type === 'DELETED' ? undefined : this.s.pods.get(podKey));
     const owner = this.ownerOf(pod);
     if (type === 'ADDED') {
       if (owner) {
@@ -115,7 +129,7 @@ export class ReplicaSetController implements Controller {
   }
 
   private sync(key: string, done: (ok?: boolean) => void): void {
-    const { pods, rss, exp, ctx } = this.s;
+    const { pods, rss, exp, ctx, acct } = this.s;
     const rs = rss.get(key) as any;
     if (!rs) {
       exp.delete(key);
@@ -124,34 +138,31 @@ export class ReplicaSetController implements Controller {
     const needsSync = exp.satisfied(key);
     const sel = rs.spec?.selector;
     const uid = rs.metadata.uid;
-    const owned = pods.byIndex('owner', uid).filter((p) => controllerOf(p)?.uid === uid && isPodActive(p));
-    const filtered = owned.filter((p) => matchLabelSelector(sel, p.metadata.labels ?? {}));
-    const release = owned.filter((p) => !matchLabelSelector(sel, p.metadata.labels ?? {}));
+    // Claim: release owned pods the selector no longer matches, adopt matching orphans.
+    const release = acct.of(uid).mismatched > 0 ? ownedActive(this.s, rs).filter((p) => !matchLabelSelector(sel, p.metadata.labels ?? {})) : [];
     const adopt = rs.metadata.deletionTimestamp
       ? []
       : pods.byIndex('orphan', rs.metadata.namespace).filter((p) => isPodActive(p) && matchLabelSelector(sel, p.metadata.labels ?? {}));
     const claims = new Pending((ok) => {
       if (!ok) return done(false);
-      if (!needsSync || rs.metadata.deletionTimestamp) return replicaSetStatus(this.s, rs, filtered, undefined, done);
-      manageReplicas(this.s, rs, filtered, (err) => replicaSetStatus(this.s, rs, filtered, err, done));
+      if (!needsSync || rs.metadata.deletionTimestamp) return replicaSetStatus(this.s, rs, undefined, done);
+      manageReplicas(this.s, rs, acct.of(uid).replicas, (err) => replicaSetStatus(this.s, rs, err, done));
     });
+    const patched = (res: { code: number; object?: KubeObject }) => {
+      if (res.object) {
+        pods.observe(res.object);
+        acct.account(objectKey(res.object), pods.get(objectKey(res.object)));
+      }
+      return res.code < 400 || res.code === 404;
+    };
     for (const p of release) {
       // Release: drop the controller reference (a strategic-merge `$patch: delete` in Kubernetes).
       const refs = (p.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
-      ctx.client.request({ verb: 'patch', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, body: { metadata: { ownerReferences: refs.length ? refs : null } } }, claims.wrap((res) => {
-        if (res.object) pods.observe(res.object);
-        return res.code < 400 || res.code === 404;
-      }));
+      ctx.client.request({ verb: 'patch', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, body: { metadata: { ownerReferences: refs.length ? refs : null } } }, claims.wrap(patched));
     }
     for (const p of adopt) {
       const refs = [...(p.metadata.ownerReferences ?? []), { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid, controller: true, blockOwnerDeletion: true }];
-      ctx.client.request({ verb: 'patch', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, body: { metadata: { ownerReferences: refs } } }, claims.wrap((res) => {
-        if (res.object) {
-          pods.observe(res.object);
-          filtered.push(res.object);
-        }
-        return res.code < 400 || res.code === 404;
-      }));
+      ctx.client.request({ verb: 'patch', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, body: { metadata: { ownerReferences: refs } } }, claims.wrap(patched));
     }
     claims.close();
   }
