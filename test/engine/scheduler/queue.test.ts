@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { SchedulingQueue } from '../../../src/engine/scheduler/queue.js';
+import { podInfo } from '../../../src/engine/scheduler/framework/types.js';
+import * as prioritySort from '../../../src/engine/scheduler/plugins/priority-sort.js';
+import { Cluster } from '../../../src/engine/cluster.js';
+import { pod } from './helpers.js';
+
+const sort = prioritySort.create();
+const q = (name: string, priority = 0, t = 0) => ({ info: podInfo(pod(name, { priority }), t), attempts: 0 });
+
+describe('SchedulingQueue', () => {
+  it('pops by priority, then by arrival', () => {
+    const queue = new SchedulingQueue((a, b) => sort.less(a, b));
+    for (const p of [q('a', 0, 1), q('b', 10, 2), q('c', 0, 1), q('d', 10, 2)]) queue.add(p);
+    expect([...Array(4)].map(() => queue.pop()!.info.pod.metadata.name)).toEqual(['b', 'd', 'a', 'c']);
+    expect(queue.pop()).toBeUndefined();
+  });
+
+  it('removes pods wherever they wait', () => {
+    const queue = new SchedulingQueue((a, b) => sort.less(a, b));
+    queue.add(q('a'));
+    queue.add(q('b'));
+    queue.remove('default/a');
+    expect(queue.activeCount).toBe(1);
+    expect(queue.pop()!.info.key).toBe('default/b');
+  });
+
+  it.each([
+    { attempts: 1, want: 1000 },
+    { attempts: 2, want: 2000 },
+    { attempts: 4, want: 8000 },
+    { attempts: 5, want: 10000 },
+    { attempts: 9, want: 10000 },
+  ])('back-off after $attempts attempts is $want ms', ({ attempts, want }) => {
+    expect(SchedulingQueue.backoff(attempts)).toBe(want);
+  });
+
+  it('moves unschedulable pods out with what is left of their back-off', () => {
+    const queue = new SchedulingQueue((a, b) => sort.less(a, b));
+    const a = { ...q('a'), attempts: 3 };
+    queue.markUnschedulable(a, 1000);
+    const moved = queue.moveAllToActiveOrBackoff(2500);
+    expect(moved.map((m) => [m.q.info.key, m.delay])).toEqual([['default/a', 2500]]);
+    expect(queue.unschedulableCount()).toBe(0);
+    expect(queue.backoffDone('default/a')).toBe(true);
+    expect(queue.pop()!.info.key).toBe('default/a');
+  });
+});
+
+describe('retry on cluster events', () => {
+  it('an unschedulable pod is scheduled when a node that fits is added', () => {
+    const spec = (name: string, cpu: string) => ({ name, allocatable: { cpu, memory: '8Gi' }, labels: {}, taints: [], images: [], unschedulable: false, notReady: false });
+    const c = new Cluster({ seed: 5, nodes: [spec('small', '1')], namespaces: [], priorityClasses: [], users: [] });
+    c.start();
+    c.settle(60_000);
+    c.env.rec.beginStep(1, 'when');
+    c.kubectl().request({ verb: 'create', resource: 'pods', namespace: 'default', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'big' }, spec: { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '2' } } }] } } });
+    c.settle(c.env.loop.now + 60_000);
+    expect(c.env.rec.trace.events.filter((e) => e.reason === 'FailedScheduling').map((e) => e.message)).toEqual(['0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.']);
+    // A second kubelet registers a bigger node: the Node ADDED event moves the pod back.
+    const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'large', labels: { 'kubernetes.io/hostname': 'large' } }, spec: {}, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' }, capacity: { cpu: '4', memory: '8Gi', pods: '110' } } };
+    c.kubectl().request({ verb: 'create', resource: 'nodes', body: node });
+    c.settle(c.env.loop.now + 60_000);
+    expect((c.server.peek('pods', 'default', 'big') as any).spec.nodeName).toBe('large');
+    expect(c.env.rec.trace.events.find((e) => e.reason === 'Scheduled')?.message).toBe('Successfully assigned default/big to large');
+  });
+});
