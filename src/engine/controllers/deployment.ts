@@ -13,7 +13,7 @@ import { WorkQueue, Pending } from './queue.js';
 import { controllerOf, controllerRef } from './objects.js';
 import { indexByNamespace, indexByOwner } from './pod-indexes.js';
 import { matchLabelSelector } from '../apiserver/selector.js';
-import { DESIRED_REPLICAS, isRollingUpdate } from './deployment-util.js';
+import { DESIRED_REPLICAS, deploymentComplete, isRollingUpdate } from './deployment-util.js';
 import { getAllReplicaSets } from './deployment-rs.js';
 import { rolloutRecreate, rolloutRolling, syncScale } from './deployment-rollout.js';
 
@@ -48,13 +48,21 @@ export class DeploymentController implements Controller {
     deps.on((type, d, old) => {
       if (type === 'DELETED') return false;
       // Its own status writes come back with the same spec and generation: nothing new.
-      if (type === 'MODIFIED' && old && old.metadata.generation === d.metadata.generation && JSON.stringify((old as any).spec) === JSON.stringify((d as any).spec)) return false;
+      // (Kubernetes resyncs on them too; here only when that sync has old ReplicaSets to clean up.)
+      if (type === 'MODIFIED' && old && old.metadata.generation === d.metadata.generation && JSON.stringify((old as any).spec) === JSON.stringify((d as any).spec) && !this.cleanupDue(d)) return false;
       this.s.queue.add(objectKey(d));
       return true;
     });
     rss.on((type, rs) => this.onReplicaSet(type, rs));
     pods.on((type, pod) => this.onPodDeleted(type, pod));
     for (const d of deps.list()) this.s.queue.add(objectKey(d));
+  }
+
+  /** The rollout is complete and more old ReplicaSets exist than revisionHistoryLimit keeps. */
+  private cleanupDue(d: any): boolean {
+    const limit = d.spec?.revisionHistoryLimit;
+    if (limit === undefined || !deploymentComplete(d, d.status ?? {})) return false;
+    return this.s.rss.countIndex('owner', d.metadata.uid) - 1 > limit;
   }
 
   private ownerOf(o: KubeObject, kind: string, inf: Informer): KubeObject | undefined {
