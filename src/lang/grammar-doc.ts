@@ -4,7 +4,7 @@
  * `src/lang/cst-types.d.ts` (the CST's types). `test/lang/grammar.test.ts` fails when a
  * committed copy differs; `UPDATE_GRAMMAR=1` rewrites them.
  */
-import { createSyntaxDiagramsCode, generateCstDts } from 'chevrotain';
+import { createSyntaxDiagramsCode, generateCstDts } from './chevrotain.js';
 import { parser } from './parser.js';
 
 const TERMINALS: Record<string, string> = {

@@ -2,7 +2,8 @@
  * The wording of syntax errors (Chevrotain's `IParserErrorMessageProvider`), in the user's terms:
  * "expected `{` but found the end of the line" rather than token names.
  */
-import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { EOF } from './chevrotain.js';
 
 /** How a token type is called in a message: its label (e.g. "a duration", "`{`"). */
 export function describeType(t: TokenType): string {

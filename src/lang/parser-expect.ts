@@ -3,7 +3,8 @@
  * message patterns, the catch-all `looseStatement`), expectations (§7) and diagrams (§9).
  * `parser-actions.ts` and `parser.ts` extend it; the last one runs `performSelfAnalysis`.
  */
-import { CstParser, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { CstParser } from './chevrotain.js';
 import * as T from './tokens.js';
 import { errorMessages } from './parse-messages.js';
 
@@ -15,7 +16,10 @@ const LOOSE: TokenType[] = [T.Word, T.KubectlLine, T.StringLit, T.BlockString, T
 
 export abstract class ExpectRules extends CstParser {
   constructor() {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', errorMessageProvider: errorMessages });
+    // Grammar validations cost start-up time on every `kscn` run; the test suite runs them
+    // (VITEST is set) and so does KSCN_VALIDATE_GRAMMAR=1.
+    const validate = !!(process.env.VITEST || process.env.KSCN_VALIDATE_GRAMMAR);
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', errorMessageProvider: errorMessages, skipValidations: !validate });
   }
 
   /** Is the next token one of these (by exact type, not category)? */

@@ -18,7 +18,8 @@
  * - **Comments** go to the `comments` group: not seen by the parser, kept for the formatter.
  * - Unterminated strings are tokens of their own so the error points at the opening quote.
  */
-import { createToken, Lexer, type CustomPatternMatcherFunc, type ILexingResult, type IToken, type TokenType } from 'chevrotain';
+import type { CustomPatternMatcherFunc, ILexingResult, IToken, TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.js';
 
 /** Characters that end a word: whitespace, punctuation of the grammar, quotes, comment start. */
 const WORD_CHAR = String.raw`[^\s{}();,#"<>:\-\x00-\x1f\x7f]`;
