@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { explain } from '../../../src/cli/explain.js';
+import type { CliIO } from '../../../src/cli/io.js';
+
+function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), color: false, env: {}, cwd: process.cwd() };
+  return explain(args, io).then((code) => ({ code, out, err }));
+}
+
+describe('kscn explain', () => {
+  it('--json has the shape of LANGUAGE.md §11', async () => {
+    const r = await run(['scenarios/failures/preemption.kscn', '--pod', 'critical', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.pod).toBe('default/critical');
+    expect(json.attempts.map((a: any) => [a.selected, a.message])).toEqual([[null, '0/1 nodes are available: 1 Insufficient cpu.'], ['worker-1', null]]);
+    const [failed, bound] = json.attempts.map((a: any) => a.nodes[0]);
+    expect(Object.keys(failed)).toEqual(['node', 'feasible', 'filter', 'score', 'total']);
+    expect(failed.filter.find((f: any) => f.plugin === 'NodeResourcesFit')).toEqual({ plugin: 'NodeResourcesFit', code: 'Unschedulable', reasons: ['Insufficient cpu'] });
+    expect(failed.filter.every((f: any) => ['Success', 'Unschedulable', 'UnschedulableAndUnresolvable', 'Error'].includes(f.code))).toBe(true);
+    expect(failed.score).toEqual([]);
+    expect(Object.keys(bound.score[0])).toEqual(['plugin', 'raw', 'normalized', 'weight']);
+    expect(bound.total).toBe(bound.score.reduce((s: number, x: any) => s + x.normalized * x.weight, 0));
+  });
+
+  it('prints a table per attempt with the winner', async () => {
+    const r = await run(['scenarios/failures/preemption.kscn', '--pod', 'critical']);
+    expect(r.out).toContain('attempt 1 at');
+    expect(r.out).toContain('worker-1: NodeResourcesFit: Insufficient cpu');
+    expect(r.out).toMatch(/attempt 2 at .* → worker-1/);
+    expect(r.out).toContain('← selected');
+  });
+
+  it('names the pods it knows when the pod is not found', async () => {
+    const r = await run(['scenarios/failures/preemption.kscn', '--pod', 'critcal']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('did you mean "critical"?');
+  });
+});
