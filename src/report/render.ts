@@ -15,7 +15,8 @@ import { findChromium } from './chromium.js';
 /** A running renderer. Calls may overlap; they are spread over the renderer's pages. */
 export interface Renderer {
   /**
-   * Render Mermaid text: SVG text (white background, valid XML) or PNG bytes (2× scale).
+   * Render Mermaid text: SVG text (white background, valid XML) or PNG bytes (2× scale, 1×
+   * for diagrams wider than 2000 px, drawn from the SVG on a canvas).
    * `id` is the SVG's element id, which scopes its styles (default: derived from the text, so
    * output is deterministic). Rejects with mermaid's message when the text does not parse.
    */
@@ -103,12 +104,9 @@ function makeRenderer(browser: Browser, executablePath: string, pages: Page[]): 
       const svg = await page.evaluate(drawInPage, mmd, id);
       if (svg.startsWith('ERROR ')) throw new Error(svg.slice(6));
       if (format === 'svg') return svg;
-      const box = await page.evaluate(() => {
-        const r = document.querySelector('#c svg')!.getBoundingClientRect();
-        return { x: Math.floor(r.left), y: Math.floor(r.top), width: Math.ceil(r.width), height: Math.ceil(r.height) };
-      });
-      const bytes = await page.screenshot({ clip: box, captureBeyondViewport: true, type: 'png' });
-      return Buffer.from(bytes);
+      const base64 = await page.evaluate(rasterInPage, svg);
+      if (base64.startsWith('ERROR ')) throw new Error(base64.slice(6));
+      return Buffer.from(base64, 'base64');
     });
   };
   return {
@@ -143,6 +141,37 @@ async function drawInPage(mmd: string, id: string): Promise<string> {
   }
   el.style.backgroundColor = 'white';
   return new XMLSerializer().serializeToString(el);
+}
+
+/**
+ * Runs in the page: draw the SVG on a canvas through an image and return PNG bytes (base64).
+ * No screenshot: capturing a large page can stall headless Chromium, a canvas cannot. 2× scale
+ * for crisp text, 1× for diagrams wider than 2000 px (already large).
+ */
+async function rasterInPage(svg: string): Promise<string> {
+  const img = new Image();
+  const loaded = new Promise<void>((ok, ko) => {
+    img.onload = () => ok();
+    img.onerror = () => ko(new Error('the SVG could not be loaded as an image'));
+  });
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  try {
+    await loaded;
+  } catch (err) {
+    return `ERROR ${(err as Error).message}`;
+  }
+  const width = img.naturalWidth || 800;
+  const height = img.naturalHeight || 600;
+  const scale = width > 2000 ? 1 : 2;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(width * scale);
+  canvas.height = Math.ceil(height * scale);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = 'white';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.scale(scale, scale);
+  ctx.drawImage(img, 0, 0, width, height);
+  return canvas.toDataURL('image/png').slice('data:image/png;base64,'.length);
 }
 
 function firstLine(err: unknown): string {
