@@ -9,7 +9,7 @@ import type { ScenarioResult } from '../run/result.js';
 import { buildModel } from './build.js';
 import type { DiagramModel, DrawBox, DrawItem } from './diagram-model.js';
 import { mermaidText } from './escape.js';
-import { fold } from './fold.js';
+import { fold, MAX_MESSAGES } from './fold.js';
 import { markFailures } from './mark.js';
 import type { DrawnParticipant } from './participants.js';
 import { select } from './select.js';
@@ -37,11 +37,16 @@ export interface MermaidOptions {
  */
 export function toMermaid(scenario: ScenarioResult, diagram?: DiagramDecl, opts: MermaidOptions = {}): string {
   const sel = select(scenario.trace, diagram, opts.untilSeq);
-  let model = buildModel(sel, scenario.trace.steps, diagram);
-  model = fold(model, opts.maxMessages);
-  model = markFailures(model, scenario, opts.untilSeq);
-  return print(model);
+  const model = buildModel(sel, scenario.trace.steps, diagram);
+  // Fold harder until the text fits Mermaid's default size limit (GitHub renders with it).
+  for (let max = opts.maxMessages ?? MAX_MESSAGES; ; max = Math.floor(max / 2)) {
+    const text = print(markFailures(fold(model, max), scenario, opts.untilSeq));
+    if (text.length <= MAX_TEXT || max < 10) return text;
+  }
 }
+
+/** Mermaid's default `maxTextSize` is 50,000 characters; kscn stays below it with a margin. */
+export const MAX_TEXT = 48_000;
 
 /** Print a drawing as Mermaid text. */
 export function print(model: DiagramModel): string {

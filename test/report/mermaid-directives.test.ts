@@ -147,3 +147,13 @@ describe('toMermaid: large traces', () => {
     expect(toMermaid(scenarioOf(deploymentTrace(3, 1)))).not.toContain('×');
   });
 });
+
+describe('toMermaid: the size limit', () => {
+  it('folds harder when long labels would pass 50,000 characters', () => {
+    const b = new TraceBuilder();
+    for (let i = 0; i < 140; i++) b.msg('kubectl', 'apiserver', 'request', 'get', `pod/p${i}`, `GET ${'x'.repeat(400)} ${i} ${'y'.repeat(i % 7)} ${i % 3 ? 'a' : 'b b'}`);
+    const mmd = toMermaid(scenarioOf(b.trace()));
+    expect(mmd.length).toBeLessThan(50_000);
+    expect(mmd).toMatch(/140 messages drawn as \d+/);
+  });
+});
