@@ -72,8 +72,16 @@ export class Env {
 
   /** An RFC 3339 timestamp for the current simulated time (the simulation's epoch is 2026-01-01). */
   timestamp(offsetMs = 0): string {
-    return new Date(EPOCH + this.loop.now + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // Second precision: the string is the same for every call within one simulated second.
+    const sec = Math.floor((EPOCH + this.loop.now + offsetMs) / 1000);
+    if (sec !== this.tsSecond) {
+      this.tsSecond = sec;
+      this.tsText = new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.tsText;
   }
+  private tsSecond = NaN;
+  private tsText = '';
 
   /** Simulated ms since the simulation's epoch for a timestamp written by `timestamp()`. */
   parseTimestamp(ts: string): number {

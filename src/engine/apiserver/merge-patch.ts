@@ -1,6 +1,8 @@
 /** JSON merge patch (RFC 7386): objects merge recursively, `null` removes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return structuredClone(patch);
+  // Primitives are immutable: only arrays need a copy.
+  if (patch === null || typeof patch !== 'object') return patch;
+  if (Array.isArray(patch)) return structuredClone(patch);
   const out: Record<string, unknown> =
     target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {

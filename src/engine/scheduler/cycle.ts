@@ -102,7 +102,7 @@ function top3(nodes: NodeInfo[], totals: Float64Array): [string, number][] {
   const best: [string, number][] = [];
   for (let i = 0; i < nodes.length; i++) {
     const s = totals[i]!;
-    if (best.length === 3 && s < best[2]![1]) continue;
+    if (best.length === 3 && (s < best[2]![1] || (s === best[2]![1] && nodes[i]!.name >= best[2]![0]))) continue;
     const name = nodes[i]!.name;
     let k = best.length;
     while (k > 0 && (s > best[k - 1]![1] || (s === best[k - 1]![1] && name < best[k - 1]![0]))) k--;

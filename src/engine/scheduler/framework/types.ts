@@ -95,6 +95,15 @@ export function podInfo(pod: KubeObject, timestamp = 0): PodInfo {
   };
 }
 
+const labelKeyIds = new Map<string, number>();
+
+/** A small number for a label key, for NodeInfo.labelAt (hot loops read a few keys on many nodes). */
+export function labelKeyId(key: string): number {
+  let id = labelKeyIds.get(key);
+  if (id === undefined) labelKeyIds.set(key, (id = labelKeyIds.size));
+  return id;
+}
+
 export class NodeInfo {
   node: KubeObject;
   /** A dense number the cache gives each node, for per-node arrays (-1 outside a cache). */
@@ -108,7 +117,10 @@ export class NodeInfo {
   usedPorts = new Map<string, number>();
   /** Images present on the node, with their sizes in bytes. */
   images = new Map<string, number>();
-  private labelMap = new Map<string, string>();
+  private labelSlots: (string | null)[] = [];
+  /** spec.unschedulable and spec.taints, read once per node update. */
+  unschedulable = false;
+  taints: { key: string; value?: string; effect: string }[] = [];
   /** The assigned pods with pod affinity or anti-affinity (InterPodAffinity reads only these when it can). */
   podsWithAffinity = new Map<string, PodInfo>();
   podsWithRequiredAntiAffinity = new Map<string, PodInfo>();
@@ -126,14 +138,23 @@ export class NodeInfo {
     return this.node.metadata.labels ?? {};
   }
 
-  /** One label's value (a Map lookup: faster than a keyed read of the labels object in hot loops). */
+  /** One label's value. */
   label(key: string): string | undefined {
-    return this.labelMap.get(key);
+    return this.labelAt(labelKeyId(key), key);
+  }
+
+  /** One label's value by key id (labelKeyId(key)): an array read once looked up. */
+  labelAt(id: number, key: string): string | undefined {
+    let v = this.labelSlots[id];
+    if (v === undefined) this.labelSlots[id] = v = this.node.metadata.labels?.[key] ?? null;
+    return v ?? undefined;
   }
 
   setNode(node: KubeObject): void {
     this.node = node;
-    this.labelMap = new Map(Object.entries(node.metadata.labels ?? {}));
+    this.labelSlots = [];
+    this.unschedulable = !!(node as any).spec?.unschedulable;
+    this.taints = (node as any).spec?.taints ?? [];
     const alloc = (node as any).status?.allocatable ?? (node as any).status?.capacity ?? {};
     const r = emptyResource();
     for (const [k, v] of Object.entries(alloc)) {
@@ -162,7 +183,9 @@ export class NodeInfo {
     c.pods = new Map(this.pods);
     c.usedPorts = new Map(this.usedPorts);
     c.images = this.images;
-    c.labelMap = this.labelMap;
+    c.labelSlots = this.labelSlots;
+    c.unschedulable = this.unschedulable;
+    c.taints = this.taints;
     c.podsWithAffinity = new Map(this.podsWithAffinity);
     c.podsWithRequiredAntiAffinity = new Map(this.podsWithRequiredAntiAffinity);
     return c;

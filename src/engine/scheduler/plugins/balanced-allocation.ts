@@ -11,14 +11,13 @@ export function create(): ScorePlugin {
   return {
     name: NAME,
     score(_state, pod, node) {
-      const fractions: number[] = [];
       const cpuCap = node.allocatable.milliCpu;
       const memCap = node.allocatable.memory;
-      if (cpuCap) fractions.push(Math.min(1, (node.requested.milliCpu + pod.requests.milliCpu) / cpuCap));
-      if (memCap) fractions.push(Math.min(1, (node.requested.memory + pod.requests.memory) / memCap));
-      if (fractions.length < 2) return MAX_NODE_SCORE;
-      const std = Math.abs((fractions[0]! - fractions[1]!) / 2);
-      return Math.trunc((1 - std) * MAX_NODE_SCORE);
+      if (!cpuCap || !memCap) return MAX_NODE_SCORE;
+      const cpu = Math.min(1, (node.requested.milliCpu + pod.requests.milliCpu) / cpuCap);
+      const mem = Math.min(1, (node.requested.memory + pod.requests.memory) / memCap);
+      // With two resources the standard deviation is half the difference.
+      return Math.trunc((1 - Math.abs((cpu - mem) / 2)) * MAX_NODE_SCORE);
     },
   } satisfies ScorePlugin;
 }

@@ -22,12 +22,16 @@ export function defaultStrategy(): ScoringStrategy {
   return { type: 'LeastAllocated', resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }] };
 }
 
+const NONE: string[] = [];
+
 /** Why the pod does not fit: one reason per insufficient resource. */
 export function insufficient(pod: PodInfo, node: NodeInfo): string[] {
-  const reasons: string[] = [];
   const a = node.allocatable;
   const r = node.requested;
   const q = pod.requests;
+  // The common case first, without allocating.
+  if (r.pods + 1 <= a.pods && r.milliCpu + q.milliCpu <= a.milliCpu && r.memory + q.memory <= a.memory && r.ephemeralStorage + q.ephemeralStorage <= a.ephemeralStorage && !q.scalar.size) return NONE;
+  const reasons: string[] = [];
   if (r.pods + 1 > a.pods) reasons.push(ERR_REASON_TOO_MANY_PODS);
   if (q.milliCpu > 0 && r.milliCpu + q.milliCpu > a.milliCpu) reasons.push('Insufficient cpu');
   if (q.memory > 0 && r.memory + q.memory > a.memory) reasons.push('Insufficient memory');

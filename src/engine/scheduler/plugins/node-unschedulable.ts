@@ -10,7 +10,7 @@ export function create(): FilterPlugin {
   return {
     name: NAME,
     filter(_state, pod, node) {
-      if (!(node.node as any).spec?.unschedulable) return undefined;
+      if (!node.unschedulable) return undefined;
       const taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
       if (tolerates((pod.pod as any).spec?.tolerations ?? [], taint)) return undefined;
       return unresolvable(ERR_REASON);

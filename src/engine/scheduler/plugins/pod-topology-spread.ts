@@ -7,7 +7,7 @@
  */
 import { MAX_NODE_SCORE, skip, unresolvable, unschedulable, type CycleState, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin, type StateData } from '../framework/interface.js';
 import type { SchedulerHandle } from '../framework/handle.js';
-import type { NodeInfo, PodInfo } from '../framework/types.js';
+import { labelKeyId, type NodeInfo, type PodInfo } from '../framework/types.js';
 import { matchLabelSelector } from '../../apiserver/selector.js';
 import { podMatches } from '../framework/pod-counter.js';
 import { hasRequiredNodeAffinity } from './node-affinity.js';
@@ -42,6 +42,7 @@ interface ScoreState {
   weights: number[];
   counters: { count(node: NodeInfo): number }[];
   hostname: boolean[];
+  keyIds: number[];
 }
 
 const pair = (key: string, value: string) => `${key}\u0000${value}`;
@@ -104,6 +105,7 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
       const ns = pod.pod.metadata.namespace ?? 'default';
       const counters = constraints.map((c) => handle.podCounter(ns, c.selector));
       const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
+      const keyIds = constraints.map((c) => labelKeyId(c.topologyKey));
       const ignored = new Set<string>();
       // Per constraint: domain value → matching pods (hostname counts are read in Score).
       const domainCounts = constraints.map(() => new Map<string, number>());
@@ -114,7 +116,7 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
         }
         for (let i = 0; i < constraints.length; i++) {
           if (hostname[i]) continue;
-          const v = node.label(constraints[i]!.topologyKey);
+          const v = node.labelAt(keyIds[i]!, constraints[i]!.topologyKey);
           if (v !== undefined) domainCounts[i]!.set(v, 0);
         }
       }
@@ -136,7 +138,7 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
         }
       }
       const weights = constraints.map((_, i) => Math.log((hostname[i] ? filtered.length - ignored.size : domainCounts[i]!.size) + 2));
-      state.write(PRE_SCORE_KEY, { constraints, ignored, domainCounts, weights, counters, hostname } satisfies ScoreState);
+      state.write(PRE_SCORE_KEY, { constraints, ignored, domainCounts, weights, counters, hostname, keyIds } satisfies ScoreState);
       return undefined;
     },
     score(state, _pod, node) {
@@ -145,7 +147,7 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
       let score = 0;
       for (let i = 0; i < s.constraints.length; i++) {
         const c = s.constraints[i]!;
-        const v = node.label(c.topologyKey);
+        const v = node.labelAt(s.keyIds[i]!, c.topologyKey);
         if (v === undefined) continue;
         const cnt = s.hostname[i] ? s.counters[i]!.count(node) : s.domainCounts[i]!.get(v) ?? 0;
         score += cnt * s.weights[i]! + (c.maxSkew - 1);

@@ -31,8 +31,8 @@ export function create(): FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
     filter(_state, pod, node) {
-      const taints = (node.node as any).spec?.taints as Taint[] | undefined;
-      if (!taints?.length) return undefined;
+      const taints = node.taints as Taint[];
+      if (!taints.length) return undefined;
       const tols = (pod.pod as any).spec?.tolerations ?? [];
       for (const taint of taints) {
         if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
@@ -45,8 +45,8 @@ export function create(): FilterPlugin & PreScorePlugin & ScorePlugin {
       return undefined;
     },
     score(state, pod, node) {
-      const taints = (node.node as any).spec?.taints as Taint[] | undefined;
-      if (!taints?.length) return 0;
+      const taints = node.taints as Taint[];
+      if (!taints.length) return 0;
       const tols = state.read<any[]>(STATE_KEY) ?? ((pod.pod as any).spec?.tolerations ?? []).filter((t: any) => !t.effect || t.effect === 'PreferNoSchedule');
       let n = 0;
       for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) n++;
