@@ -202,7 +202,7 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
       if (c) files.push(c);
     }
   } catch (e) {
-    session.error('E-INTERNAL', `internal error while checking: ${(e as Error).message}`, fileStartSpan(paths[0] ?? '.'));
+    session.error(Code.Internal, `internal error while checking: ${(e as Error).message}`, fileStartSpan(paths[0] ?? '.'));
   }
   session.finish();
   return { files, diagnostics: session.diagnostics, sources: session.sources };
@@ -226,7 +226,7 @@ export function checkSource(text: string, file: string, opts: CheckOptions = {})
   try {
     checked = session.checked(abs, root);
   } catch (e) {
-    session.error('E-INTERNAL', `internal error while checking: ${(e as Error).message}`, fileStartSpan(file));
+    session.error(Code.Internal, `internal error while checking: ${(e as Error).message}`, fileStartSpan(file));
   }
   const ast = session.resolve(abs, root)?.ast ?? parseSource(text, session.display(abs)).ast;
   session.finish();

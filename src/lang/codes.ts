@@ -40,6 +40,8 @@ export const Code = {
   Manifest: 'E-MANIFEST',
   String: 'E-STRING',
   TooManyErrors: 'E-TOO-MANY',
+  /** A bug in kscn itself, reported as a diagnostic rather than a crash. */
+  Internal: 'E-INTERNAL',
 } as const;
 
 export type CodeName = (typeof Code)[keyof typeof Code];

@@ -2,6 +2,7 @@
  * The checks that run on every parsed file, in order. Each is a small function over the file's
  * AST and the names visible to it; each reports through `ctx.report` and never throws.
  */
+import { Code } from '../codes.js';
 import type { CheckContext, FileCheck } from './context.js';
 import { knownClusters, knownManifests, knownUsersAndNodes, uniqueClusterNames, uniqueScenarioTitles } from './names.js';
 import { validKubectl } from './kubectl.js';
@@ -27,7 +28,7 @@ export function runChecks(ctx: CheckContext): void {
     try {
       check(ctx);
     } catch (e) {
-      ctx.report('E-INTERNAL', `internal error in check ${check.name}: ${(e as Error).message}`, ctx.ast.span);
+      ctx.report(Code.Internal, `internal error in check ${check.name}: ${(e as Error).message}`, ctx.ast.span);
     }
   }
 }

@@ -1,7 +1,6 @@
 /** CST → AST for actions (§6). */
 import type { CstNode, IToken } from 'chevrotain';
 import type { Action, ApplyAction } from '../ast.js';
-import { Code } from '../codes.js';
 import { unquote } from '../strings.js';
 import { node, nodes, toks, type Builder } from './context.js';
 import { reportLoose } from './loose.js';
@@ -11,6 +10,7 @@ import { buildBlockString } from './strings.js';
 /** `{ actions }` */
 export function buildActionBlock(b: Builder, cst: CstNode | undefined): Action[] {
   const out: Action[] = [];
+  b.separated(cst, 'action');
   for (const a of nodes(cst, 'action')) {
     const built = b.within(a, () => buildAction(b, a));
     if (built) out.push(built);
@@ -92,6 +92,5 @@ function buildCrash(b: Builder, cst: CstNode, span: Action['span']): Action {
   if (times) a.times = b.int(next(times), 'a number of times', 1);
   if (a.exitCode === undefined) delete a.exitCode;
   if (a.times === undefined) delete a.times;
-  if (!words.length) b.error(Code.Parse, 'missing the crash delay', span);
   return a;
 }

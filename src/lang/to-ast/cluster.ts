@@ -14,6 +14,7 @@ import { buildBlockString } from './strings.js';
 /** `{ … }` of `cluster NAME { … }` or `given cluster { … }`. */
 export function buildClusterBody(b: Builder, cst: CstNode | undefined): ClusterBody {
   const body: ClusterBody = { span: b.nodeSpan(cst), nodes: [], namespaces: [], priorityClasses: [], users: [], applies: [] };
+  b.separated(cst, 'clusterStatement');
   for (const st of nodes(cst, 'clusterStatement')) {
     b.within(st, () => {
       const [key, child] = Object.entries(st.children)[0] ?? [];
@@ -59,6 +60,7 @@ export function buildClusterBody(b: Builder, cst: CstNode | undefined): ClusterB
 function buildNode(b: Builder, cst: CstNode): NodeDecl {
   const name = toks(cst, 'Word')[0];
   const pattern = name?.image ?? '';
+  b.separated(cst, 'wordsStatement');
   const { names, error } = expandRange(pattern);
   if (error && name) b.error(Code.Range, error, b.tokenSpan(name), 'write a range as worker-[1..3]');
   const fields = nodes(cst, 'wordsStatement').map((f) => {
@@ -74,6 +76,7 @@ function words(b: Builder, list: CstNode | undefined): string[] {
 
 function buildRules(b: Builder, cst: CstNode): RbacRule[] {
   for (const loose of nodes(cst, 'looseStatement')) reportLoose(b, loose, 'user');
+  b.separated(cst, 'rbacRule', 'looseStatement');
   return nodes(cst, 'rbacRule').map((r) => {
     const lists = nodes(r, 'wordList');
     const rule: RbacRule = { verbs: words(b, lists[0]), resources: words(b, lists[1]), span: b.nodeSpan(r) };
@@ -96,6 +99,7 @@ function buildScheduler(b: Builder, cst: CstNode): SchedulerDecl {
   const decl: SchedulerDecl = { type: 'Scheduler', settings: [], span: b.nodeSpan(cst) };
   const source = node(cst, 'yamlSource');
   if (source) decl.config = buildYamlSource(b, source);
+  b.separated(cst, 'wordsStatement');
   for (const st of nodes(cst, 'wordsStatement')) {
     const w = toks(st, 'Word');
     const span = b.nodeSpan(st);
@@ -137,6 +141,7 @@ function buildSetting(b: Builder, w: IToken[], span: SchedulerSetting['span']): 
 
 function buildLatency(b: Builder, cst: CstNode): LatencyDecl {
   const decl: LatencyDecl = { type: 'Latency', entries: [], span: b.nodeSpan(cst) };
+  b.separated(cst, 'wordsStatement');
   for (const st of nodes(cst, 'wordsStatement')) {
     const w = allTokens(st).filter((t) => t.tokenType.name !== 'Comma');
     const span = w.length ? joinSpans(b.tokenSpan(w[0]), b.tokenSpan(w[w.length - 1])) : b.nodeSpan(st);

@@ -100,6 +100,29 @@ export class Builder {
     return tokensText(allTokens(n));
   }
 
+  /**
+   * Statements end at a newline or `;` (§2): report a statement of `block` that starts on the
+   * line of the one before it with no `;` between them. `keys` name the statement children.
+   */
+  separated(block: CstNode | undefined, ...keys: string[]): void {
+    if (!block) return;
+    const seps = toks(block, 'Sep').map((t) => t.startOffset);
+    // A loose statement (unknown or misplaced) is reported on its own: no second error for it.
+    const stmts = keys
+      .flatMap((k) => [...nodes(block, k), ...toks(block, k)])
+      .map((e) => (isToken(e) ? { start: e.startOffset, end: e.endOffset ?? e.startOffset, loose: false } : { start: e.location?.startOffset ?? NaN, end: e.location?.endOffset ?? NaN, loose: e.name === 'looseStatement' || !!e.children.looseStatement }));
+    stmts.sort((a, b) => a.start - b.start);
+    let s = 0; // separators and statements are both in source order: one pass over each
+    for (let i = 1; i < stmts.length; i++) {
+      const prev = stmts[i - 1]!;
+      const cur = stmts[i]!;
+      if (!Number.isFinite(prev.end) || !Number.isFinite(cur.start) || cur.loose) continue;
+      while (s < seps.length && seps[s]! <= prev.end) s++;
+      if (s < seps.length && seps[s]! < cur.start) continue;
+      this.error(Code.Parse, 'two statements on one line', this.src.span(cur.start, cur.start + 1), 'put a `;` or a line break between them');
+    }
+  }
+
   /** A duration word → ms, reporting a bad one. */
   duration(t: IToken | undefined, what = 'a duration'): number | undefined {
     if (!t) return undefined;

@@ -9,6 +9,7 @@ import { buildMessagePattern, buildState } from './state.js';
 /** `{ expectations }` */
 export function buildExpectBlock(b: Builder, cst: CstNode | undefined): Expectation[] {
   const out: Expectation[] = [];
+  b.separated(cst, 'expectation');
   for (const e of nodes(cst, 'expectation')) {
     const built = b.within(e, () => buildExpectation(b, e));
     if (built) out.push(built);
@@ -27,6 +28,7 @@ function buildExpectation(b: Builder, cst: CstNode): Expectation | undefined {
     switch (key) {
       case 'sequenceExpect': {
         for (const loose of nodes(sub, 'looseStatement')) reportLoose(b, loose, 'sequence');
+        b.separated(sub, 'messagePattern', 'looseStatement');
         return { type: 'sequence', lines: nodes(sub, 'messagePattern').map((m) => buildMessagePattern(b, m)), span, text };
       }
       case 'neverExpect': {
@@ -65,6 +67,7 @@ export function buildDiagram(b: Builder, cst: CstNode): DiagramDecl {
   const title = toks(cst, 'StringLit')[0];
   const d: DiagramDecl = { type: 'Diagram', hide: [], focus: [], groups: [], span };
   if (title) d.title = unquote(title.image);
+  b.separated(cst, 'directive');
   for (const dir of nodes(cst, 'directive')) {
     b.within(dir, () => {
       const list = toks(node(dir, 'wordList'), 'Word').map((w) => w.image);

@@ -12,6 +12,7 @@ import { reportLoose } from './loose.js';
 /** The `file` CST → `KscnFile`. */
 export function buildFile(b: Builder, cst: CstNode | undefined): KscnFile {
   const file: KscnFile = { type: 'File', path: b.file, imports: [], clusters: [], manifests: [], scenarios: [], span: b.src.span(0, b.src.text.length) };
+  b.separated(cst, 'topStatement');
   for (const top of nodes(cst, 'topStatement')) {
     b.within(top, () => {
       const [key, child] = Object.entries(top.children)[0] ?? [];
@@ -57,6 +58,7 @@ function buildScenario(b: Builder, cst: CstNode): ScenarioDecl {
     steps: [],
     span,
   };
+  b.separated(cst, 'scenarioItem');
   let hasCluster = false;
   let lastWasWhen = false;
   for (const item of nodes(cst, 'scenarioItem')) {
