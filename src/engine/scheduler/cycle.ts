@@ -11,6 +11,7 @@ import type { NodeInfo, PodInfo } from './framework/types.js';
 import type { SchedulerHandle } from './framework/handle.js';
 import { numFeasibleNodesToFind } from './messages.js';
 import { newExplanation, type CycleExplanation, type ExplainMode } from './attempt.js';
+import { filterWithNominated, type Nominator } from './nominator.js';
 
 export interface CycleResult {
   /** The chosen node; undefined when none fits. */
@@ -26,7 +27,8 @@ export interface CycleResult {
   explanation?: CycleExplanation;
 }
 
-export function runCycle(fw: Framework, handle: SchedulerHandle, state: CycleState, pod: PodInfo, percentage: number, start: number, explain: ExplainMode): CycleResult {
+/** One cycle for `pod`; `start` is where the last cycle's node search stopped. */
+export function runCycle(fw: Framework, handle: SchedulerHandle, nominator: Nominator, state: CycleState, pod: PodInfo, percentage: number, start: number, explain: ExplainMode): CycleResult {
   const all = handle.nodes();
   const ex = explain ? newExplanation() : undefined;
   const failed = new Map<string, Status>();
@@ -45,7 +47,7 @@ export function runCycle(fw: Framework, handle: SchedulerHandle, state: CycleSta
     processed++;
     let verdicts: FilterVerdict[] | undefined;
     if (ex) ex.verdicts.set(node.name, (verdicts = []));
-    const st = fw.runFilters(state, pod, node, verdicts);
+    const st = filterWithNominated(fw, nominator, state, pod, node, verdicts);
     if (st) failed.set(node.name, st);
     else feasible.push(node);
   }

@@ -20,6 +20,7 @@ import { SchedulerCache } from './cache.js';
 import { runCycle, type CycleResult } from './cycle.js';
 import { fitErrorMessage } from './messages.js';
 import { attemptOf, type ExplainMode } from './attempt.js';
+import { filterWithNominated, Nominator } from './nominator.js';
 
 export interface SchedulerOptions {
   /**
@@ -36,6 +37,7 @@ export class Scheduler implements SchedulerHandle {
   readonly client: ApiClient;
   readonly framework: Framework;
   readonly cache = new SchedulerCache();
+  private readonly nominator = new Nominator();
   private readonly queue: SchedulingQueue;
   private busy = false;
   private nextStartNodeIndex = 0;
@@ -95,7 +97,7 @@ export class Scheduler implements SchedulerHandle {
     return this.server.list(resource, namespace);
   }
   runFilterPlugins(state: CycleState, pod: PodInfo, node: NodeInfo): Status | undefined {
-    return this.framework.runFilters(state, pod, node);
+    return filterWithNominated(this.framework, this.nominator, state, pod, node);
   }
   runPreFilterAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
     this.framework.runPreFilterAddPod(state, pod, added, node);
@@ -130,6 +132,7 @@ export class Scheduler implements SchedulerHandle {
     const spec = (pod as any).spec ?? {};
     if (type === 'DELETED' || ['Succeeded', 'Failed'].includes((pod as any).status?.phase)) {
       this.queue.remove(key);
+      this.nominator.remove(key);
       if (this.cache.nodeOf(key) === undefined) return false;
       this.cache.removePod(key);
       return this.moveUnschedulable();
@@ -141,6 +144,7 @@ export class Scheduler implements SchedulerHandle {
       else if (!sameForScheduling(cached.pod, pod)) this.cache.addPod(spec.nodeName, podInfo(pod, cached.timestamp));
       else cached.pod = pod; // Only status changed: keep the cached PodInfo, with the current object.
       this.queue.remove(key);
+      this.nominator.remove(key);
       return false;
     }
     if (spec.schedulerName !== this.profile.schedulerName || pod.metadata.deletionTimestamp) return false;
@@ -181,7 +185,7 @@ export class Scheduler implements SchedulerHandle {
   private scheduleOne(q: QueuedPod): void {
     const pod = q.info;
     const state = new CycleState();
-    const r = runCycle(this.framework, this, state, pod, this.profile.percentageOfNodesToScore, this.nextStartNodeIndex, this.explain);
+    const r = runCycle(this.framework, this, this.nominator, state, pod, this.profile.percentageOfNodesToScore, this.nextStartNodeIndex, this.explain);
     this.nextStartNodeIndex = r.nextStartNodeIndex;
     if (!r.selected) return this.unschedulable(q, state, r);
     const selected = r.selected;
@@ -210,6 +214,7 @@ export class Scheduler implements SchedulerHandle {
       if (res.nominatedNode !== undefined) nominated = res.nominatedNode;
       if (res.nominatedNode) break;
     }
+    if (nominated !== undefined) this.nominator.set(pod, nominated);
     const message = fitErrorMessage(this.nodes().length, r.failed, r.preFilterMsg, postFilterMsg);
     if (r.explanation) this.env.rec.scheduling(attemptOf(pod.key, null, message, this.nodes(), new Set(), r.failed, r.explanation));
     if (this.env.rec.recording) this.env.rec.note(['scheduler'], `queue: ${pod.pod.metadata.name} (priority ${pod.priority}) · ${message}${nominated ? ` · nominated ${nominated}` : ''}`, 'decision');

@@ -44,6 +44,20 @@ describe('DefaultPreemption on a cluster', () => {
     expect(order[0]).toBeLessThan(order[1]!);
   });
 
+  it('keeps the nominated node for the preemptor (lower-priority pods do not take the room)', () => {
+    const c = smallCluster(['worker-1']);
+    create(c, 'low', '1500m');
+    c.settle(c.env.loop.now + 60_000);
+    c.env.rec.beginStep(1, 'when');
+    create(c, 'high', '1500m', { priorityClassName: 'high' });
+    // Right after the victim is gone, while the preemptor still backs off, a fresh pod arrives.
+    c.env.loop.runUntil(() => !stored(c, 'low'), c.env.loop.now + 60_000);
+    create(c, 'sneaky', '1500m', { priority: 10 });
+    c.settle(c.env.loop.now + 300_000);
+    expect(stored(c, 'high').spec.nodeName).toBe('worker-1');
+    expect(stored(c, 'sneaky').spec.nodeName).toBeUndefined();
+  });
+
   it('does not preempt with preemptionPolicy Never', () => {
     const c = smallCluster(['worker-1']);
     create(c, 'low', '1500m');
