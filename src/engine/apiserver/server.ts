@@ -14,6 +14,7 @@ import type { ApiRequest, ApiResponse, Caller, WatchSpec, WatchType } from './ty
 import { admit } from './admission.js';
 import { validateObject, invalidMessage } from '../../manifests/validate.js';
 import { mergePatch } from './merge-patch.js';
+import { cloneData } from './clone.js';
 import { describeObject } from './labels.js';
 import { matchSelectorText } from './selector.js';
 import { randomSuffix } from '../sim/random.js';
@@ -187,7 +188,7 @@ export class ApiServer {
   }
 
   private create(t: ResourceType, ns: string | undefined, req: ApiRequest, caller: Caller, respond: (r: ApiResponse) => void): void {
-    const obj = structuredClone(req.body) as KubeObject;
+    const obj = cloneData(req.body) as KubeObject;
     if (!obj || typeof obj !== 'object') return respond({ code: 400, reason: 'BadRequest', message: 'the request body is not an object' });
     obj.apiVersion ??= apiVersionOf(t);
     obj.kind ??= t.kind;
@@ -226,7 +227,7 @@ export class ApiServer {
     let next: KubeObject;
     const body = req.body as any;
     if (req.verb === 'update') {
-      next = structuredClone(body) as KubeObject;
+      next = cloneData(body) as KubeObject;
       const rv = next.metadata?.resourceVersion;
       if (rv !== undefined && rv !== String(cur.modRevision)) {
         return respond({ code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on ${t.resource}${t.group ? '.' + t.group : ''} "${name}": the object has been modified; please apply your changes to the latest version and try again` });
@@ -238,7 +239,7 @@ export class ApiServer {
       if (pod.spec?.nodeName) {
         return respond({ code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"` });
       }
-      next = structuredClone(cur.value);
+      next = cloneData(cur.value);
       (next as any).spec.nodeName = body.node;
       const conds = ((next as any).status.conditions ??= []) as any[];
       const i = conds.findIndex((c) => c.type === 'PodScheduled');
@@ -279,7 +280,7 @@ export class ApiServer {
     if (t.kind === 'Pod' && pod.spec?.nodeName && req.gracePeriodSeconds !== 0 && !['Succeeded', 'Failed'].includes(pod.status?.phase)) {
       if (pod.metadata.deletionTimestamp) return respond({ code: 200, object: pod });
       const grace = req.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
-      const next = structuredClone(pod);
+      const next = cloneData(pod);
       next.metadata.deletionTimestamp = this.env.timestamp(grace * 1000);
       next.metadata.deletionGracePeriodSeconds = grace;
       return this.store(t, next, cur.modRevision, req, (ok, why) => {

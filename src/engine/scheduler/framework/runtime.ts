@@ -136,6 +136,7 @@ export class Framework {
     for (const p of this.score) {
       const w = this.weights.get(p.name) ?? 1;
       const skipped = state.skipScore.has(p.name);
+      if (skipped && !entries) continue; // Adds 0 to every total.
       for (let i = 0; i < nodes.length; i++) scores[i]!.score = skipped ? 0 : p.score(state, pod, nodes[i]!);
       const raw = entries ? scores.map((s) => s.score) : undefined;
       if (!skipped) p.normalizeScore?.(state, pod, scores);

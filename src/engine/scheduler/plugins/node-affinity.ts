@@ -68,7 +68,8 @@ export function create(): PreFilterPlugin & FilterPlugin & PreScorePlugin & Scor
       return total;
     },
     normalizeScore(_state, _pod, scores) {
-      const max = Math.max(0, ...scores.map((s) => s.score));
+      let max = 0;
+      for (const s of scores) if (s.score > max) max = s.score;
       for (const s of scores) s.score = max === 0 ? 0 : Math.floor((s.score * MAX_NODE_SCORE) / max);
     },
   } satisfies PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin;

@@ -54,7 +54,8 @@ export function create(): FilterPlugin & PreScorePlugin & ScorePlugin {
     },
     normalizeScore(_state, _pod, scores) {
       // DefaultNormalizeScore with reverse = true.
-      const max = Math.max(0, ...scores.map((s) => s.score));
+      let max = 0;
+      for (const s of scores) if (s.score > max) max = s.score;
       for (const s of scores) s.score = max === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.floor((s.score * MAX_NODE_SCORE) / max);
     },
   } satisfies FilterPlugin & PreScorePlugin & ScorePlugin;
