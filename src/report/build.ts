@@ -24,7 +24,12 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
   const ids = [...new Set(sel.participants.map(drawnId))];
   const drawn = drawParticipants(ids);
   const byId = new Map(drawn.map((d) => [d.id, d]));
-  const mid = (id: string): string => byId.get(drawnId(id))!.mid;
+  const mids = new Map<string, string>();
+  const mid = (id: string): string => {
+    let m = mids.get(id);
+    if (m === undefined) mids.set(id, (m = byId.get(drawnId(id))!.mid));
+    return m;
+  };
 
   const { ordered, boxes } = arrange(drawn, diagram, foldNodes ? nodes : undefined);
 
@@ -100,7 +105,7 @@ function skeleton(label: string, subjects: string[]): string {
   let s = label;
   for (const subject of subjects) {
     const name = subject.slice(subject.indexOf('/') + 1);
-    if (name) s = s.split(name).join('*');
+    if (name) s = s.replaceAll(name, '*');
   }
   return s.replace(/\d+/g, '0');
 }

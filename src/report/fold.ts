@@ -16,8 +16,8 @@ export const MAX_MESSAGES = 150;
 export function fold(model: DiagramModel, max = MAX_MESSAGES): DiagramModel {
   const total = countMessages(model.items);
   if (total <= max) return model;
-  let items = foldRuns(model.items);
-  if (countMessages(items) > max) items = foldSteps(items);
+  // Folding runs is enough when there are few runs; else fold whole steps (which folds runs too).
+  let items = countRuns(model.items) <= max ? foldRuns(model.items) : foldSteps(model.items);
   let cut = 0;
   if (countMessages(items) > max) ({ items, cut } = truncate(items, max));
   const shown = countMessages(items);
@@ -33,6 +33,18 @@ export function fold(model: DiagramModel, max = MAX_MESSAGES): DiagramModel {
 function countMessages(items: DrawItem[]): number {
   let n = 0;
   for (const it of items) if (it.type === 'msg') n++;
+  return n;
+}
+
+/** How many arrows `foldRuns` would leave. */
+function countRuns(items: DrawItem[]): number {
+  let n = 0;
+  let last: string | undefined;
+  for (const it of items) {
+    if (it.type === 'msg' && it.key === last) continue;
+    if (it.type === 'msg') n++;
+    last = it.type === 'msg' ? it.key : undefined;
+  }
   return n;
 }
 
@@ -126,13 +138,18 @@ function unit(run: DrawMessage[], count: number): string {
 export function generalise(labels: string[]): string {
   const split = (s: string): string[] => s.split(/([\s/(),=:]+)/);
   const first = split(labels[0] ?? '');
-  const all = labels.map(split);
-  if (all.some((t) => t.length !== first.length)) return `${labels[0]} …`;
-  return first.map((tok, i) => {
-    const variants = new Set(all.map((t) => t[i]!));
-    if (variants.size === 1) return tok;
-    return `${commonPrefix([...variants])}*`;
-  }).join('');
+  // Per token position, the common prefix of its variants (undefined while all are equal).
+  const prefix: (string | undefined)[] = first.map(() => undefined);
+  for (let n = 1; n < labels.length; n++) {
+    if (labels[n] === labels[0]) continue;
+    const tokens = split(labels[n]!);
+    if (tokens.length !== first.length) return `${labels[0]} …`;
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i] === first[i]) continue;
+      prefix[i] = commonPrefix([prefix[i] ?? first[i]!, tokens[i]!]);
+    }
+  }
+  return first.map((tok, i) => (prefix[i] === undefined ? tok : `${prefix[i]}*`)).join('');
 }
 
 function commonPrefix(words: string[]): string {

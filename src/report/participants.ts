@@ -44,21 +44,25 @@ export interface DrawnParticipant {
 
 /** Compare two strings with digit runs compared as numbers (`worker-2` < `worker-10`). */
 export function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'variant' }) || (a < b ? -1 : a > b ? 1 : 0);
+  return COLLATOR.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** Order participant ids: by role in §8 order, nodes in natural order; unknown roles after, by name. */
-export function compareParticipants(a: string, b: string): number {
-  const pa = splitParticipant(a);
-  const pb = splitParticipant(b);
-  const ra = rank(pa.role);
-  const rb = rank(pb.role);
-  // Node participants sort by node first, so a node's kubelet, runtime and cni sit together.
-  const na = pa.node !== undefined && ra >= 5 && ra < ROLE_ORDER.length;
-  const nb = pb.node !== undefined && rb >= 5 && rb < ROLE_ORDER.length;
-  if (na && nb && pa.node !== pb.node) return naturalCompare(pa.node!, pb.node!);
-  if (ra !== rb) return ra - rb;
-  return naturalCompare(a, b);
+const COLLATOR = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
+
+/**
+ * Sort participant ids in drawing order: the control plane by role in §8 order, then each node's
+ * participants together (nodes in natural order, `worker-2` before `worker-10`), then others by name.
+ */
+export function sortParticipants(ids: string[]): string[] {
+  const keyed = ids.map((id) => {
+    const { role, node } = splitParticipant(id);
+    const r = rank(role);
+    const onNode = node !== undefined && r >= 5 && r < ROLE_ORDER.length;
+    // Control plane by role; node participants by node, then role; others by name.
+    return { id, group: onNode ? 1 : r < 5 ? 0 : 2, r, node: onNode ? node! : '' };
+  });
+  keyed.sort((a, b) => a.group - b.group || (a.group === 1 && a.node !== b.node ? naturalCompare(a.node, b.node) : 0) || a.r - b.r || naturalCompare(a.id, b.id));
+  return keyed.map((k) => k.id);
 }
 
 function rank(role: string): number {

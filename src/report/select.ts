@@ -7,7 +7,7 @@ import type { DiagramDecl } from '../lang/ast.js';
 import { matchParticipant } from '../expect/participants.js';
 import { matchPattern } from '../lang/pattern.js';
 import type { Participant, Trace, TraceMessage, TraceNote } from '../trace/types.js';
-import { compareParticipants } from './participants.js';
+import { sortParticipants } from './participants.js';
 
 /** What `select` keeps: messages and notes in drawing order, and the participants, ordered. */
 export interface Selection {
@@ -73,7 +73,7 @@ function hiddenBy(word: string, msg: TraceMessage): boolean {
  * drops every message after that seq and every note after it.
  */
 export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?: number): Selection {
-  const hide = new Set(diagram?.hide ?? []);
+  const hide = [...new Set(diagram?.hide ?? [])];
   const focus = diagram?.focus ?? [];
   const show = diagram?.show;
   const shownId = (id: Participant): boolean => !show || show.some((p) => matchParticipant(p, id));
@@ -84,7 +84,7 @@ export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?
     if (msg.step === 0 || msg.hidden) continue;
     // The etcd reply to the write at which `until` holds still belongs to the drawing.
     if (untilSeq !== undefined && msg.seq > untilSeq && !(msg.seq === untilSeq + 1 && msg.kind === 'storage-reply')) break;
-    if ([...hide].some((w) => hiddenBy(w, msg))) continue;
+    if (hide.length && hide.some((w) => hiddenBy(w, msg))) continue;
     if (focus.length) {
       const subjects = messageSubjects(msg);
       // A message about no object (an image pull) belongs to what its sender was last doing.
@@ -99,7 +99,7 @@ export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?
   }
 
   const keptSeqs = new Set(kept.map((m) => m.seq));
-  const notes = hide.has('notes') ? [] : trace.notes.filter((n) => {
+  const notes = hide.includes('notes') ? [] : trace.notes.filter((n) => {
     if (n.step === 0 || n.kind === 'step') return false;
     if (untilSeq !== undefined && n.afterSeq > untilSeq) return false;
     if (focus.length && !(n.kind === 'decision' ? mentions(n.text, focus) : keptSeqs.has(n.afterSeq))) return false;
@@ -140,7 +140,7 @@ function orderParticipants(items: SelectedItem[], show: string[] | undefined): P
   for (const it of items) {
     if (it.type === 'msg') { seen.add(it.msg.from); seen.add(it.msg.to); } else it.note.over.forEach((p) => seen.add(p));
   }
-  const all = [...seen].sort(compareParticipants);
+  const all = sortParticipants([...seen]);
   if (!show) return all;
   const out: Participant[] = [];
   for (const pattern of show) for (const id of all) if (matchParticipant(pattern, id) && !out.includes(id)) out.push(id);
