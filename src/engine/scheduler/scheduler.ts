@@ -253,5 +253,13 @@ export class Scheduler implements SchedulerHandle {
 
 /** Do two versions of a bound pod count the same for scheduling (labels, deletion, affinity)? */
 function sameForScheduling(a: KubeObject, b: KubeObject): boolean {
-  return a.metadata.deletionTimestamp === b.metadata.deletionTimestamp && (a.metadata.labels === b.metadata.labels || JSON.stringify(a.metadata.labels ?? {}) === JSON.stringify(b.metadata.labels ?? {}));
+  return a.metadata.deletionTimestamp === b.metadata.deletionTimestamp && sameLabels(a.metadata.labels, b.metadata.labels);
+}
+
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  for (const k of ka) if (a![k] !== b?.[k]) return false;
+  return true;
 }

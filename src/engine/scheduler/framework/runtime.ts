@@ -42,6 +42,7 @@ export class Framework {
   readonly preBind: PreBindPlugin[] = [];
   readonly bind: BindPlugin[] = [];
   readonly weights = new Map<string, number>();
+  private scoreBuffer: NodeScore[] = [];
 
   constructor(profile: SchedulerProfile, registry: Registry, handle: SchedulerHandle) {
     for (const setting of profile.plugins) {
@@ -132,7 +133,10 @@ export class Framework {
    */
   runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], entries?: ScoreEntry[][]): Float64Array {
     const totals = new Float64Array(nodes.length);
-    const scores: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
+    // One array of NodeScores reused across cycles of the same size (the usual case at scale).
+    let scores = this.scoreBuffer;
+    if (scores.length !== nodes.length) this.scoreBuffer = scores = nodes.map((n) => ({ name: n.name, score: 0 }));
+    else for (let i = 0; i < nodes.length; i++) scores[i]!.name = nodes[i]!.name;
     for (const p of this.score) {
       const w = this.weights.get(p.name) ?? 1;
       const skipped = state.skipScore.has(p.name);
