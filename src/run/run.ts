@@ -79,12 +79,17 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
   /** Run actions, then let the cluster settle; returns how the step ended. */
   const step = (actions: ScenarioDecl['given'] & object) => {
     const start = loop.now;
+    const before = loop.executed;
     ctx.stepStart = start;
     let done = false;
     runActions(actions, ctx, () => {
       done = true;
     });
-    const r = loop.runUntil(() => done && !loop.busy, start + timeout, maxEvents);
+    // The actions take the time they say (`wait 10m` waits ten minutes); the step's timeout bounds
+    // the settling that follows them.
+    const acted = loop.runUntil(() => done, Infinity, maxEvents);
+    if (acted === 'event-cap') return 'event-cap';
+    const r = loop.runUntil(() => !loop.busy, loop.now + timeout, maxEvents - (loop.executed - before));
     return r === 'done' || r === 'empty' ? 'settled' : r === 'event-cap' ? 'event-cap' : 'timeout';
   };
 

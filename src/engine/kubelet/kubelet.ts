@@ -16,6 +16,8 @@ import { milliCpu, units } from '../../manifests/quantity.js';
 
 /** nodeLeaseDurationSeconds 40 × renew fraction 0.25. */
 export const LEASE_RENEW_MS = 10_000;
+/** nodeStatusReportFrequency. */
+export const NODE_STATUS_REPORT_MS = 5 * 60_000;
 /** The Lease's leaseDurationSeconds (40 s). */
 export const LEASE_DURATION_MS = 40_000;
 export const CLUSTER_DNS = '10.96.0.10';
@@ -59,6 +61,7 @@ export class Kubelet {
     this.client.watch('pods', (type, pod) => this.onPod(type, pod), { nodeName: this.name });
     this.lastRenew = this.env.loop.now;
     this.heartbeat();
+    this.reportNodeStatus();
   }
 
   /** Create the node's Lease; retried every 200 ms until it exists (the lease controller's ensureLease). */
@@ -82,6 +85,17 @@ export class Kubelet {
         this.client.request({ verb: 'patch', resource: 'leases', namespace: 'kube-node-lease', name: this.name, body: { spec: { renewTime: this.env.timestamp() } }, hidden: 'heartbeat', label: `PATCH lease/${this.name} (renew)` });
       }
       this.heartbeat();
+    }, { periodic: true });
+  }
+
+  /** Node status is posted every nodeStatusReportFrequency (5 m) when nothing changed; the Lease is the frequent heartbeat. */
+  private reportNodeStatus(): void {
+    this.env.loop.after(NODE_STATUS_REPORT_MS, () => {
+      if (this.alive) {
+        const now = this.env.timestamp();
+        this.client.request({ verb: 'status', resource: 'nodes', name: this.name, body: { status: { conditions: nodeConditions(true, now) } }, hidden: 'heartbeat', attrs: { ready: 'true' }, label: `PATCH nodes/${this.name}/status (heartbeat)` });
+      }
+      this.reportNodeStatus();
     }, { periodic: true });
   }
 
@@ -174,6 +188,35 @@ export class Kubelet {
       label: `PATCH nodes/${this.name}/status Ready`,
     });
     this.client.event({ involved: this.node, type: 'Normal', reason: 'NodeReady', message: `Node ${this.name} status is now: NodeReady` });
+    this.relist();
+  }
+
+  /**
+   * After a gap (the node was down), list the pods bound to this node again, as the kubelet's
+   * reflector does when its watch reconnects: forget pods deleted meanwhile, stop those being
+   * deleted, start those bound meanwhile, and report every pod's status afresh.
+   */
+  private relist(): void {
+    this.client.request({ verb: 'list', resource: 'pods', label: `GET /api/v1/pods?fieldSelector=spec.nodeName=${this.name}` }, (res) => {
+      if (!this.alive) return;
+      const pods = (res.items ?? []).filter((p: any) => p.spec?.nodeName === this.name);
+      const uids = new Set(pods.map((p) => p.metadata.uid!));
+      for (const [uid, w] of this.workers) {
+        if (!uids.has(uid)) {
+          w.stop();
+          this.workers.delete(uid);
+        }
+      }
+      for (const pod of pods) {
+        const w = this.workers.get(pod.metadata.uid!);
+        if (!w) this.onPod('ADDED', pod);
+        else if (pod.metadata.deletionTimestamp) this.onPod('MODIFIED', pod);
+        else {
+          w.pod = pod;
+          w.resync();
+        }
+      }
+    });
   }
 }
 

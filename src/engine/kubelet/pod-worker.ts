@@ -153,7 +153,10 @@ export class PodWorker {
     this.updatePhase();
     this.pushStatus();
     // CrashLoopBackOff: 10 s, 20 s, 40 s … 300 s between restarts.
-    const backoff = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** c.restartCount);
+    // The back-off doubles per restart, and starts again at 10 s once a container ran for 2 × 300 s (client-go flowcontrol.Backoff).
+    const ranMs = this.kl.env.parseTimestamp(c.finishedAt!) - this.kl.env.parseTimestamp(c.startedAt ?? c.finishedAt!);
+    c.backoffStep = ranMs > 2 * MAX_BACKOFF_MS ? 0 : (c.backoffStep ?? -1) + 1;
+    const backoff = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** c.backoffStep);
     this.after(1000, () => {
       c.lastTerminated = { exitCode: c.exitCode!, reason: c.reason!, startedAt: c.startedAt, finishedAt: c.finishedAt };
       c.state = 'waiting';
@@ -226,6 +229,12 @@ export class PodWorker {
     else this.run.phase = 'Pending';
   }
 
+  /** Report the status again even if it did not change (after the node was down). */
+  resync(): void {
+    this.lastStatus = '';
+    this.pushStatus();
+  }
+
   /** Write the status through the apiserver when it changed. */
   pushStatus(): void {
     if (!this.kl.alive) return;
@@ -257,7 +266,9 @@ export class PodWorker {
     if (!left) return finish();
     for (const c of running) {
       this.event('Normal', 'Killing', `Stopping container ${c.name}`, c);
-      this.kl.runtime.stopContainer(this.name, c.name, () => {
+      // The simulated containers exit on SIGTERM after `containerStop`; the grace period bounds it (then SIGKILL).
+      const grace = ((this.pod.metadata.deletionGracePeriodSeconds ?? (this.pod as any).spec.terminationGracePeriodSeconds ?? 30) as number) * 1000;
+      this.kl.runtime.stopContainer(this.name, c.name, Math.min(this.kl.env.latency.containerStop, grace), () => {
         c.state = 'terminated';
         c.exitCode = 0;
         c.reason = 'Completed';

@@ -14,6 +14,8 @@ export interface ContainerRun {
   message?: string;
   exitCode?: number;
   restartCount: number;
+  /** How many back-offs in a row (CrashLoopBackOff doubles with each; reset after a long run). */
+  backoffStep?: number;
   ready: boolean;
   started: boolean;
   startedAt?: string;

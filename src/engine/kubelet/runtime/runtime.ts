@@ -56,9 +56,9 @@ export class ContainerRuntime {
     this.env.loop.after(this.env.latency.containerStart, done);
   }
 
-  stopContainer(pod: string, container: string, done: () => void): void {
+  stopContainer(pod: string, container: string, durationMs: number, done: () => void): void {
     this.call('StopContainer', `pod/${pod}`, `StopContainer ${container}`, { container });
-    this.env.loop.after(this.env.latency.containerStop, done);
+    this.env.loop.after(durationMs, done);
   }
 
   /** StopPodSandbox + RemovePodSandbox; the runtime calls CNI DEL. */

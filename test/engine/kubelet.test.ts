@@ -1,0 +1,77 @@
+/**
+ * The kubelet beyond the first start: recovery after its node was down, CrashLoopBackOff timing,
+ * node status heartbeats.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkSource } from '../../src/lang/check.js';
+import { runScenario } from '../../src/run/run.js';
+
+function run(text: string) {
+  const r = checkSource(text, 'kubelet.kscn', { cwd: __dirname });
+  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return runScenario(r.file!, r.file!.scenarios[0]!);
+}
+
+describe('kubelet', () => {
+  it('reports its pods Ready again after its node comes back (relist on reconnect)', () => {
+    const res = run(`
+cluster one { node worker-1 { cpu 4; memory 8Gi } }
+scenario "restore" {
+  given cluster one
+  timeout 30s
+  given { kubectl run web --image=nginx:1.27 }
+  when { fail node worker-1; wait 90s }
+  then {
+    node worker-1: NotReady
+    pod web: Running
+    never pod web: Ready and Pending
+  }
+  when { restore node worker-1; wait 30s }
+  then {
+    node worker-1: Ready
+    pod web: Ready within 30s
+    sequence { kubelet -> apiserver: list pod* }
+  }
+}`);
+    expect(res.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(res.expectations.map((e) => [e.text, true, '']));
+    const step1 = res.trace.changes.filter((c) => c.step === 1 && c.key === '/registry/pods/default/web').map((c) => (c.value as any)?.status?.conditions?.find((x: any) => x.type === 'Ready')?.status);
+    expect(step1).toContain('False');
+  });
+
+  it('restarts a crashing container after 10 s, 20 s, 40 s (CrashLoopBackOff doubling)', () => {
+    const res = run(`
+cluster one { node worker-1 { cpu 4; memory 8Gi } }
+scenario "crash" {
+  given cluster one
+  timeout 3m
+  when {
+    pods run=web crash after 1s exit 2
+    kubectl run web --image=nginx:1.27
+  }
+  then { pod web: restarts >= 3 and reason CrashLoopBackOff }
+}`);
+    expect(res.expectations.every((e) => e.ok)).toBe(true);
+    const starts = res.trace.messages.filter((m) => m.verb === 'StartContainer').map((m) => m.timeMs);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+    // Each gap: 1 s of running, the back-off, and the create/start time.
+    expect(gaps.slice(0, 3).map((g) => Math.round(g / 10_000) * 10)).toEqual([10, 20, 40]);
+    const backoffs = res.trace.events.filter((e) => e.reason === 'BackOff');
+    expect(backoffs[0]!.message).toMatch(/^Back-off restarting failed container web in pod web_default\(.+\)$/);
+  });
+
+  it('posts node status every 5 minutes as a hidden heartbeat, besides the Lease every 10 s', () => {
+    const res = run(`
+cluster one { node worker-1 { cpu 4; memory 8Gi } }
+scenario "quiet" {
+  given cluster one
+  when { wait 6m }
+  then { node worker-1: Ready }
+}`);
+    const leases = res.trace.messages.filter((m) => m.from === 'kubelet@worker-1' && m.target === 'lease/worker-1');
+    const status = res.trace.messages.filter((m) => m.from === 'kubelet@worker-1' && m.verb === 'status' && m.target === 'node/worker-1');
+    expect(leases.length).toBeGreaterThanOrEqual(35);
+    expect(leases.every((m) => m.hidden === 'heartbeat')).toBe(true);
+    expect(status.length).toBe(1);
+    expect(status[0]!.hidden).toBe('heartbeat');
+  });
+});
