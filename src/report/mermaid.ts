@@ -25,7 +25,9 @@ export interface MermaidOptions {
 /**
  * The Mermaid text of a scenario's diagram, ending with a newline. Without `diagram`, the default
  * diagram; with it, its `show`, `hide`, `focus` and `group` directives apply (`until` through
- * `opts.untilSeq`, which the runner evaluates). Deterministic: the same result gives the same text.
+ * `opts.untilSeq`, which the runner evaluates). With several `when` steps each begins with a note
+ * (with one, as in TRACE-EXAMPLE.md, the note would only repeat the title). Deterministic: the
+ * same result gives the same text.
  *
  * ```
  * sequenceDiagram

@@ -24,6 +24,11 @@ export function scenarioDiagram(s: ScenarioResult): DiagramDecl | undefined {
   return (s as ScenarioResult & { diagram?: DiagramDecl }).diagram;
 }
 
+/**
+ * Shared by the reporters of one run (made by `createReporters`). Reporters that may render call
+ * `acquire()` when made and `release()` when done; the renderer is launched by the first
+ * `renderer()` call and closed by the last `release()`.
+ */
 export class DiagramStore {
   private readonly texts = new WeakMap<ScenarioResult, string>();
   private readonly svgs = new WeakMap<ScenarioResult, Promise<string | { error: string } | undefined>>();
