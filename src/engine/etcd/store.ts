@@ -3,8 +3,9 @@
  * increments; per key its create revision, mod revision and version; compare-and-swap on the mod
  * revision; and an outage mode in which every call fails. Only the apiserver uses it.
  *
- * Simplification: old revisions are not kept (no history reads or compaction); watchers are
- * served by the apiserver from each committed write.
+ * Watches start from a revision: the store keeps the most recent changes (its history, compacted
+ * beyond `historyLimit` events), replays those at or after the revision asked for, then streams
+ * new ones. Simplification: reads are of the latest revision only (no reads at an old revision).
  */
 import type { KubeObject } from '../../trace/types.js';
 
@@ -20,7 +21,25 @@ export type EtcdResult =
   | { ok: true; rev: number; prev?: KeyValue; kv?: KeyValue }
   | { ok: false; error: 'unavailable' | 'compare-failed' | 'not-found'; rev: number; current?: KeyValue };
 
+/** One change, as a watch delivers it. */
+export interface WatchEvent {
+  type: 'PUT' | 'DELETE';
+  key: string;
+  rev: number;
+  /** The value after the change (undefined for DELETE). */
+  kv?: KeyValue;
+  prev?: KeyValue;
+}
+
+export type WatchResult = { ok: true; cancel: () => void } | { ok: false; error: 'compacted' | 'unavailable'; compactRevision: number };
+
 export class EtcdStore {
+  /** How many recent changes are kept for watches that start in the past. */
+  historyLimit = 50_000;
+  /** Changes at or below this revision are gone from the history. */
+  compactRevision = 0;
+  private history: WatchEvent[] = [];
+  private watchers = new Set<{ prefix: string; cb: (e: WatchEvent) => void }>();
   /** The cluster-wide revision: the mod revision of the last write. */
   revision = 1;
   /** When true, every call fails (an outage). */
@@ -71,6 +90,7 @@ export class EtcdStore {
     const kv: KeyValue = { key, value, createRevision: prev?.createRevision ?? rev, modRevision: rev, version: (prev?.version ?? 0) + 1 };
     this.kv.set(key, kv);
     if (!prev) this.index(key, true);
+    this.record({ type: 'PUT', key, rev, kv, prev });
     return { ok: true, rev, prev, kv };
   }
 
@@ -84,7 +104,32 @@ export class EtcdStore {
     const rev = ++this.revision;
     this.kv.delete(key);
     this.index(key, false);
+    this.record({ type: 'DELETE', key, rev, prev });
     return { ok: true, rev, prev };
+  }
+
+  /**
+   * Watch keys under `prefix` from revision `fromRev` (inclusive): past changes still in the
+   * history are delivered at once, in order, then every new one. A revision already compacted
+   * away is refused with `compacted` (etcd: "mvcc: required revision has been compacted").
+   */
+  watch(prefix: string, fromRev: number, cb: (e: WatchEvent) => void): WatchResult {
+    if (this.unavailable) return { ok: false, error: 'unavailable', compactRevision: this.compactRevision };
+    if (fromRev > 0 && fromRev <= this.compactRevision) return { ok: false, error: 'compacted', compactRevision: this.compactRevision };
+    if (fromRev > 0) for (const e of this.history) if (e.rev >= fromRev && e.key.startsWith(prefix)) cb(e);
+    const w = { prefix, cb };
+    this.watchers.add(w);
+    return { ok: true, cancel: () => void this.watchers.delete(w) };
+  }
+
+  private record(e: WatchEvent): void {
+    this.history.push(e);
+    if (this.history.length > this.historyLimit * 1.5) {
+      const drop = this.history.length - this.historyLimit;
+      this.compactRevision = this.history[drop - 1]!.rev;
+      this.history = this.history.slice(drop);
+    }
+    for (const w of this.watchers) if (e.key.startsWith(w.prefix)) w.cb(e);
   }
 }
 
