@@ -6,7 +6,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from '../../trace/types.js';
-import { NodeInfo, type PodInfo } from './framework/types.js';
+import { NodeInfo, podInfo, type PodInfo } from './framework/types.js';
 import type { ClusterView, LabelSelector } from './framework/handle.js';
 import { PodCounter } from './framework/pod-counter.js';
 
@@ -86,6 +86,18 @@ export class SchedulerCache implements ClusterView {
     this.trackAffinity(info);
   }
 
+  /**
+   * A bound pod was seen (added or changed): account for it on its node. When only its status
+   * changed, the cached PodInfo is kept, with the current object.
+   */
+  observeBound(node: string, pod: KubeObject): void {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const cached = this.infos.get(node)?.pods.get(key);
+    if (this.assigned.get(key) !== node || !cached) this.addPod(node, podInfo(pod));
+    else if (!sameForScheduling(cached.pod, pod)) this.addPod(node, podInfo(pod, cached.timestamp));
+    else cached.pod = pod;
+  }
+
   removePod(key: string): void {
     const node = this.assigned.get(key);
     if (node === undefined) return;
@@ -128,4 +140,17 @@ export class SchedulerCache implements ClusterView {
     }
     return c;
   }
+}
+
+/** Do two versions of a bound pod count the same for scheduling (labels, deletion, affinity)? */
+function sameForScheduling(a: KubeObject, b: KubeObject): boolean {
+  return a.metadata.deletionTimestamp === b.metadata.deletionTimestamp && sameLabels(a.metadata.labels, b.metadata.labels);
+}
+
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  for (const k of ka) if (a![k] !== b?.[k]) return false;
+  return true;
 }

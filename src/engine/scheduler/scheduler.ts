@@ -139,10 +139,7 @@ export class Scheduler implements SchedulerHandle {
     }
     if (spec.nodeName) {
       // A bound pod: account for it on its node (it may have been assumed already).
-      const cached = this.cache.node(spec.nodeName)?.pods.get(key);
-      if (this.cache.nodeOf(key) !== spec.nodeName || !cached) this.cache.addPod(spec.nodeName, podInfo(pod));
-      else if (!sameForScheduling(cached.pod, pod)) this.cache.addPod(spec.nodeName, podInfo(pod, cached.timestamp));
-      else cached.pod = pod; // Only status changed: keep the cached PodInfo, with the current object.
+      this.cache.observeBound(spec.nodeName, pod);
       this.queue.remove(key);
       this.nominator.remove(key);
       return false;
@@ -249,17 +246,4 @@ export class Scheduler implements SchedulerHandle {
       });
     });
   }
-}
-
-/** Do two versions of a bound pod count the same for scheduling (labels, deletion, affinity)? */
-function sameForScheduling(a: KubeObject, b: KubeObject): boolean {
-  return a.metadata.deletionTimestamp === b.metadata.deletionTimestamp && sameLabels(a.metadata.labels, b.metadata.labels);
-}
-
-function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  if (a === b) return true;
-  const ka = Object.keys(a ?? {});
-  if (ka.length !== Object.keys(b ?? {}).length) return false;
-  for (const k of ka) if (a![k] !== b?.[k]) return false;
-  return true;
 }
