@@ -75,3 +75,28 @@ scenario "quiet" {
     expect(status[0]!.hidden).toBe('heartbeat');
   });
 });
+
+describe('kubelet during an etcd outage', () => {
+  it('retries a status write that failed with 503 until etcd is back', () => {
+    const res = run(`
+cluster one { node worker-1 { cpu 4; memory 8Gi } }
+scenario "outage" {
+  given cluster one
+  when {
+    kubectl run web --image=nginx:1.27
+    wait 1s
+    etcd unavailable for 25s
+  }
+  then {
+    sequence {
+      kubelet -> apiserver: status pod/web phase=Running
+      apiserver -> kubelet: response pod/web code=503
+      kubelet -> apiserver: status pod/web phase=Running
+      apiserver -> kubelet: response pod/web code=200
+    }
+    pod web: Running and Ready
+  }
+}`);
+    expect(res.expectations.map((e) => [e.ok, e.message])).toEqual(res.expectations.map(() => [true, '']));
+  });
+});

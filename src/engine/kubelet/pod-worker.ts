@@ -13,6 +13,8 @@ import { imageSize } from './runtime/runtime.js';
 /** CrashLoopBackOff: 10 s doubling to 300 s (kubelet.go); image pulls the same (imageBackOffPeriod). */
 export const INITIAL_BACKOFF_MS = 10_000;
 export const MAX_BACKOFF_MS = 300_000;
+/** The status manager's periodic sync (syncPeriod 10 s) retries failed status writes. */
+export const STATUS_RETRY_MS = 10_000;
 
 export class PodWorker {
   pod: KubeObject;
@@ -248,7 +250,13 @@ export class PodWorker {
     const attrs: Record<string, string> = { phase: status.phase, ready: String(ready) };
     if (waiting) attrs.reason = waiting;
     const label = `PATCH pods/${this.name}/status ${status.phase}${ready ? ', Ready' : ''}${waiting ? ` (${waiting})` : ''}`;
-    this.kl.client.request({ verb: 'status', resource: 'pods', namespace: this.pod.metadata.namespace, name: this.name, body: { status }, attrs, label });
+    this.kl.client.request({ verb: 'status', resource: 'pods', namespace: this.pod.metadata.namespace, name: this.name, body: { status }, attrs, label }, (res) => {
+      // The status manager retries a write that failed (etcd down, a conflict) on its next sync.
+      if (res.code >= 500 || res.code === 409) {
+        this.lastStatus = '';
+        this.after(STATUS_RETRY_MS, () => this.pushStatus());
+      }
+    });
   }
 
   /** The pod is being deleted: stop its containers (Killing), remove the sandbox, delete it for good. */
