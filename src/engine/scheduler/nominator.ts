@@ -8,6 +8,8 @@ import type { CycleState, Status } from './framework/interface.js';
 import type { Framework, FilterVerdict } from './framework/runtime.js';
 import type { NodeInfo, PodInfo } from './framework/types.js';
 
+const NONE: PodInfo[] = [];
+
 export class Nominator {
   private readonly byNode = new Map<string, Map<string, PodInfo>>();
   private readonly nodeOf = new Map<string, string>();
@@ -34,7 +36,7 @@ export class Nominator {
   /** The pods nominated to `node` that count for `pod`: other pods of at least its priority. */
   podsFor(pod: PodInfo, node: string): PodInfo[] {
     const m = this.byNode.get(node);
-    if (!m) return [];
+    if (!m) return NONE;
     const out: PodInfo[] = [];
     for (const p of m.values()) if (p.key !== pod.key && p.priority >= pod.priority) out.push(p);
     return out;
@@ -50,7 +52,8 @@ export class Nominator {
  * them (on a copy of the node and state) and without them; otherwise the plain filters.
  */
 export function filterWithNominated(fw: Framework, nominator: Nominator, state: CycleState, pod: PodInfo, node: NodeInfo, verdicts?: FilterVerdict[]): Status | undefined {
-  const nominated = nominator.size ? nominator.podsFor(pod, node.name) : [];
+  if (!nominator.size) return fw.runFilters(state, pod, node, verdicts);
+  const nominated = nominator.podsFor(pod, node.name);
   if (!nominated.length) return fw.runFilters(state, pod, node, verdicts);
   const withThem = node.clone();
   const stateWith = state.clone();

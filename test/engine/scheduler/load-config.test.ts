@@ -97,3 +97,21 @@ describe('applyShortForm', () => {
     expect(applyShortForm(defaultProfile(), [s(setting)])).toEqual([want]);
   });
 });
+
+describe('the framework runs what the profile enables', () => {
+  it('score.disabled keeps a plugin out of Score only; filter.enabled adds one at Filter only', async () => {
+    const { Framework } = await import('../../../src/engine/scheduler/framework/runtime.js');
+    const { inTreeRegistry } = await import('../../../src/engine/scheduler/plugins/index.js');
+    const { cluster } = await import('./helpers.js');
+    const { profile } = profileFromConfig({
+      ...header,
+      profiles: [{ plugins: { multiPoint: { disabled: [{ name: 'NodePorts' }] }, score: { disabled: [{ name: 'NodeResourcesFit' }] }, filter: { enabled: [{ name: 'NodePorts' }] } } }],
+    });
+    const fw = new Framework(profile, inTreeRegistry(), cluster([]).handle);
+    expect(fw.filter.map((p) => p.name)).toContain('NodeResourcesFit');
+    expect(fw.score.map((p) => p.name)).not.toContain('NodeResourcesFit');
+    expect(fw.filter.map((p) => p.name)).toContain('NodePorts');
+    expect(fw.preFilter.map((p) => p.name)).toContain('NodePorts');
+    expect(fw.weights.get('TaintToleration')).toBe(3);
+  });
+});
