@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   fmt: { load: async () => (await import('./fmt.js')).fmt, summary: 'rewrite files in the canonical layout (--check only lists them)' },
   diagram: { load: async () => (await import('./diagram.js')).diagram, summary: 'draw one scenario as .mmd, .svg or .png' },
   trace: { load: async () => (await import('./trace.js')).trace, summary: 'print a scenario\'s trace as a table or JSON' },
+  explain: { load: async () => (await import('./explain.js')).explain, summary: 'per node and plugin: why the scheduler placed a pod where it did' },
   record: { load: async () => (await import('./record.js')).record, summary: 'print `then` blocks that a scenario\'s run meets, ready to paste' },
   explore: { load: async () => (await import('./explore.js')).explore, summary: 'run again under other seeds and timings; report order-dependent expectations' },
 };
