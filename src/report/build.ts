@@ -5,12 +5,16 @@
 import type { DiagramDecl } from '../lang/ast.js';
 import type { StepInfo, TraceMessage, TraceNote } from '../trace/types.js';
 import type { DiagramModel, DrawBox, DrawItem, DrawMessage } from './diagram-model.js';
-import { drawParticipants, naturalCompare, splitParticipant, type DrawnParticipant } from './participants.js';
+import { MAX_MESSAGES, StepFolder } from './fold.js';
+import { drawParticipants, naturalCompare, span, splitParticipant, type DrawnParticipant } from './participants.js';
 import { matchParticipant } from '../expect/participants.js';
 import { messageSubjects, type Selection } from './select.js';
 
 /** Above this many nodes (and without `show`), every node's participants are drawn as one set. */
 export const MAX_NODES = 4;
+
+/** Above this many messages, arrows are folded while the drawing is built (see `fold.ts`). */
+const PREFOLD = 20 * MAX_MESSAGES;
 
 /** Build the drawing of a selection. `steps` are the trace's steps (for the step notes). */
 export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramDecl): DiagramModel {
@@ -33,7 +37,11 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
 
   const { ordered, boxes } = arrange(drawn, diagram, foldNodes ? nodes : undefined);
 
-  const items: DrawItem[] = [];
+  // A huge trace is folded as it is drawn, so no arrow per message is kept.
+  const messages = sel.items.reduce((n, it) => n + (it.type === 'msg' ? 1 : 0), 0);
+  const folder = messages > PREFOLD ? new StepFolder() : undefined;
+  const list: DrawItem[] = [];
+  const items = { push: (it: DrawItem) => (folder ? folder.add(it) : list.push(it)) };
   if (foldNodes && ordered.length) {
     const roles = ordered.filter((p) => p.node !== undefined).map((p) => p.label);
     const list = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles[roles.length - 1]}` : roles.join('');
@@ -61,13 +69,8 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
       if (over.length) items.push({ type: 'note', kind: it.note.kind, over: over.length > 2 ? [over[0]!, over[over.length - 1]!] : over, text: noteText(it.note) });
     }
   }
-  return { title: diagram?.title, participants: ordered, boxes, items };
-}
-
-/** The first and last participant: a note across the whole diagram. */
-export function span(ps: DrawnParticipant[]): string[] {
-  if (ps.length <= 1) return ps.map((p) => p.mid);
-  return [ps[0]!.mid, ps[ps.length - 1]!.mid];
+  if (folder) return { title: diagram?.title, participants: ordered, boxes, items: folder.items(), total: folder.added };
+  return { title: diagram?.title, participants: ordered, boxes, items: list };
 }
 
 function stepNote(s: StepInfo, sel: Selection, ordered: DrawnParticipant[]): DrawItem {

@@ -50,4 +50,6 @@ export interface DiagramModel {
   participants: DrawnParticipant[];
   boxes: DrawBox[];
   items: DrawItem[];
+  /** Set when `items` were folded as they were built (huge traces): how many arrows they stand for. */
+  total?: number;
 }

@@ -5,7 +5,7 @@
  */
 import type { ScenarioResult } from '../run/result.js';
 import type { DiagramModel, DrawItem, DrawNote } from './diagram-model.js';
-import { span } from './build.js';
+import { span } from './participants.js';
 import { matchParticipant } from '../expect/participants.js';
 
 /** Failures named at the end of a diagram, at most. */

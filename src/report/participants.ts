@@ -104,3 +104,9 @@ const MERMAID_WORDS = new Set([
   'par_over', 'and', 'critical', 'option', 'break', 'left', 'right', 'links', 'link', 'properties', 'details',
   'over', 'note', 'activate', 'deactivate', 'title', 'autonumber', 'off', 'sequencediagram',
 ]);
+
+/** The first and last participant (Mermaid ids): a note over them spans the whole diagram. */
+export function span(ps: DrawnParticipant[]): string[] {
+  if (ps.length <= 1) return ps.map((p) => p.mid);
+  return [ps[0]!.mid, ps[ps.length - 1]!.mid];
+}
