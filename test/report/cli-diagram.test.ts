@@ -37,11 +37,11 @@ describe('kscn diagram', () => {
   it('asks which scenario when the file has several, and lists them', async () => {
     const io = memoryIO({ cwd: fixtures });
     expect(await diagram(['two.kscn'], io)).toBe(2);
-    expect(io.err).toContain('choose one with --scenario TITLE:\n  "pod until running"\n  "expects the wrong image"');
+    expect(io.err).toContain('choose one with --scenario:\n  "pod until running"\n  "expects the wrong image"');
   });
 
   it('says what is wrong with the arguments, in one line and the usage', async () => {
-    for (const argv of [[], ['a.kscn', 'b.kscn'], ['first.kscn', '--format', 'gif'], ['first.kscn', '--scenario'], ['first.kscn', '--png']]) {
+    for (const argv of [[], ['a.kscn', 'b.kscn'], ['first.kscn', '--format', 'gif'], ['first.kscn', '--scenario'], ['first.kscn', '--png'], ['first.kscn', '--seed', 'x']]) {
       const io = memoryIO({ cwd: fixtures });
       expect(await diagram(argv, io)).toBe(2);
       expect(io.err).toMatch(/^kscn diagram: .+\nusage: kscn diagram FILE/);

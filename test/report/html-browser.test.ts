@@ -84,6 +84,32 @@ describe.skipIf(!!skip)(`HTML report in Chromium${skip ? ` (${skip})` : ''}`, ()
     await page.close();
   }, 60_000);
 
+  it('the JUnit report is well-formed XML (Chromium\'s XML parser), a testcase per scenario', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kscn-junit-'));
+    const reporters = createReporters(['junit'], { io: memoryIO({ cwd: dir }), outDir: 'r', svg: false, png: false });
+    if ('error' in reporters) throw new Error(reporters.error);
+    await fanOut(reporters).onRunEnd(sampleRun());
+    const xml = readFileSync(join(dir, 'r', 'junit.xml'), 'utf8');
+    const page = await browser.newPage();
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        cases: [...doc.querySelectorAll('testcase')].map((c) => `${c.getAttribute('name')} ${c.querySelector('failure') ? 'failure' : c.querySelector('error') ? 'error' : 'ok'}`),
+        failureText: doc.querySelector('failure')?.textContent ?? '',
+      };
+    }, xml);
+    expect(parsed.error).toBeNull();
+    expect(parsed.cases).toEqual([
+      'kubectl run creates a running pod ok',
+      'kubectl run pulls <nginx> & "starts" failure',
+      'kubectl port-forward is not simulated error',
+      'scenarios/broken <1>.kscn could not be checked error',
+    ]);
+    expect(parsed.failureText).toContain('scenarios/failing.kscn:20:5: sequence line 6 found no match');
+    await page.close();
+  });
+
   it('without a renderer at report time, the page draws the diagrams itself from a local copy of mermaid', async () => {
     const path = await writeReport(true);
     expect(readFileSync(path, 'utf8')).toContain('<script src="mermaid.min.js"></script>');
