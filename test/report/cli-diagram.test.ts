@@ -1,10 +1,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { diagram } from '../../src/cli/diagram.js';
 import { findChromium } from '../../src/report/chromium.js';
 import { memoryIO } from './io.js';
+
+// Chromium and the engine are slow on a loaded machine; none of these tests is about time.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const fixtures = new URL('../fixtures/report/', import.meta.url).pathname;
 const chromium = findChromium();

@@ -8,11 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findChromium } from '../../src/report/chromium.js';
 import { createReporters, fanOut } from '../../src/report/reporter.js';
 import { sampleRun } from '../fixtures/report/kubectl-run.js';
 import { memoryIO } from './io.js';
+
+// Chromium and the engine are slow on a loaded machine; none of these tests is about time.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const found = findChromium();
 const skip = 'missing' in found ? `skipped: ${found.missing}` : '';

@@ -1,9 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findChromium } from '../../src/report/chromium.js';
 import { toMermaid } from '../../src/report/mermaid.js';
 import { openRenderer, type Renderer } from '../../src/report/render.js';
 import { failedScenario, kubectlRunScenario } from '../fixtures/report/kubectl-run.js';
+
+// Chromium and the engine are slow on a loaded machine; none of these tests is about time.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const chromium = findChromium();
 const skip = 'missing' in chromium ? `skipped: ${chromium.missing}` : '';

@@ -1,12 +1,15 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunResult } from '../../src/run/result.js';
 import { createReporters, fanOut, type Reporter } from '../../src/report/reporter.js';
 import { sampleRun } from '../fixtures/report/kubectl-run.js';
 import { memoryIO } from './io.js';
 import { golden } from './golden.js';
+
+// Chromium and the engine are slow on a loaded machine; none of these tests is about time.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 /** Feed a run through reporters as the runner does. */
 async function report(reporters: Reporter[], run: RunResult): Promise<void> {
