@@ -37,7 +37,7 @@ export interface ClusterSpec {
   profile?: SchedulerProfile;
   latency?: Latency;
   /** Record per-node plugin verdicts for `kscn explain` (default: clusters of at most 100 nodes). */
-  explain?: boolean;
+  explain?: boolean | 'feasible' | 'all';
   /** Controllers to run (default: all). */
   controllers?: Controller[];
 }

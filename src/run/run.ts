@@ -67,7 +67,7 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
   const body = clusterBody(file, sc);
   const errors: Diagnostic[] = [];
   const spec = clusterSpec(body, seed, schedulerProfile(body, file, errors));
-  if (opts.explain) spec.explain = true;
+  if (opts.explain) spec.explain = opts.explain;
   if (opts.jitter) jitterLatency(spec.latency!, seed, opts.jitter);
   const cluster = new Cluster(spec);
   const rec = cluster.env.rec;
