@@ -83,6 +83,8 @@ export interface TraceEvent {
   source: string;
   /** source.host for kubelet events. */
   host?: string;
+  /** events.k8s.io `action`, where the component sets one (scheduler: Binding, Scheduling, Preempting). */
+  action?: string;
 }
 
 /**

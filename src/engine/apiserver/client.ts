@@ -18,6 +18,8 @@ export interface EventInput {
   message: string;
   /** For container events: `spec.containers{name}`. */
   fieldPath?: string;
+  /** events.k8s.io `action` (the scheduler's `Binding`, `Scheduling`, `Preempting`). */
+  action?: string;
 }
 
 export class ApiClient {
@@ -86,6 +88,7 @@ export class ApiClient {
       message: e.message,
       source: this.eventSource,
       ...(this.eventHost ? { host: this.eventHost } : {}),
+      ...(e.action ? { action: e.action } : {}),
     });
     if (!this.env.rec.recording) return;
     // Event names are `<object>.<hex of the timestamp in ns>` (client-go's recorder).
@@ -103,6 +106,7 @@ export class ApiClient {
       lastTimestamp: this.env.timestamp(),
       count: 1,
       reportingComponent: this.eventSource,
+      ...(e.action ? { action: e.action } : {}),
     };
     this.request({ verb: 'create', resource: 'events', namespace: ns, body: ev, hidden: 'event', attrs: { reason: e.reason } });
   }

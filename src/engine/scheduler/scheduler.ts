@@ -216,7 +216,7 @@ export class Scheduler implements SchedulerHandle {
     if (r.explanation) this.env.rec.scheduling(attemptOf(pod.key, null, message, this.nodes(), new Set(), r.failed, r.explanation));
     if (this.env.rec.recording) this.env.rec.note(['scheduler'], `queue: ${pod.pod.metadata.name} (priority ${pod.priority}) · ${message}${nominated ? ` · nominated ${nominated}` : ''}`, 'decision');
     q.attempts++;
-    this.client.event({ involved: pod.pod, type: 'Warning', reason: 'FailedScheduling', message });
+    this.client.event({ involved: pod.pod, type: 'Warning', reason: 'FailedScheduling', message, action: 'Scheduling' });
     const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: this.env.timestamp(), reason: 'Unschedulable', message };
     const status: Record<string, unknown> = { conditions: [...(((pod.pod as any).status?.conditions ?? []) as any[]).filter((c) => c.type !== 'PodScheduled'), condition] };
     const hadNomination = !!(pod.pod as any).status?.nominatedNodeName;
@@ -231,7 +231,7 @@ export class Scheduler implements SchedulerHandle {
     const pod = q.info.pod;
     this.client.request({ verb: 'bind', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { node } }, (res) => {
       if (res.code < 300) {
-        this.client.event({ involved: pod, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}` });
+        this.client.event({ involved: pod, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, action: 'Binding' });
         return;
       }
       // Binding failed: forget the assumed pod and try again after a back-off (unless it is gone).

@@ -54,7 +54,7 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
       const conditions = [...((victim.status?.conditions ?? []) as any[]).filter((x) => x.type !== 'DisruptionTarget'), condition];
       client.request({ verb: 'status', resource: 'pods', namespace: ns, name, body: { status: { conditions } }, attrs: { reason: 'PreemptionByScheduler' }, label: `PATCH pods/${name}/status DisruptionTarget=True (PreemptionByScheduler)` }, () => {
         client.request({ verb: 'delete', resource: 'pods', namespace: ns, name, attrs: { reason: 'Preempted' } }, () => {
-          client.event({ involved: victim, type: 'Normal', reason: 'Preempted', message: `Preempted by pod ${pod.pod.metadata.uid} on node ${c.node}` });
+          client.event({ involved: victim, type: 'Normal', reason: 'Preempted', message: `Preempted by pod ${pod.pod.metadata.uid} on node ${c.node}`, action: 'Preempting' });
         });
       });
     }
