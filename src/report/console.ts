@@ -18,7 +18,7 @@
 import pc from 'picocolors';
 import type { Diagnostic } from '../lang/diagnostics.js';
 import type { FileResult, RunResult, ScenarioResult } from '../run/result.js';
-import { at, formatMs, plural, simulatedMs, totals } from './format.js';
+import { at, formatMs, plural, simulated, simulatedMs, totals } from './format.js';
 import type { Reporter, ReporterOptions, RunStartInfo } from './reporter.js';
 
 export class ConsoleReporter implements Reporter {
@@ -47,7 +47,7 @@ export class ConsoleReporter implements Reporter {
     const c = this.c;
     const mark = s.status === 'passed' ? c.green('✓') : c.red('✗');
     const sim = simulatedMs(s);
-    const times = c.dim(`${sim ? `${formatMs(sim)} simulated · ` : ''}${formatMs(s.durationMs)}`);
+    const times = c.dim(`${sim ? `${simulated(s)} simulated · ` : ''}${formatMs(s.durationMs)}`);
     const lines = [`  ${mark} ${s.title}  ${times}`];
     for (const e of s.expectations) {
       if (e.ok) continue;

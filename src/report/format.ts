@@ -1,8 +1,9 @@
 /** Small formatting helpers shared by the reporters. */
+import { formatMs as formatSimMs } from '../expect/messages.js';
 import type { Span } from '../lang/ast.js';
 import type { ScenarioResult } from '../run/result.js';
 
-/** `12 ms`, `1.5 s`, `2 m 03 s`. */
+/** Wall time: `12 ms`, `1.5 s`, `2 m 03 s`. */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, '')} s`;
@@ -16,6 +17,11 @@ export function simulatedMs(s: ScenarioResult): number {
   const steps = s.trace.steps.filter((st) => st.index >= 1);
   if (!steps.length) return 0;
   return Math.max(0, steps[steps.length - 1]!.endMs - steps[0]!.startMs);
+}
+
+/** Simulated time of a scenario as the language writes durations (`1.98s`), as expectation messages do. */
+export function simulated(s: ScenarioResult): string {
+  return formatSimMs(simulatedMs(s));
 }
 
 /** `file:line:col`. */

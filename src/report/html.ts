@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { RunResult, ScenarioResult } from '../run/result.js';
 import { escapeHtml as h } from './escape.js';
-import { at, formatMs, simulatedMs, totals } from './format.js';
+import { at, formatMs, simulated, totals } from './format.js';
 import { HTML_STYLE } from './html-style.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import type { DiagramStore } from './store.js';
@@ -90,7 +90,7 @@ export function toHtml(run: RunResult, parts: HtmlParts): string {
   for (const f of run.files) {
     for (const s of f.scenarios) {
       const ok = s.expectations.filter((e) => e.ok).length;
-      out.push(`<tr class="${s.status}"><td>${icon(s)}</td><td><a href="#${ids.get(s)}">${h(s.title)}</a></td><td><code>${h(`${f.path}:${s.span.start.line}`)}</code></td><td>${ok}/${s.expectations.length}</td><td>${h(formatMs(simulatedMs(s)))}</td></tr>`);
+      out.push(`<tr class="${s.status}"><td>${icon(s)}</td><td><a href="#${ids.get(s)}">${h(s.title)}</a></td><td><code>${h(`${f.path}:${s.span.start.line}`)}</code></td><td>${ok}/${s.expectations.length}</td><td>${h(simulated(s))}</td></tr>`);
     }
     if (f.diagnostics.length && !f.scenarios.length) {
       out.push(`<tr class="error"><td>⚠</td><td>${h(f.diagnostics[0]!.message)}</td><td><code>${h(at(f.diagnostics[0]!.span))}</code></td><td></td><td></td></tr>`);
@@ -110,7 +110,7 @@ export function toHtml(run: RunResult, parts: HtmlParts): string {
 function section(s: ScenarioResult, id: string, parts: HtmlParts): string {
   const out = [`<section id="${id}" class="scenario ${s.status}" data-status="${s.status}">`];
   out.push(`<h2>${icon(s)} ${h(s.title)}</h2>`);
-  const facts = [...s.tags.map((t) => `<span class="tag">@${h(t)}</span>`), `seed ${s.seed}`, `${h(formatMs(simulatedMs(s)))} simulated`, `<code>${h(at(s.span))}</code>`];
+  const facts = [...s.tags.map((t) => `<span class="tag">@${h(t)}</span>`), `seed ${s.seed}`, `${h(simulated(s))} simulated`, `<code>${h(at(s.span))}</code>`];
   out.push(`<p class="facts">${facts.join(' · ')}</p>`);
   if (s.expectations.length || s.errors.length) {
     out.push('<ul class="expectations">');

@@ -5,7 +5,7 @@
  */
 import type { FileResult, RunResult, ScenarioResult } from '../run/result.js';
 import { escapeMarkdown as md } from './escape.js';
-import { at, formatMs, plural, simulatedMs, totals } from './format.js';
+import { at, plural, simulated, totals } from './format.js';
 import { slug } from './paths.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import type { DiagramStore } from './store.js';
@@ -50,7 +50,7 @@ export function toMarkdown(f: FileResult, links: MarkdownLinks): string {
     out.push('| | Scenario | Tags | Simulated |', '|---|---|---|---|');
     const anchors = new Set<string>();
     for (const s of f.scenarios) {
-      out.push(`| ${icon(s)} | [${md(s.title)}](#${anchor(s, anchors)}) | ${s.tags.map((t) => code(`@${t}`)).join(' ')} | ${formatMs(simulatedMs(s))} |`);
+      out.push(`| ${icon(s)} | [${md(s.title)}](#${anchor(s, anchors)}) | ${s.tags.map((t) => code(`@${t}`)).join(' ')} | ${simulated(s)} |`);
     }
     out.push('');
   }
@@ -60,7 +60,7 @@ export function toMarkdown(f: FileResult, links: MarkdownLinks): string {
 
 function scenario(s: ScenarioResult, links: MarkdownLinks): string[] {
   const out = [`## ${icon(s)} ${md(s.title)}`, ''];
-  const facts = [...s.tags.map((t) => code(`@${t}`)), `seed ${s.seed}`, `${formatMs(simulatedMs(s))} simulated`, code(at(s.span))];
+  const facts = [...s.tags.map((t) => code(`@${t}`)), `seed ${s.seed}`, `${simulated(s)} simulated`, code(at(s.span))];
   out.push(facts.join(' · '), '');
   if (s.expectations.length) {
     out.push('| | Expectation | Line |', '|---|---|---|');
