@@ -1,6 +1,7 @@
 /**
  * The diagrams reporter, always on: writes every scenario's `.mmd`, and with `--svg`/`--png` its
- * `.svg`/`.png` (one Chromium for the whole run), then says in one line where they are.
+ * `.svg`/`.png` (one Chromium for the whole run). At `close` it prints one line saying where they
+ * are, with the lines of the other file reporters (JUnit, JSON, Markdown, HTML).
  */
 import type { RunResult, ScenarioResult } from '../run/result.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
@@ -36,13 +37,20 @@ export class DiagramsReporter implements Reporter {
         }
       }
       const n = scenarios.length;
-      this.opts.io.stdout(`Diagrams: ${n} ${kinds} file${n === 1 ? '' : 's'} in ${this.opts.outDir}/${tail}\n`);
+      this.store.announce(0, `Diagrams: ${n} ${kinds} file${n === 1 ? '' : 's'} in ${this.opts.outDir}/${tail}`);
     } finally {
-      await this.close();
+      await this.release();
     }
   }
 
+  /** Print where every reporter wrote its files (synchronously, before anything else closes). */
   async close(): Promise<void> {
+    const lines = this.store.takeAnnouncements();
+    if (lines.length) this.opts.io.stdout(lines.join('\n') + '\n');
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
     if (this.acquired) { this.acquired = false; await this.store.release(); }
   }
 

@@ -50,6 +50,7 @@ export class HtmlReporter implements Reporter {
         mmd: (s) => this.store.mmd(s),
         link: (s) => `${this.store.relPath(run, s)}.mmd`,
       }));
+      this.store.announce(4, `HTML: ${this.store.display(HTML_FILE)}`);
     } finally {
       await this.close();
     }

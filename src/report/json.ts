@@ -19,6 +19,7 @@ export class JsonReporter implements Reporter {
 
   async onRunEnd(run: RunResult): Promise<void> {
     await this.store.write(JSON_FILE, JSON.stringify(toJson(run, (s) => this.store.displayPath(run, s, 'mmd')), null, 2) + '\n');
+    this.store.announce(2, `JSON: ${this.store.display(JSON_FILE)}`);
   }
 }
 

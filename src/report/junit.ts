@@ -21,6 +21,7 @@ export class JunitReporter implements Reporter {
 
   async onRunEnd(run: RunResult): Promise<void> {
     await this.store.write(JUNIT_FILE, toJunit(run, (s) => this.store.displayPath(run, s, 'mmd')));
+    this.store.announce(1, `JUnit: ${this.store.display(JUNIT_FILE)}`);
   }
 }
 

@@ -16,6 +16,8 @@ export class MarkdownReporter implements Reporter {
 
   async onRunEnd(run: RunResult): Promise<void> {
     const paths = this.store.runPaths(run);
+    const written = run.files.map((f) => this.store.display(`${paths.files.get(f)}.md`));
+    if (written.length) this.store.announce(3, `Markdown: ${written.length > 3 ? `${written.slice(0, 2).join(', ')} … (${written.length} files)` : written.join(', ')}`);
     await Promise.all(run.files.map((f) => {
       const dir = paths.files.get(f)!;
       return this.store.write(`${dir}.md`, toMarkdown(f, {

@@ -35,6 +35,7 @@ export class DiagramStore {
   private paths?: { run: RunResult; paths: RunPaths };
   private rendererP?: Promise<Renderer | { unavailable: string }>;
   private users = 0;
+  private readonly lines: { rank: number; line: string }[] = [];
 
   constructor(private readonly opts: ReporterOptions & { until?: UntilFn }) {}
 
@@ -82,6 +83,21 @@ export class DiagramStore {
   /** The path as the user named the output folder (`reports/run/x.mmd`), for reports to cite. */
   displayPath(run: RunResult, s: ScenarioResult, ext: string): string {
     return this.display(`${this.relPath(run, s)}.${ext}`);
+  }
+
+  /**
+   * Say where a reporter wrote its files (one line; `rank` orders the lines). The diagrams
+   * reporter prints them all at `close`, so they come in a fixed order after the summary.
+   */
+  announce(rank: number, line: string): void {
+    this.lines.push({ rank, line });
+  }
+
+  /** The announced lines in order (and forget them). */
+  takeAnnouncements(): string[] {
+    const out = [...this.lines].sort((a, b) => a.rank - b.rank).map((l) => l.line);
+    this.lines.length = 0;
+    return out;
   }
 
   /** Say that a reporter will use the renderer; pair with `release`. */

@@ -91,6 +91,18 @@ describe('reporters', () => {
     expect(io.out).toContain('Diagrams: 3 .mmd files in out/; no Chromium found (set KSCN_CHROMIUM, or apt-get install chromium) to render SVG/PNG\n');
   });
 
+  it('after the summary, says where each report was written, in a fixed order', async () => {
+    const { io } = await runReporters(['markdown', 'json', 'console', 'junit']);
+    expect(io.out.trimEnd().split('\n').slice(-6).join('\n')).toBe([
+      '1 passed, 2 failed',
+      '3 scenarios in 3 files · 12 ms',
+      'Diagrams: 3 .mmd files in reports/ (--svg renders them to SVG)',
+      'JUnit: reports/junit.xml',
+      'JSON: reports/results.json',
+      'Markdown: reports/first.md, reports/failing.md, reports/broken-1.md',
+    ].join('\n'));
+  });
+
   it('console colours only when io.color, and keeps a progress line on a terminal', async () => {
     const colour = await runReporters(['console'], { color: true });
     expect(colour.io.out).toContain('\x1b[32m✓\x1b[39m');
