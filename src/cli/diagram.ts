@@ -7,16 +7,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import pc from 'picocolors';
-import type { ScenarioDecl } from '../lang/ast.js';
-import { checkPaths } from '../lang/check.js';
 import { runFiles } from '../run/run.js';
-import { diagnosticLines } from '../report/console.js';
 import { toMermaid } from '../report/mermaid.js';
 import { openRenderer } from '../report/render.js';
 import { scenarioDiagram } from '../report/store.js';
 import { untilSeq } from '../report/until.js';
 import type { CliIO, Command } from './io.js';
+import { pickScenario } from './scenario-arg.js';
 
 const USAGE = 'usage: kscn diagram FILE [--scenario TITLE] [--format mmd|svg|png] [-o OUT] [--seed N]';
 const FORMATS = ['mmd', 'svg', 'png'] as const;
@@ -31,18 +28,11 @@ export const diagram: Command = async (argv, io) => {
   const format: Format = args.format ?? (args.out ? formatOf(args.out) : 'mmd');
   if (format === 'png' && !args.out) return fail(io, 'a PNG needs a file: add -o FILE.png');
 
-  const checked = await checkPaths([args.file], { cwd: io.cwd });
-  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length || !checked.files.length) {
-    const c = pc.createColors(io.color);
-    io.stderr(checked.diagnostics.flatMap((d) => diagnosticLines(d, c, '')).join('\n') + '\n');
-    return 2;
-  }
-  const file = checked.files[0]!;
-  const chosen = choose(file.scenarios, args.scenario);
-  if ('error' in chosen) return fail(io, chosen.error);
+  const picked = await pickScenario('diagram', args.file, args.scenario, io);
+  if (typeof picked === 'number') return picked;
+  const chosen = picked;
 
-  const run = await runFiles([{ ...file, scenarios: [chosen.scenario] }], { seed: args.seed });
+  const run = await runFiles([{ ...chosen.file, scenarios: [chosen.scenario] }], { seed: args.seed });
   const result = run.files[0]?.scenarios[0];
   if (!result) return fail(io, `scenario "${chosen.scenario.title}" did not run`);
   const decl = scenarioDiagram(result) ?? chosen.scenario.diagram;
@@ -107,23 +97,6 @@ function parseArgs(argv: string[]): Args | { error: string } {
 function formatOf(path: string): Format {
   const ext = path.toLowerCase().split('.').pop();
   return ext === 'svg' || ext === 'png' ? ext : 'mmd';
-}
-
-/** The scenario titled `title` (exactly, else ignoring case, else the one whose title contains it). */
-function choose(scenarios: ScenarioDecl[], title: string | undefined): { scenario: ScenarioDecl } | { error: string } {
-  const list = (): string => scenarios.map((s) => `  "${s.title}"`).join('\n');
-  if (!scenarios.length) return { error: 'the file has no scenario' };
-  if (title === undefined) {
-    if (scenarios.length === 1) return { scenario: scenarios[0]! };
-    return { error: `the file has ${scenarios.length} scenarios; choose one with --scenario TITLE:\n${list()}` };
-  }
-  const lower = title.toLowerCase();
-  const found = scenarios.find((s) => s.title === title)
-    ?? scenarios.find((s) => s.title.toLowerCase() === lower);
-  if (found) return { scenario: found };
-  const partial = scenarios.filter((s) => s.title.toLowerCase().includes(lower));
-  if (partial.length === 1) return { scenario: partial[0]! };
-  return { error: `${partial.length ? `several scenarios match "${title}"` : `no scenario "${title}"`}; the file has:\n${list()}` };
 }
 
 function fail(io: CliIO, message: string): number {

@@ -1,5 +1,4 @@
 /** Small formatting helpers shared by the reporters. */
-import { formatMs as formatSimMs } from '../expect/messages.js';
 import type { Span } from '../lang/ast.js';
 import type { ScenarioResult } from '../run/result.js';
 
@@ -19,9 +18,9 @@ export function simulatedMs(s: ScenarioResult): number {
   return Math.max(0, steps[steps.length - 1]!.endMs - steps[0]!.startMs);
 }
 
-/** Simulated time of a scenario as the language writes durations (`1.98s`), as expectation messages do. */
+/** Simulated time of a scenario, as `formatMs` writes it (`1.98 s`). */
 export function simulated(s: ScenarioResult): string {
-  return formatSimMs(simulatedMs(s));
+  return formatMs(simulatedMs(s));
 }
 
 /** `file:line:col`. */
