@@ -44,8 +44,8 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
   const items = { push: (it: DrawItem) => (folder ? folder.add(it) : list.push(it)) };
   if (foldNodes && ordered.length) {
     const roles = ordered.filter((p) => p.node !== undefined).map((p) => p.label);
-    const list = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles[roles.length - 1]}` : roles.join('');
-    items.push({ type: 'note', kind: 'fold', over: span(ordered), text: `${nodes.length} nodes drawn as one: ${list} stand for those of every node` });
+    const who = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} and ${roles[roles.length - 1]}` : roles.join('');
+    items.push({ type: 'note', kind: 'fold', over: span(ordered), text: `${nodes.length} nodes drawn as one: ${who} stand for those of every node` });
   }
   const recorded = steps.filter((s) => s.index >= 1);
   const stepNotes = recorded.length > 1;
@@ -63,8 +63,7 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
       if (m.arrow === '-->>') m.key += ` | ${lastRequest.get(`${m.to} ${m.from}`) ?? ''}`;
       else lastRequest.set(`${m.from} ${m.to}`, m.key);
       items.push(m);
-    }
-    else {
+    } else {
       const over = [...new Set(it.note.over.map(mid))];
       if (over.length) items.push({ type: 'note', kind: it.note.kind, over: over.length > 2 ? [over[0]!, over[over.length - 1]!] : over, text: noteText(it.note) });
     }
