@@ -25,10 +25,20 @@ const REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 4
 
 type Done = (error?: string) => void;
 
+/**
+ * An error answer as kubectl prints it (kubectl/pkg/cmd/util StandardErrorMessage): invalid
+ * objects as `The Deployment "web" is invalid: …`, everything else as `Error from server (Reason): …`.
+ */
+export function kubectlError(res: ApiResponse): string {
+  const m = res.reason === 'Invalid' && res.message ? /^([A-Za-z]+)(?:\.[\w.]+)? "([^"]*)" is invalid: ([\s\S]*)$/.exec(res.message) : null;
+  if (m) return `The ${m[1]} "${m[2]}" is invalid: ${m[3]}`;
+  return `Error from server (${res.reason ?? REASONS[res.code] ?? 'InternalError'}): ${res.message ?? `code ${res.code}`}`;
+}
+
 /** One request; an error answer is reported as kubectl prints it, unless the caller handles that code. */
 function call(ctx: ExecContext, req: ApiRequest, then: (res: ApiResponse) => void, handles: number[] = []): void {
   ctx.client.request(req, (res) => {
-    if (res.code >= 400 && !handles.includes(res.code)) ctx.warn?.(`Error from server (${REASONS[res.code] ?? 'InternalError'}): ${res.message ?? `code ${res.code}`}`);
+    if (res.code >= 400 && !handles.includes(res.code)) ctx.warn?.(kubectlError(res));
     then(res);
   });
 }
@@ -58,12 +68,15 @@ export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace:
       return;
     }
     const ns = t.namespaced ? obj.metadata?.namespace ?? namespace ?? 'default' : undefined;
-    call(ctx, { verb: 'create', resource: t.resource, namespace: ns, body: obj }, (res) => {
-      if (res.code === 409 && !createOnly) {
-        const { apiVersion: _a, kind: _k, ...rest } = obj as any;
-        call(ctx, { verb: 'patch', resource: t.resource, namespace: ns, name: obj.metadata.name, body: rest }, () => next(i + 1));
-      } else next(i + 1);
-    }, createOnly ? [] : [409]);
+    const create = () => call(ctx, { verb: 'create', resource: t.resource, namespace: ns, body: obj }, () => next(i + 1));
+    if (createOnly || !obj.metadata?.name) return create();
+    // kubectl apply reads the live object first: absent, it creates it; present, it patches it.
+    call(ctx, { verb: 'get', resource: t.resource, namespace: ns, name: obj.metadata.name }, (res) => {
+      if (res.code === 404) return create();
+      if (res.code >= 400) return next(i + 1);
+      const { apiVersion: _a, kind: _k, ...rest } = obj as any;
+      call(ctx, { verb: 'patch', resource: t.resource, namespace: ns, name: obj.metadata.name, body: rest }, () => next(i + 1));
+    }, [404]);
   };
   next(0);
 }

@@ -62,6 +62,8 @@ function sequenceLine(m: TraceMessage, names: Map<string, string>): string {
   if (m.verb === 'bind' && m.attrs.node) attrs.push(`node=${m.attrs.node}`);
   if (m.verb === 'status' && m.attrs.phase) attrs.push(`phase=${m.attrs.phase}`);
   if (m.from === 'kubectl' && m.attrs.user && m.attrs.user !== 'admin') attrs.push(`user=${m.attrs.user}`);
+  if (m.from === 'kubectl' && m.attrs.ns && m.attrs.ns !== 'default') attrs.push(`ns=${m.attrs.ns}`);
+  if (m.kind === 'response') attrs.push(`code=${m.attrs.code}`);
   // An image reference may hold `:` and `@`; a glob on its name keeps the line simple.
   const target = m.kind === 'cri' && m.verb === 'PullImage' ? `${m.target.split(/[:@]/)[0]}*` : patterned(m.target, names);
   return [`${participant(m.from)} -> ${participant(m.to)}: ${m.verb} ${target}`, ...attrs].join(' ');
@@ -137,7 +139,8 @@ export function recordSteps(r: ScenarioResult): RecordedStep[] {
   const names = generatedNames(trace);
   const steps = trace.steps.filter((s) => s.index > 0);
   return steps.map((s) => {
-    const msgs = trace.messages.filter((m) => m.step === s.index && !m.hidden && KEY_KINDS.has(m.kind));
+    // Key messages, and every refusal a client got (a 403 is often the point of a scenario).
+    const msgs = trace.messages.filter((m) => m.step === s.index && !m.hidden && (KEY_KINDS.has(m.kind) || (m.kind === 'response' && Number(m.attrs.code) >= 400)));
     const sequence: string[] = [];
     for (const m of msgs) {
       const line = sequenceLine(m, names);

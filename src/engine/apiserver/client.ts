@@ -56,7 +56,7 @@ export class ApiClient {
       to: 'apiserver',
       kind: 'request',
       verb: req.verb,
-      target: t ? targetOf(t.kind, name || t.resource) : req.resource,
+      target: t ? (name ? targetOf(t.kind, name) : t.resource) : req.resource,
       attrs,
       label: ApiServer.requestLabel(req),
       hidden: req.hidden,

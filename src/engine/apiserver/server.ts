@@ -153,7 +153,8 @@ export class ApiServer {
   private respond(req: ApiRequest, caller: Caller, seq: number, res: ApiResponse, reply: (res: ApiResponse) => void): void {
     const t = byResource(req.resource);
     const name = res.object?.metadata.name ?? req.name ?? (req.body as any)?.metadata?.name ?? '';
-    const target = t ? targetOf(t.kind, name || t.resource) : req.resource;
+    // A list is about the resource (`pods`), not one object.
+    const target = t ? (name ? targetOf(t.kind, name) : t.resource) : req.resource;
     const text = `${res.code} ${STATUS_TEXT[res.code] ?? ''}`.trim();
     let label = text;
     if (res.code >= 400 && res.message) label = `${text}: ${res.message}`;
