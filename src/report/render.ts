@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'puppeteer';
 import { findChromium } from './chromium.js';
 
@@ -32,7 +33,7 @@ export interface Renderer {
 /** Options of `openRenderer`. */
 export interface RendererOptions {
   env?: Record<string, string | undefined>;
-  /** Pages rendering at once (default 2). */
+  /** Pages rendering at once (default: one per CPU, 1 to 4). */
   pages?: number;
 }
 
@@ -65,7 +66,8 @@ export async function openRenderer(opts: RendererOptions = {}): Promise<Renderer
   }
   try {
     const bundle = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
-    const pages = await Promise.all(Array.from({ length: Math.max(1, opts.pages ?? 2) }, () => preparePage(browser, bundle)));
+    const count = Math.max(1, opts.pages ?? Math.min(4, availableParallelism()));
+    const pages = await Promise.all(Array.from({ length: count }, () => preparePage(browser, bundle)));
     return makeRenderer(browser, found.path, pages);
   } catch (err) {
     await browser.close().catch(() => undefined);
