@@ -130,6 +130,55 @@ function validateSelectorMatchesTemplate(errors: FieldError[], o: any): void {
   }
 }
 
+/**
+ * A pod's spec is immutable but for images, activeDeadlineSeconds, added tolerations and
+ * terminationGracePeriodSeconds (ValidatePodUpdate). Simplification: the apiserver's text goes on
+ * with a diff of the two specs, which is left out here.
+ */
+export function validatePodUpdate(next: KubeObject, old: KubeObject): FieldError[] {
+  const strip = (spec: any) => {
+    const s = { ...(spec ?? {}) };
+    for (const k of ['activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'tolerations']) delete s[k];
+    for (const k of ['containers', 'initContainers']) if (Array.isArray(s[k])) s[k] = s[k].map((c: any) => ({ ...c, image: undefined }));
+    return JSON.stringify(s);
+  };
+  const a = (old as any).spec;
+  const b = (next as any).spec;
+  const oldTols = JSON.stringify(a?.tolerations ?? []);
+  const kept = JSON.stringify((b?.tolerations ?? []).slice(0, (a?.tolerations ?? []).length));
+  if (strip(a) === strip(b) && oldTols === kept) return [];
+  return [{
+    field: 'spec',
+    type: 'Forbidden',
+    detail: 'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+  }];
+}
+
+/**
+ * Errors that stop an object before validation, while it is decoded: a resource quantity that
+ * is not a quantity. The apiserver answers 400 `Pod in version "v1" cannot be handled as a Pod:
+ * quantities must match the regular expression …`. Returns that message, or undefined.
+ */
+export function decodeError(obj: KubeObject): string | undefined {
+  const specs: any[] = [];
+  const o = obj as any;
+  if (obj.kind === 'Pod') specs.push(o.spec);
+  else if (o.spec?.template) specs.push(o.spec.template.spec);
+  for (const spec of specs) {
+    for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
+      for (const kind of ['requests', 'limits']) {
+        for (const v of Object.values(c?.resources?.[kind] ?? {})) {
+          if (quantityValue(v) === undefined) {
+            const version = obj.apiVersion?.includes('/') ? obj.apiVersion.split('/')[1] : obj.apiVersion;
+            return `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Validate an object (after defaulting). An empty list means valid. */
 export function validateObject(obj: KubeObject): FieldError[] {
   const errors: FieldError[] = [];

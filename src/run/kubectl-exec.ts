@@ -75,7 +75,7 @@ export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace:
       if (res.code === 404) return create();
       if (res.code >= 400) return next(i + 1);
       const { apiVersion: _a, kind: _k, ...rest } = obj as any;
-      call(ctx, { verb: 'patch', resource: t.resource, namespace: ns, name: obj.metadata.name, body: rest }, () => next(i + 1));
+      call(ctx, { verb: 'patch', patchType: 'strategic', resource: t.resource, namespace: ns, name: obj.metadata.name, body: rest }, () => next(i + 1));
     }, [404]);
   };
   next(0);
@@ -122,7 +122,7 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
       });
     }
     case 'scale':
-      return call(ctx, { verb: 'patch', resource: `${cmd.kind}s`, namespace: cmd.namespace, name: cmd.name, body: { spec: { replicas: cmd.replicas } }, label: `PATCH ${cmd.kind}s/${cmd.name}/scale replicas=${cmd.replicas}` }, () => done());
+      return call(ctx, { verb: 'patch', subresource: 'scale', resource: `${cmd.kind}s`, namespace: cmd.namespace, name: cmd.name, body: { spec: { replicas: cmd.replicas } }, label: `PATCH ${cmd.kind}s/${cmd.name}/scale replicas=${cmd.replicas}` }, () => done());
     case 'set image':
       return call(ctx, { verb: 'get', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, hidden: 'reply' }, (res) => {
         if (!res.object) return done();

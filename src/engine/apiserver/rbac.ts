@@ -29,11 +29,11 @@ export class Authorizer {
   allowed(user: string, verb: string, resource: string, namespace: string | undefined): boolean {
     if (user === 'admin' || user.startsWith('system:')) return true;
     const rules = this.users.get(user) ?? [];
-    const base = resource.split('/')[0]!;
     return rules.some(
       (r) =>
         (r.verbs.includes(verb) || r.verbs.includes('*')) &&
-        (r.resources.includes(resource) || r.resources.includes(base) || r.resources.includes('*')) &&
+        // A rule on `deployments` does not cover `deployments/scale`: subresources are named on their own.
+        (r.resources.includes(resource) || r.resources.includes('*')) &&
         (!r.namespaces || (namespace !== undefined && (r.namespaces.includes(namespace) || r.namespaces.includes('*')))),
     );
   }
@@ -45,7 +45,9 @@ export class Authorizer {
  * cluster scope` for cluster-scoped resources).
  */
 export function forbiddenMessage(user: string, verb: string, t: ResourceType, subresource: string | undefined, namespace: string | undefined, name: string | undefined): string {
-  const what = name ? `${t.resource} "${name}"` : t.resource;
+  // The GroupResource as Kubernetes prints it: `pods`, `deployments.apps`.
+  const gr = t.group ? `${t.resource}.${t.group}` : t.resource;
+  const what = name ? `${gr} "${name}"` : gr;
   const res = subresource ? `resource "${t.resource}/${subresource}"` : `resource "${t.resource}"`;
   const scope = t.namespaced && namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
   return `${what} is forbidden: User "${user}" cannot ${verb} ${res} in API group "${t.group}" ${scope}`;

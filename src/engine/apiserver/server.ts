@@ -12,8 +12,8 @@ import { apiVersionOf, byResource, etcdKey, qualifiedKind, restPath, targetOf, t
 import { Authorizer, forbiddenMessage, rbacVerb } from './rbac.js';
 import type { ApiRequest, ApiResponse, Caller, WatchSpec, WatchType } from './types.js';
 import { admit } from './admission.js';
-import { validateObject, invalidMessage } from '../../manifests/validate.js';
-import { mergePatch } from './merge-patch.js';
+import { decodeError, validateObject, validatePodUpdate, invalidMessage } from '../../manifests/validate.js';
+import { mergePatch, strategicMergePatch } from './merge-patch.js';
 import { cloneData } from './clone.js';
 import { describeObject } from './labels.js';
 import { matchSelectorText } from './selector.js';
@@ -203,6 +203,8 @@ export class ApiServer {
     if (t.namespaced && t.kind !== 'Event' && !this.peek('namespaces', undefined, ns!)) {
       return respond({ code: 404, reason: 'NotFound', message: `namespaces "${ns}" not found` });
     }
+    const undecodable = decodeError(obj);
+    if (undecodable) return respond({ code: 400, reason: 'BadRequest', message: undecodable });
     const denied = admit(obj, { server: this, env: this.env, caller, operation: 'create' });
     if (denied) return respond(denied);
     const errors = validateObject(obj);
@@ -252,14 +254,14 @@ export class ApiServer {
       // which the status strategies of Deployments and ReplicaSets keep, e.g. the revision).
       const statusPatch: any = { status: body?.status ?? body };
       if (req.verb === 'status' && body?.status && body?.metadata?.annotations) statusPatch.metadata = { annotations: body.metadata.annotations };
-      next = mergePatch(cur.value, req.verb === 'status' ? statusPatch : body) as KubeObject;
+      next = (req.patchType === 'strategic' ? strategicMergePatch : mergePatch)(cur.value, req.verb === 'status' ? statusPatch : body) as KubeObject;
       next.metadata = { ...next.metadata, name, namespace: ns, uid: cur.value.metadata.uid };
     }
     if (req.verb === 'update' || req.verb === 'patch') {
       const specChanged = JSON.stringify((next as any).spec) !== JSON.stringify((cur.value as any).spec);
       if (specChanged && cur.value.metadata.generation !== undefined) next.metadata.generation = (cur.value.metadata.generation ?? 1) + 1;
       else next.metadata.generation = cur.value.metadata.generation;
-      const errors = validateObject(next);
+      const errors = [...validateObject(next), ...(t.kind === 'Pod' ? validatePodUpdate(next, cur.value) : [])];
       if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name, errors) });
     }
     this.store(t, next, cur.modRevision, req, (ok, why) => {

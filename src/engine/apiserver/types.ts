@@ -12,8 +12,13 @@ export interface ApiRequest {
   name?: string;
   /** create/update: the object; patch/status: a JSON merge patch (RFC 7386); bind: `{ node }`. */
   body?: unknown;
-  /** `eviction` with verb `create`: POST pods/NAME/eviction (a graceful delete, as drain does). */
-  subresource?: 'eviction';
+  /**
+   * `eviction` with verb `create`: POST pods/NAME/eviction (a graceful delete, as drain does);
+   * `scale` with verb `patch`: PATCH deployments/NAME/scale (`spec.replicas`).
+   */
+  subresource?: 'eviction' | 'scale';
+  /** patch: `merge` (RFC 7386, the default) or `strategic` (what kubectl apply sends). */
+  patchType?: 'merge' | 'strategic';
   /** list / deletecollection: a label selector in kubectl syntax. */
   labelSelector?: string;
   /** delete: seconds of grace (pods); 0 deletes at once. */
