@@ -2,7 +2,7 @@
  * The plain-data result of a run, read by every reporter (STYLE.md §11). No live engine objects:
  * it can be snapshotted and serialised to JSON as-is.
  */
-import type { Span } from '../lang/ast.js';
+import type { DiagramDecl, Span } from '../lang/ast.js';
 import type { Diagnostic } from '../lang/diagnostics.js';
 import type { Trace } from '../trace/types.js';
 
@@ -36,6 +36,8 @@ export interface ScenarioResult {
   /** Problems while running (a kubectl line that could not run, a step that hit its cap …). */
   errors: Diagnostic[];
   trace: Trace;
+  /** The scenario's `diagram { … }` block, if it has one (the reporters draw by it). */
+  diagram?: DiagramDecl;
   /** Wall time of the simulation, in ms (scrubbed from golden files). */
   durationMs: number;
 }

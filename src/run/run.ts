@@ -126,6 +126,7 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
     expectations,
     errors,
     trace: rec.trace,
+    ...(sc.diagram ? { diagram: sc.diagram } : {}),
     durationMs: performance.now() - wallStart,
   };
 }
