@@ -14,8 +14,14 @@ export interface Timer {
 }
 
 interface Entry extends Timer {
-  order: number;
   fn: () => void;
+}
+
+/** The timers due at one time, in the order they were scheduled; `head` is the next to run. */
+interface Bucket {
+  at: number;
+  items: Entry[];
+  head: number;
 }
 
 export class EventLoop {
@@ -23,20 +29,25 @@ export class EventLoop {
   now = 0;
   /** How many timers have run (for the per-step event cap). */
   executed = 0;
-  private heap: Entry[] = [];
-  private order = 0;
+  /**
+   * Timers are kept in buckets, one per distinct time (many timers share a time: every latency is
+   * a few whole ms): a min-heap of the bucket times, and each bucket a FIFO. Scheduling at a time
+   * that already has a bucket is an append; running the next timer is a read at the head.
+   */
+  private buckets = new Map<number, Bucket>();
+  private times: number[] = [];
   private work = 0;
 
   /** Run `fn` at absolute simulated time `at` (never earlier than now). */
-  at(at: number, fn: () => void, opts: { periodic?: boolean } = {}): Timer {
-    const e: Entry = { at: Math.max(at, this.now), order: this.order++, fn, periodic: !!opts.periodic, cancelled: false };
+  at(at: number, fn: () => void, opts?: { periodic?: boolean }): Timer {
+    const e: Entry = { at: at > this.now ? at : this.now, fn, periodic: !!opts?.periodic, cancelled: false };
     if (!e.periodic) this.work++;
     this.push(e);
     return e;
   }
 
   /** Run `fn` after `delay` ms. */
-  after(delay: number, fn: () => void, opts: { periodic?: boolean } = {}): Timer {
+  after(delay: number, fn: () => void, opts?: { periodic?: boolean }): Timer {
     return this.at(this.now + Math.max(0, delay), fn, opts);
   }
 
@@ -54,20 +65,14 @@ export class EventLoop {
 
   /** The time of the next timer, or undefined when the queue is empty. */
   peekTime(): number | undefined {
-    this.dropCancelled();
-    return this.heap[0]?.at;
+    return this.first()?.at;
   }
 
   /** Run the next timer. Returns false when nothing is queued. */
   step(): boolean {
-    this.dropCancelled();
-    const e = this.pop();
-    if (!e) return false;
-    if (!e.periodic) this.work--;
-    e.cancelled = true;
-    this.now = e.at;
-    this.executed++;
-    e.fn();
+    const b = this.first();
+    if (!b) return false;
+    this.run(b);
     return true;
   }
 
@@ -80,56 +85,76 @@ export class EventLoop {
     let n = 0;
     for (;;) {
       if (done()) return 'done';
-      const next = this.peekTime();
-      if (next === undefined) return 'empty';
-      if (next > deadline) {
+      const b = this.first();
+      if (!b) return 'empty';
+      if (b.at > deadline) {
         this.now = Math.max(this.now, deadline);
         return 'deadline';
       }
       if (n++ >= maxEvents) return 'event-cap';
-      this.step();
+      this.run(b);
     }
   }
 
-  private dropCancelled(): void {
-    while (this.heap.length && this.heap[0]!.cancelled) this.pop();
+  /** Run the head timer of `b` (the first bucket, its head not cancelled). */
+  private run(b: Bucket): void {
+    const e = b.items[b.head]!;
+    b.items[b.head++] = undefined as unknown as Entry;
+    if (!e.periodic) this.work--;
+    e.cancelled = true;
+    this.now = e.at;
+    this.executed++;
+    e.fn();
   }
 
-  private less(a: Entry, b: Entry): boolean {
-    return a.at < b.at || (a.at === b.at && a.order < b.order);
+  /** The first bucket with a timer to run (cancelled timers and empty buckets dropped), or undefined. */
+  private first(): Bucket | undefined {
+    const times = this.times;
+    while (times.length) {
+      const b = this.buckets.get(times[0]!)!;
+      const items = b.items;
+      while (b.head < items.length && items[b.head]!.cancelled) items[b.head++] = undefined as unknown as Entry;
+      if (b.head < items.length) return b;
+      this.buckets.delete(b.at);
+      this.popTime();
+    }
+    return undefined;
   }
 
   private push(e: Entry): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
+    const b = this.buckets.get(e.at);
+    if (b) {
+      b.items.push(e);
+      return;
+    }
+    this.buckets.set(e.at, { at: e.at, items: [e], head: 0 });
+    const h = this.times;
+    let i = h.length;
+    h.push(e.at);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      if (h[p]! <= e.at) break;
+      h[i] = h[p]!;
       i = p;
     }
+    h[i] = e.at;
   }
 
-  private pop(): Entry | undefined {
-    const h = this.heap;
-    if (!h.length) return undefined;
-    const top = h[0]!;
+  private popTime(): void {
+    const h = this.times;
     const last = h.pop()!;
-    if (h.length) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
+    const n = h.length;
+    if (!n) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const m = r < n && h[r]! < h[l]! ? r : l;
+      if (h[m]! >= last) break;
+      h[i] = h[m]!;
+      i = m;
     }
-    return top;
+    h[i] = last;
   }
 }
