@@ -27,6 +27,9 @@ export interface CycleResult {
   explanation?: CycleExplanation;
 }
 
+/** The totals of a single feasible node, not scored. */
+const ONE_ZERO = new Float64Array(1);
+
 /** One cycle for `pod`; `start` is where the last cycle's node search stopped. */
 export function runCycle(fw: Framework, handle: SchedulerHandle, nominator: Nominator, state: CycleState, pod: PodInfo, percentage: number, start: number, explain: ExplainMode): CycleResult {
   const all = handle.nodes();
@@ -58,7 +61,7 @@ export function runCycle(fw: Framework, handle: SchedulerHandle, nominator: Nomi
   }
 
   // A single feasible node is chosen without scoring (unless it is to be explained).
-  let totals: Float64Array = new Float64Array(feasible.length);
+  let totals: Float64Array = ONE_ZERO;
   if (feasible.length > 1 || ex) {
     fw.runPreScore(state, pod, feasible);
     const entries = ex ? feasible.map((): ScoreEntry[] => []) : undefined;

@@ -114,6 +114,11 @@ export interface NodeScore {
 
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /**
+   * Optional: `score` of every node at once, into `scores[i].score` (the same numbers). Hot
+   * plugins implement it so a cycle reads their per-cycle state once, not once per node.
+   */
+  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: NodeScore[]): void;
   /** Scale the raw scores to 0..100 (in place). */
   normalizeScore?(state: CycleState, pod: PodInfo, scores: NodeScore[]): void;
 }

@@ -43,6 +43,7 @@ export class Framework {
   readonly bind: BindPlugin[] = [];
   readonly weights = new Map<string, number>();
   private scoreBuffer: NodeScore[] = [];
+  private totalsBuffer = new Float64Array(0);
 
   constructor(profile: SchedulerProfile, registry: Registry, handle: SchedulerHandle) {
     for (const setting of profile.plugins) {
@@ -132,7 +133,14 @@ export class Framework {
    * `nodes`). With `entries`, each node's per-plugin raw, normalized and weighted scores.
    */
   runScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], entries?: ScoreEntry[][]): Float64Array {
-    const totals = new Float64Array(nodes.length);
+    // The decision's totals reuse one buffer (read before the next cycle); an explanation gets its own.
+    let totals: Float64Array;
+    if (entries) totals = new Float64Array(nodes.length);
+    else {
+      if (this.totalsBuffer.length !== nodes.length) this.totalsBuffer = new Float64Array(nodes.length);
+      totals = this.totalsBuffer;
+      totals.fill(0);
+    }
     // One array of NodeScores reused across cycles of the same size (the usual case at scale).
     let scores = this.scoreBuffer;
     if (scores.length !== nodes.length) this.scoreBuffer = scores = nodes.map((n) => ({ name: n.name, score: 0 }));
@@ -141,7 +149,9 @@ export class Framework {
       const w = this.weights.get(p.name) ?? 1;
       const skipped = state.skipScore.has(p.name);
       if (skipped && !entries) continue; // Adds 0 to every total.
-      for (let i = 0; i < nodes.length; i++) scores[i]!.score = skipped ? 0 : p.score(state, pod, nodes[i]!);
+      if (skipped) for (let i = 0; i < nodes.length; i++) scores[i]!.score = 0;
+      else if (p.scoreNodes) p.scoreNodes(state, pod, nodes, scores);
+      else for (let i = 0; i < nodes.length; i++) scores[i]!.score = p.score(state, pod, nodes[i]!);
       const raw = entries ? scores.map((s) => s.score) : undefined;
       if (!skipped) p.normalizeScore?.(state, pod, scores);
       for (let i = 0; i < nodes.length; i++) {

@@ -45,5 +45,22 @@ export function create(_args: unknown, handle: ClusterView): PreScorePlugin & Sc
       }
       return calculatePriority(sum, images.length);
     },
+    scoreNodes(state, pod, nodes, scores) {
+      const spec = (pod.pod as any).spec ?? {};
+      const images = state.read<string[]>(STATE_KEY) ?? [...((spec.initContainers ?? []) as any[]), ...((spec.containers ?? []) as any[])].map((c) => imageWithTag(String(c.image ?? '')));
+      const total = handle.nodes().length || 1;
+      // The spread of each image (nodes with it / all nodes), once per cycle.
+      const spread = images.map((image) => handle.imageNodeCount(image) / total);
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i]!;
+        let sum = 0;
+        for (let k = 0; k < images.length; k++) {
+          const size = node.images.get(images[k]!);
+          if (size === undefined) continue;
+          sum += Math.floor(size * spread[k]!);
+        }
+        scores[i]!.score = calculatePriority(sum, images.length);
+      }
+    },
   } satisfies PreScorePlugin & ScorePlugin;
 }

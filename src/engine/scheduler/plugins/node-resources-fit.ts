@@ -123,5 +123,8 @@ export function create(args?: Record<string, unknown>): FilterPlugin & ScorePlug
       return reasons.length ? unschedulable(...reasons) : undefined;
     },
     score: (_state, pod, node) => scoreWith(strategy, pod, node),
+    scoreNodes(_state, pod, nodes, scores) {
+      for (let i = 0; i < nodes.length; i++) scores[i]!.score = scoreWith(strategy, pod, nodes[i]!);
+    },
   } satisfies FilterPlugin & ScorePlugin;
 }

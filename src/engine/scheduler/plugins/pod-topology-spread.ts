@@ -45,6 +45,20 @@ interface ScoreState {
   keyIds: number[];
 }
 
+/** Score of one node (scoring.go Score): matching pods in its domains, weighted, plus maxSkew − 1. */
+function scoreNode(s: ScoreState, node: NodeInfo): number {
+  if (s.ignored.size && s.ignored.has(node.name)) return 0;
+  let score = 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i]!;
+    const v = node.labelAt(s.keyIds[i]!, c.topologyKey);
+    if (v === undefined) continue;
+    const cnt = s.hostname[i] ? s.counters[i]!.count(node) : s.domainCounts[i]!.get(v) ?? 0;
+    score += cnt * s.weights[i]! + (c.maxSkew - 1);
+  }
+  return Math.round(score);
+}
+
 const pair = (key: string, value: string) => `${key}\u0000${value}`;
 
 export function create(rawArgs: Record<string, unknown> | undefined, handle: SchedulerHandle): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
@@ -143,16 +157,11 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
     },
     score(state, _pod, node) {
       const s = state.read<ScoreState>(PRE_SCORE_KEY);
-      if (!s || (s.ignored.size && s.ignored.has(node.name))) return 0;
-      let score = 0;
-      for (let i = 0; i < s.constraints.length; i++) {
-        const c = s.constraints[i]!;
-        const v = node.labelAt(s.keyIds[i]!, c.topologyKey);
-        if (v === undefined) continue;
-        const cnt = s.hostname[i] ? s.counters[i]!.count(node) : s.domainCounts[i]!.get(v) ?? 0;
-        score += cnt * s.weights[i]! + (c.maxSkew - 1);
-      }
-      return Math.round(score);
+      return s ? scoreNode(s, node) : 0;
+    },
+    scoreNodes(state, _pod, nodes, scores) {
+      const s = state.read<ScoreState>(PRE_SCORE_KEY);
+      for (let j = 0; j < nodes.length; j++) scores[j]!.score = s ? scoreNode(s, nodes[j]!) : 0;
     },
     normalizeScore(state, _pod, scores) {
       const s = state.read<ScoreState>(PRE_SCORE_KEY);

@@ -27,6 +27,18 @@ export function tolerates(tolerations: any[], taint: Taint): boolean {
   });
 }
 
+/** The tolerations that can tolerate a PreferNoSchedule taint. */
+function preferTolerations(pod: any): any[] {
+  return (pod.spec?.tolerations ?? []).filter((t: any) => !t.effect || t.effect === 'PreferNoSchedule');
+}
+
+/** How many PreferNoSchedule taints the tolerations do not tolerate. */
+function untolerated(taints: Taint[], tols: any[]): number {
+  let n = 0;
+  for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) n++;
+  return n;
+}
+
 export function create(): FilterPlugin & PreScorePlugin & ScorePlugin {
   return {
     name: NAME,
@@ -41,16 +53,20 @@ export function create(): FilterPlugin & PreScorePlugin & ScorePlugin {
       return undefined;
     },
     preScore(state, pod) {
-      state.write(STATE_KEY, ((pod.pod as any).spec?.tolerations ?? []).filter((t: any) => !t.effect || t.effect === 'PreferNoSchedule'));
+      state.write(STATE_KEY, preferTolerations(pod.pod));
       return undefined;
     },
     score(state, pod, node) {
       const taints = node.taints as Taint[];
       if (!taints.length) return 0;
-      const tols = state.read<any[]>(STATE_KEY) ?? ((pod.pod as any).spec?.tolerations ?? []).filter((t: any) => !t.effect || t.effect === 'PreferNoSchedule');
-      let n = 0;
-      for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) n++;
-      return n;
+      return untolerated(taints, state.read<any[]>(STATE_KEY) ?? preferTolerations(pod.pod));
+    },
+    scoreNodes(state, pod, nodes, scores) {
+      let tols: any[] | undefined;
+      for (let i = 0; i < nodes.length; i++) {
+        const taints = nodes[i]!.taints as Taint[];
+        scores[i]!.score = taints.length ? untolerated(taints, (tols ??= state.read<any[]>(STATE_KEY) ?? preferTolerations(pod.pod))) : 0;
+      }
     },
     normalizeScore(_state, _pod, scores) {
       // DefaultNormalizeScore with reverse = true.
