@@ -130,8 +130,12 @@ function evalPods(a: StateAssertion, pods: KubeObject[]): StateVerdict {
 }
 
 function evalWorkloads(a: StateAssertion, objs: KubeObject[]): StateVerdict {
+  // As `kubectl rollout status` does, a status the controller wrote for an older generation of the
+  // spec (observedGeneration < generation) says nothing yet about the current one.
+  const stale = (o: any) => (o.status?.observedGeneration ?? 0) < (o.metadata.generation ?? 0);
   const check = (o: any, c: Condition): boolean => {
     const s = o.status ?? {};
+    if (stale(o)) return false;
     if (c.type === 'workloadCount') {
       const v = c.what === 'ready' ? s.readyReplicas ?? 0 : c.what === 'replicas' ? s.replicas ?? 0 : s.updatedReplicas ?? (o.kind === 'ReplicaSet' ? s.replicas ?? 0 : 0);
       return v === c.n;
@@ -142,7 +146,7 @@ function evalWorkloads(a: StateAssertion, objs: KubeObject[]): StateVerdict {
     }
     return false;
   };
-  const details = objs.map((o: any) => `${o.kind.toLowerCase()} ${o.metadata.name}: ${o.status?.replicas ?? 0} replicas, ${o.status?.readyReplicas ?? 0} ready, ${o.status?.updatedReplicas ?? 0} updated, ${o.status?.availableReplicas ?? 0} available (want ${o.spec?.replicas ?? 1})`);
+  const details = objs.map((o: any) => `${o.kind.toLowerCase()} ${o.metadata.name}: ${o.status?.replicas ?? 0} replicas, ${o.status?.readyReplicas ?? 0} ready, ${o.status?.updatedReplicas ?? 0} updated, ${o.status?.availableReplicas ?? 0} available (want ${o.spec?.replicas ?? 1})${stale(o) ? ` — status not yet observed for generation ${o.metadata.generation} (observed ${o.status?.observedGeneration ?? 0})` : ''}`);
   if (!objs.length) return { ok: false, summary: `no matching ${a.kind} exists`, details };
   const ok = objs.every((o) => a.conditions.every((c) => check(o, c)));
   return { ok, summary: ok ? `${a.kind} ${conditionText(a)}` : details[0]!, details };

@@ -44,3 +44,53 @@ describe('expectations (LANGUAGE.md §7)', () => {
     if (message) expect(r!.expectations.find((e) => !e.ok)?.message).toMatch(message);
   });
 });
+
+describe('deployment counts follow the observed generation', () => {
+  it('does not take a status written for the old spec as the new one', async () => {
+    const { checkSource } = await import('../../src/lang/check.js');
+    const { runScenario } = await import('../../src/run/run.js');
+    const r = checkSource(`
+cluster c { node worker-[1..2] { cpu 8; memory 16Gi } }
+scenario "rollout" {
+  given cluster c
+  timeout 50ms
+  given {
+    kubectl create deployment web --image=nginx:1.27 --replicas=4
+    wait until deployment web: 4 ready
+  }
+  when { kubectl set image deployment/web nginx=nginx:1.28; wait 100ms }
+  then {
+    deployment web: 4 updated
+  }
+  when { wait 10s }
+  then { deployment web: 4 updated and 4 ready }
+}`, 'gen.kscn', { cwd: __dirname });
+    const res = runScenario(r.file!, r.file!.scenarios[0]!);
+    expect(res.expectations.map((e) => e.ok)).toEqual([false, true]);
+  });
+});
+
+describe('a deployment status left from an older generation', () => {
+  it('does not satisfy a count, and the report says why', async () => {
+    const { StateView } = await import('../../src/expect/state-view.js');
+    const { evaluateState } = await import('../../src/expect/state.js');
+    const { checkSource } = await import('../../src/lang/check.js');
+    const dep = (generation: number, observedGeneration: number) => ({
+      seq: 1, timeMs: 0, step: 1, key: '/registry/deployments/default/web', rev: 2,
+      value: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default', generation }, spec: { replicas: 4 }, status: { observedGeneration, replicas: 4, updatedReplicas: 4, readyReplicas: 4 } },
+    });
+    const r = checkSource(`cluster c { node w { cpu 1; memory 1Gi } }
+scenario "s" { given cluster c
+  then { deployment web: 4 updated } }`, 's.kscn', { cwd: __dirname });
+    const e = r.file!.scenarios[0]!.steps[0]!.then[0] as { state: Parameters<typeof evaluateState>[0] };
+    const at = (g: number, o: number) => {
+      const v = new StateView([dep(g, o)]);
+      v.applyWhile(() => true);
+      return evaluateState(e.state, v, { messages: [], uptoSeq: 0 });
+    };
+    expect(at(2, 2).ok).toBe(true);
+    const stale = at(2, 1);
+    expect(stale.ok).toBe(false);
+    expect(stale.details[0]).toContain('status not yet observed for generation 2 (observed 1)');
+  });
+});
