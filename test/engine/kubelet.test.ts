@@ -100,3 +100,23 @@ scenario "outage" {
     expect(res.expectations.map((e) => [e.ok, e.message])).toEqual(res.expectations.map(() => [true, '']));
   });
 });
+
+describe('node lifecycle when every node is down', () => {
+  it('enters master disruption mode and evicts nothing', () => {
+    const res = run(`
+cluster two { node worker-[1..2] { cpu 4; memory 8Gi } }
+scenario "all down" {
+  given cluster two
+  given { kubectl run solo --image=nginx:1.27 }
+  when { fail node worker-1; fail node worker-2; wait 7m }
+  then {
+    node worker-1: NotReady
+    node worker-2: NotReady
+    no event pod/solo TaintManagerEviction
+    pod solo: Running
+  }
+}`);
+    expect(res.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(res.expectations.map((e) => [e.text, true, '']));
+    expect(res.trace.notes.map((n) => n.text)).toContainEqual(expect.stringContaining('entering master disruption mode'));
+  });
+});

@@ -43,6 +43,8 @@ export class NodeLifecycleController implements Controller {
   private readonly health = new Map<string, Health>();
   private taintQueue!: WorkQueue;
   private tickBase = 0;
+  /** Every zone is fully disrupted (no Ready node anywhere): master disruption mode. */
+  private disrupted = false;
 
   start(ctx: ControllerContext): void {
     this.ctx = ctx;
@@ -105,13 +107,13 @@ export class NodeLifecycleController implements Controller {
       if (type === 'ADDED' || conditionStatus(node, 'Ready') !== 'Unknown') this.heard(name);
     }
     const now = this.ctx.env.timestamp();
-    let acted = false;
+    let acted = this.checkDisruption();
     // doNoScheduleTaintingPass runs on every node update; the NoExecute tainter every 100 ms.
     if (reconcileTaints(node, 'NoSchedule', now)) {
       this.taintQueue.add(`NoSchedule/${name}`);
       acted = true;
     }
-    if (reconcileTaints(node, 'NoExecute', now)) {
+    if (reconcileTaints(node, 'NoExecute', now, this.disrupted)) {
       this.taintQueue.add(`NoExecute/${name}`, NODE_EVICTION_PERIOD_MS);
       acted = true;
     }
@@ -121,13 +123,29 @@ export class NodeLifecycleController implements Controller {
   private syncTaints(key: string, done: (ok?: boolean) => void): void {
     const [effect, name] = key.split('/') as ['NoSchedule' | 'NoExecute', string];
     const node = this.nodes.get(name!);
-    const taints = node && reconcileTaints(node, effect, this.ctx.env.timestamp());
+    const taints = node && reconcileTaints(node, effect, this.ctx.env.timestamp(), this.disrupted);
     if (!taints) return done();
     const label = `PATCH nodes/${name} (taints: ${taints.map((t) => `${t.key}:${t.effect}`).join(', ') || 'none'})`;
     this.ctx.client.request({ verb: 'patch', resource: 'nodes', name, body: { spec: { taints: taints.length ? taints : null } }, label }, (res) => {
       if (res.object) this.nodes.observe(res.object);
       done(res.code < 400 || res.code === 404);
     });
+  }
+
+  /**
+   * handleDisruption: when no node in any zone is Ready, the controller assumes the problem is its
+   * own view of the cluster, not the nodes ("Entering master disruption mode"): it removes the
+   * NoExecute taints and evicts nothing until some node is Ready again. Returns whether it changed.
+   * Simplification: the partial-disruption eviction rates are not modelled.
+   */
+  private checkDisruption(): boolean {
+    const all = this.nodes.list();
+    const now = all.length > 0 && all.every((n) => conditionStatus(n, 'Ready') !== 'True');
+    if (now === this.disrupted) return false;
+    this.disrupted = now;
+    this.ctx.env.rec.note(['controller-manager'], now ? 'node-lifecycle: all nodes are not Ready — entering master disruption mode (no evictions)' : 'node-lifecycle: some nodes are Ready — exiting master disruption mode');
+    for (const n of all) this.taintQueue.add(`NoExecute/${n.metadata.name}`, NODE_EVICTION_PERIOD_MS);
+    return true;
   }
 
   /** monitorNodeHealth: mark silent nodes Unknown; arm a work timer for stale leases. */

@@ -47,9 +47,10 @@ function wanted(node: KubeObject, effect: 'NoSchedule' | 'NoExecute'): string[] 
  * The node's taints with the controller-managed ones of `effect` brought in line with its
  * state, or undefined when nothing changes. New NoExecute taints get `timeAdded = now`.
  */
-export function reconcileTaints(node: KubeObject, effect: 'NoSchedule' | 'NoExecute', now: string): Taint[] | undefined {
+export function reconcileTaints(node: KubeObject, effect: 'NoSchedule' | 'NoExecute', now: string, disrupted = false): Taint[] | undefined {
   const managed = effect === 'NoSchedule' ? NO_SCHEDULE_KEYS : NO_EXECUTE_KEYS;
-  const want = wanted(node, effect);
+  // In master disruption mode every node is treated as reachable: no NoExecute taints, no evictions.
+  const want = disrupted && effect === 'NoExecute' ? [] : wanted(node, effect);
   const cur = taintsOf(node);
   const keep = cur.filter((t) => t.effect !== effect || !managed.includes(t.key) || want.includes(t.key));
   const add = want.filter((k) => !cur.some((t) => t.key === k && t.effect === effect));
