@@ -95,8 +95,12 @@ export class TraceRecorder {
     this.trace.events.push({ timeMs: this.time, step: this.step, ...e });
   }
 
-  /** A committed etcd write (value null = deleted). Kept from the start, for state replay. */
+  /**
+   * A committed etcd write (value null = deleted). Kept from the start, for state replay. Not
+   * kept for Events (they are in `trace.events`) and Leases (heartbeats): no state reads them.
+   */
   change(key: string, rev: number, value: KubeObject | null, seq: number): void {
+    if (key.startsWith('/registry/events/') || key.startsWith('/registry/leases/')) return;
     this.trace.changes.push({ seq, timeMs: Math.max(0, this.time), step: this.step, key, rev, value });
   }
 

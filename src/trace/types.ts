@@ -90,6 +90,7 @@ export interface TraceEvent {
 /**
  * One committed write to etcd, so state can be replayed at any moment of the run: `value` is
  * the stored object (null for a delete). `seq` is the seq of the apiserver → etcd message.
+ * Writes of Events and Leases are not recorded here: Events are in `trace.events`; Leases are heartbeats.
  */
 export interface StateChange {
   seq: number;
