@@ -69,17 +69,30 @@ export class ApiServer {
 
   private fanOut(t: ResourceType, old: KubeObject | undefined, obj: KubeObject | undefined, rev: number, hidden: ApiRequest['hidden']): void {
     const lat = this.env.latency;
+    // Every watcher told the same (type, object) gets the same target, attrs and label: built once.
+    let lastType: WatchType | undefined;
+    let lastObj: KubeObject | undefined;
+    let target = '';
+    let attrs: Record<string, string> = {};
+    let label = '';
     const deliver = (w: Watcher, type: WatchType, o: KubeObject, prev: KubeObject | undefined) => {
-      const ns = o.metadata.namespace;
-      const unbound = t.kind === 'Pod' && !(o as any).spec?.nodeName && type !== 'DELETED';
+      if (type !== lastType || o !== lastObj) {
+        lastType = type;
+        lastObj = o;
+        const ns = o.metadata.namespace;
+        const unbound = t.kind === 'Pod' && !(o as any).spec?.nodeName && type !== 'DELETED';
+        target = targetOf(t.kind, o.metadata.name);
+        attrs = { type, rv: String(rev) };
+        label = `WATCH ${type} ${t.kind} ${ns ? ns + '/' : ''}${o.metadata.name}${unbound ? ' (no node)' : ''}`;
+      }
       const seq = this.env.rec.message({
         from: 'apiserver',
         to: w.caller.participant,
         kind: 'watch',
         verb: 'watch',
-        target: targetOf(t.kind, o.metadata.name),
-        attrs: { type, rv: String(rev) },
-        label: `WATCH ${type} ${t.kind} ${ns ? ns + '/' : ''}${o.metadata.name}${unbound ? ' (no node)' : ''}`,
+        target,
+        attrs,
+        label,
         hidden: hidden ?? w.hidden,
       });
       this.env.loop.after(lat.watch, () => {
