@@ -42,6 +42,13 @@ function setNewRSAnnotations(d: any, rs: any, newRevision: number, exists: boole
   return changed;
 }
 
+/** Would setNewRSAnnotations change an existing ReplicaSet (same test, without writing)? */
+function annotationsOutdated(d: any, rs: any, newRevision: number): boolean {
+  const a = rs.metadata.annotations ?? {};
+  for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (!SKIP.has(k) && a[k] !== v) return true;
+  return revisionOf(rs) < newRevision;
+}
+
 /** getAllReplicaSetsAndSyncRevision: `then(ok, newRS, oldRSs)`; creates the new ReplicaSet when `create`. */
 export function getAllReplicaSets(s: DeployState, d: any, rsList: any[], create: boolean, then: (ok: boolean, newRS: any, oldRSs: any[]) => void): void {
   const list = rsList.map((rs) => fresh(s, rs)).sort(byCreation);
@@ -51,9 +58,10 @@ export function getAllReplicaSets(s: DeployState, d: any, rsList: any[], create:
   const now = s.ctx.env.timestamp();
   const hasDeadline = d.spec.progressDeadlineSeconds !== undefined;
   if (existing) {
-    const copy = structuredClone(existing);
-    const changed = setNewRSAnnotations(d, copy, newRevision, true);
-    if (changed || (copy.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0)) {
+    // The copy to write is made only when something is to change (the usual sync changes nothing).
+    if (annotationsOutdated(d, existing, newRevision) || (existing.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0)) {
+      const copy = structuredClone(existing);
+      setNewRSAnnotations(d, copy, newRevision, true);
       copy.spec.minReadySeconds = d.spec.minReadySeconds;
       return updateReplicaSet(s, copy, `PUT replicasets/${copy.metadata.name} (revision ${copy.metadata.annotations[REVISION]})`, (updated) => then(!!updated, updated, oldRSs));
     }
