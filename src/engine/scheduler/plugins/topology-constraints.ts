@@ -58,7 +58,8 @@ export function constraintsOf(pod: PodInfo, action: WhenUnsatisfiable, args: Spr
   const selector = defaultSelector(pod, handle);
   if (!selector) return { constraints: [], defaulted: true };
   return {
-    constraints: wanted.map((c) => ({ ...c, selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' })),
+    // One object shape for every Constraint (as the pod's own): the scoring loops read them per node.
+    constraints: wanted.map((c): Constraint => ({ maxSkew: c.maxSkew, topologyKey: c.topologyKey, whenUnsatisfiable: c.whenUnsatisfiable, selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' })),
     defaulted: args.defaultingType === 'System',
   };
 }
