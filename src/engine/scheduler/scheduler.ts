@@ -205,12 +205,20 @@ export class Scheduler implements SchedulerHandle {
     const pod = q.info;
     let postFilterMsg: string | undefined;
     let nominated: string | undefined;
+    // RunPostFilterPlugins: a plugin's success ends the run; otherwise every plugin's reasons are
+    // gathered, in order, into one message (`no new claims to deallocate, preemption: …`).
+    const reasons: string[] = [];
     for (const p of this.framework.postFilter) {
       const res = p.postFilter(state, pod, r.failed);
-      if (res.status.reasons.length) postFilterMsg = res.status.reasons.join(', ');
       if (res.nominatedNode !== undefined) nominated = res.nominatedNode;
-      if (res.nominatedNode) break;
+      if (res.status.code === 'Success' || res.nominatedNode) {
+        reasons.length = 0;
+        break;
+      }
+      reasons.push(...res.status.reasons);
+      if (res.status.code === 'UnschedulableAndUnresolvable') break;
     }
+    if (reasons.length) postFilterMsg = reasons.join(', ');
     if (nominated !== undefined) this.nominator.set(pod, nominated);
     const message = fitErrorMessage(this.nodes().length, r.failed, r.preFilterMsg, postFilterMsg);
     if (r.explanation) this.env.rec.scheduling(attemptOf(pod.key, null, message, this.nodes(), new Set(), r.failed, r.explanation));

@@ -66,7 +66,7 @@ describe('DefaultPreemption on a cluster', () => {
     create(c, 'high', '1500m', { priority: 1000, preemptionPolicy: 'Never' });
     c.settle(c.env.loop.now + 60_000);
     const failed = c.env.rec.trace.events.find((e) => e.reason === 'FailedScheduling');
-    expect(failed?.message).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.');
+    expect(failed?.message).toBe('0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: not eligible due to preemptionPolicy=Never.');
     expect(stored(c, 'low').metadata.deletionTimestamp).toBeUndefined();
   });
 
@@ -79,7 +79,7 @@ describe('DefaultPreemption on a cluster', () => {
     c.settle(c.env.loop.now + 60_000);
     const failed = c.env.rec.trace.events.find((e) => e.reason === 'FailedScheduling');
     expect(failed?.message).toBe(
-      "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.",
+      "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector. no new claims to deallocate, preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.",
     );
   });
 });

@@ -47,6 +47,7 @@ export function defaultProfile(): SchedulerProfile {
       { name: 'NodeResourcesFit', weight: 1 },
       { name: 'PodTopologySpread', weight: 2 },
       { name: 'InterPodAffinity', weight: 2 },
+      { name: 'DynamicResources' },
       { name: 'DefaultPreemption' },
       { name: 'NodeResourcesBalancedAllocation', weight: 1 },
       { name: 'ImageLocality', weight: 1 },

@@ -9,6 +9,7 @@ import * as nodePorts from './node-ports.js';
 import * as nodeResourcesFit from './node-resources-fit.js';
 import * as podTopologySpread from './pod-topology-spread.js';
 import * as interPodAffinity from './inter-pod-affinity.js';
+import * as dynamicResources from './dynamic-resources.js';
 import * as defaultPreemption from './default-preemption.js';
 import * as balanced from './balanced-allocation.js';
 import * as imageLocality from './image-locality.js';
@@ -25,6 +26,7 @@ export function inTreeRegistry(): Registry {
     .register(nodeResourcesFit.NAME, (args) => nodeResourcesFit.create(args))
     .register(podTopologySpread.NAME, (args, handle) => podTopologySpread.create(args, handle))
     .register(interPodAffinity.NAME, (args, handle) => interPodAffinity.create(args, handle))
+    .register(dynamicResources.NAME, () => dynamicResources.create())
     .register(defaultPreemption.NAME, (args, handle) => defaultPreemption.create(args, handle))
     .register(balanced.NAME, () => balanced.create())
     .register(imageLocality.NAME, (args, handle) => imageLocality.create(args, handle))
@@ -39,6 +41,6 @@ export const SIMULATED_PLUGINS: readonly string[] = inTreeRegistry().names();
  * a configuration may name them; they are accepted and ignored.
  */
 export const NOT_SIMULATED_PLUGINS: readonly string[] = [
-  'SchedulingGates', 'VolumeRestrictions', 'NodeVolumeLimits', 'VolumeBinding', 'VolumeZone', 'DynamicResources',
+  'SchedulingGates', 'VolumeRestrictions', 'NodeVolumeLimits', 'VolumeBinding', 'VolumeZone',
   'EBSLimits', 'GCEPDLimits', 'AzureDiskLimits', 'CinderLimits', 'SelectorSpread',
 ];
