@@ -117,6 +117,8 @@ export function reportLoose(b: Builder, cst: CstNode, kind: BlockKind): void {
   const near = closest(word, known);
   const what = kind === 'actions' ? 'action' : kind === 'expectations' ? 'expectation' : kind === 'diagram' ? 'diagram directive' : 'statement';
   b.error(Code.UnknownStatement, `unknown ${what} \`${word}\` in ${where}`, span, near ? `did you mean \`${near}\`?` : hintFor(kind));
+  // What follows from a misspelt statement (a scenario without its `given cluster`) is not reported again.
+  b.syntaxErrors = true;
 }
 
 function hintFor(kind: BlockKind): string | undefined {

@@ -101,7 +101,16 @@ function buildCondition(b: Builder, kind: StateKind, words: IToken[], first: Sta
   const { count, used } = readCount(words);
   const rest = words.slice(used);
   const head = rest[0];
-  const extra = (n: number) => (rest[n] ? bad(`unexpected \`${rest[n]!.image}\` after the condition`, rest[n]) : undefined);
+  const extra = (n: number) => {
+    const w = rest[n];
+    if (!w) return undefined;
+    // A second condition written without `and`: say how to join them.
+    if (CONDITION_WORDS[kind].includes(w.image)) {
+      b.error(Code.Condition, `unexpected \`${w.image}\` after the condition`, b.tokenSpan(w), `join conditions with \`and\`: \`${words.slice(0, used + n).map((t) => t.image).join(' ')} and ${rest.slice(n).map((t) => t.image).join(' ')}\``);
+      return undefined;
+    }
+    return bad(`unexpected \`${w.image}\` after the condition`, w);
+  };
   if (!head) return bad(`a count needs a state after it, e.g. \`${count?.n ?? 1} Running\``);
   if (kind === 'pod') {
     if (count) {
