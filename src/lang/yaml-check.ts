@@ -45,7 +45,10 @@ export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions
   let objects = 0;
   for (const doc of list) {
     for (const err of doc.errors) {
-      const [from, to] = err.pos ?? [0, 1];
+      let [from, to] = err.pos ?? [0, 1];
+      // An error placed on indentation points at the first thing written on that line instead.
+      while (from < text.length && (text[from] === ' ' || text[from] === '\t')) from++;
+      if (to <= from) to = from + Math.max(1, /^[^\s]*/.exec(text.slice(from))![0].length);
       report(`YAML: ${firstLine(err.message)}`, spanAt(from, to - from), 'fix the YAML (indentation, `key: value`, quotes)');
     }
     if (doc.errors.length) continue;
