@@ -1,6 +1,6 @@
 /**
  * The scenario library (scenarios/) is what newcomers run first and what the docs show: every
- * scenario in it must check and pass.
+ * scenario in it must check and pass, keep etcd behind the apiserver, and run the same twice.
  */
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
@@ -25,6 +25,10 @@ describe('scenarios/', async () => {
         const failed = r.expectations.filter((e) => !e.ok).map((e) => `line ${e.span.start.line}: ${e.text} — ${e.message}`);
         const errors = r.errors.filter((e) => e.severity === 'error').map((e) => e.message);
         expect({ status: r.status, failed, errors }).toEqual({ status: 'passed', failed: [], errors: [] });
+        // The first principle: only the apiserver talks to etcd, in every scenario.
+        expect(r.trace.messages.filter((m) => (m.to === 'etcd' && m.from !== 'apiserver') || (m.from === 'etcd' && m.to !== 'apiserver'))).toEqual([]);
+        // Deterministic: the same file and seed give the same trace.
+        expect(JSON.stringify(runScenario(file, sc).trace)).toBe(JSON.stringify(r.trace));
       });
     }
   }
