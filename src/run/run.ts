@@ -15,6 +15,7 @@ import { clusterSpec } from './cluster-spec.js';
 import { runActions, type ActionContext } from './actions.js';
 import { schedulerProfile } from './profile.js';
 import { formatMs } from '../expect/messages.js';
+import { stepTitle } from './describe.js';
 import { describeBusy, formatDuration } from './busy.js';
 
 export interface RunOptions {
@@ -101,7 +102,7 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
 
   const expectations: ScenarioResult['expectations'] = [];
   sc.steps.forEach((s, i) => {
-    rec.beginStep(i + 1, `when #${i + 1}`);
+    rec.beginStep(i + 1, stepTitle(s.when, i === 0 ? 0 : loop.now - rec.origin));
     const ended = step(s.when);
     rec.endStep(ended);
     if (ended === 'event-cap') {
