@@ -9,8 +9,7 @@ import type { SchedulingAttempt } from '../trace/types.js';
 import { formatMs } from '../expect/messages.js';
 import { closest } from '../lang/did-you-mean.js';
 import type { Command } from './io.js';
-import { intOption, parse } from './args.js';
-import { pickScenario } from './scenario-arg.js';
+import { scenarioCommand } from './scenario-arg.js';
 
 const USAGE = 'usage: kscn explain FILE [--scenario TITLE] --pod NAME [--json] [--all-nodes] [--seed N]';
 
@@ -65,29 +64,15 @@ export function explainTable(a: SchedulingAttempt, allNodes: boolean): string {
 }
 
 export const explain: Command = async (argv, io) => {
-  const p = parse('explain', argv, { scenario: { type: 'string' }, pod: { type: 'string' }, json: { type: 'boolean' }, 'all-nodes': { type: 'boolean' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  if ('error' in p) {
-    io.stderr(`${p.error}\n${USAGE}\n`);
-    return 2;
-  }
-  if (p.values.help) {
-    io.stdout(USAGE + '\n');
-    return 0;
-  }
-  const podArg = p.values.pod as string | undefined;
+  const a = await scenarioCommand('explain', argv, io, USAGE, { pod: { type: 'string' }, json: { type: 'boolean' }, 'all-nodes': { type: 'boolean' } });
+  if (typeof a === 'number') return a;
+  const podArg = a.values.pod as string | undefined;
   if (!podArg) {
     io.stderr(`kscn explain: name the pod with --pod NAME\n${USAGE}\n`);
     return 2;
   }
-  const seed = intOption('explain', 'seed', p.values.seed);
-  if (seed && typeof seed === 'object') {
-    io.stderr(`${seed.error}\n`);
-    return 2;
-  }
-  const picked = await pickScenario('explain', p.positionals[0], p.values.scenario as string | undefined, io);
-  if (typeof picked === 'number') return picked;
-  const allNodes = !!p.values['all-nodes'];
-  const r = runScenario(picked.file, picked.scenario, { seed: seed as number | undefined, explain: allNodes ? 'all' : 'feasible' });
+  const allNodes = !!a.values['all-nodes'];
+  const r = runScenario(a.file, a.scenario, { seed: a.seed, explain: allNodes ? 'all' : 'feasible' });
   const key = podArg.includes('/') ? podArg : `default/${podArg}`;
   const attempts = r.trace.scheduling.filter((a) => a.pod === key || (!podArg.includes('/') && a.pod.endsWith(`/${podArg}`)));
   if (!attempts.length) {
@@ -98,7 +83,7 @@ export const explain: Command = async (argv, io) => {
     return 2;
   }
   const pod = attempts[0]!.pod;
-  if (p.values.json) {
+  if (a.values.json) {
     io.stdout(JSON.stringify(explainJson(pod, attempts, allNodes), null, 2) + '\n');
     return 0;
   }

@@ -6,8 +6,7 @@ import { runScenario } from '../run/run.js';
 import type { ScenarioResult } from '../run/result.js';
 import { formatMs } from '../expect/messages.js';
 import type { Command } from './io.js';
-import { intOption, parse } from './args.js';
-import { pickScenario } from './scenario-arg.js';
+import { scenarioCommand } from './scenario-arg.js';
 
 const USAGE = 'usage: kscn trace FILE [--scenario TITLE] [--seed N] [--json] [--all]';
 
@@ -23,30 +22,16 @@ export function traceJson(r: ScenarioResult): unknown {
 }
 
 export const trace: Command = async (argv, io) => {
-  const p = parse('trace', argv, { scenario: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  if ('error' in p) {
-    io.stderr(`${p.error}\n${USAGE}\n`);
-    return 2;
-  }
-  if (p.values.help) {
-    io.stdout(USAGE + '\n');
-    return 0;
-  }
-  const seed = intOption('trace', 'seed', p.values.seed);
-  if (seed && typeof seed === 'object') {
-    io.stderr(`${seed.error}\n`);
-    return 2;
-  }
-  const picked = await pickScenario('trace', p.positionals[0], p.values.scenario as string | undefined, io);
-  if (typeof picked === 'number') return picked;
-  const r = runScenario(picked.file, picked.scenario, { seed: seed as number | undefined });
-  if (p.values.json) {
+  const a = await scenarioCommand('trace', argv, io, USAGE, { json: { type: 'boolean' }, all: { type: 'boolean' } });
+  if (typeof a === 'number') return a;
+  const r = runScenario(a.file, a.scenario, { seed: a.seed });
+  if (a.values.json) {
     io.stdout(JSON.stringify(traceJson(r), null, 2) + '\n');
     return 0;
   }
-  const rows = r.trace.messages.filter((m) => p.values.all || !m.hidden);
+  const rows = r.trace.messages.filter((m) => a.values.all || !m.hidden);
   const w = { seq: 5, time: 9, from: Math.max(4, ...rows.map((m) => m.from.length)), to: Math.max(2, ...rows.map((m) => m.to.length)) };
-  io.stdout(`${r.title} (seed ${r.seed}) — ${rows.length} of ${r.trace.messages.length} messages${p.values.all ? '' : ' (hidden ones: --all)'}\n`);
+  io.stdout(`${r.title} (seed ${r.seed}) — ${rows.length} of ${r.trace.messages.length} messages${a.values.all ? '' : ' (hidden ones: --all)'}\n`);
   io.stdout(`${'#'.padStart(w.seq)}  ${'time'.padStart(w.time)}  ${'from'.padEnd(w.from)}  ${'to'.padEnd(w.to)}  message\n`);
   for (const m of rows) {
     io.stdout(`${String(m.seq).padStart(w.seq)}  ${formatMs(m.timeMs).padStart(w.time)}  ${m.from.padEnd(w.from)}  ${m.to.padEnd(w.to)}  ${m.label}${m.hidden ? `  [${m.hidden}]` : ''}\n`);
