@@ -40,7 +40,18 @@ export function runCycle(fw: Framework, handle: SchedulerHandle, nominator: Nomi
   if (pre.rejected) {
     return { feasible, failed, preFilterMsg: pre.rejected.reasons.join(', '), ranked: [], nextStartNodeIndex: start, explanation: ex };
   }
-  const candidates = pre.nodeNames ? all.filter((n) => pre.nodeNames!.has(n.name)) : all;
+  let candidates: readonly NodeInfo[] = all;
+  if (pre.nodeNames) {
+    // Nodes a PreFilter left out fail with the absent-nodes status (findNodesThatFitPod), so the
+    // FitError counts them and preemption knows it cannot help there.
+    const narrowed: NodeInfo[] = [];
+    candidates = narrowed;
+    const absent: Status = { code: 'UnschedulableAndUnresolvable', reasons: [`node(s) didn't satisfy plugin(s) [${pre.narrowedBy!.join(' ')}]`] };
+    for (const n of all) {
+      if (pre.nodeNames.has(n.name)) narrowed.push(n);
+      else failed.set(n.name, absent);
+    }
+  }
 
   const want = numFeasibleNodesToFind(percentage, candidates.length, fw.score.length > 0);
   const n = candidates.length;
@@ -54,7 +65,8 @@ export function runCycle(fw: Framework, handle: SchedulerHandle, nominator: Nomi
     if (st) failed.set(node.name, st);
     else feasible.push(node);
   }
-  const nextStartNodeIndex = n ? (start + processed) % n : 0;
+  // The search index advances over all nodes, also when PreFilter narrowed the candidates (schedule_one.go).
+  const nextStartNodeIndex = all.length ? (start + processed) % all.length : 0;
   if (!feasible.length) {
     if (explain === 'all') scoreForExplanation(fw, state, pod, [...failed.keys()].map((k) => handle.node(k)!), ex!);
     return { feasible, failed, ranked: [], nextStartNodeIndex, explanation: ex };

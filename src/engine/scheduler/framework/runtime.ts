@@ -68,9 +68,10 @@ export class Framework {
   }
 
   /** RunPreFilterPlugins: the first rejection's message, and the nodes a PreFilter narrowed to. */
-  runPreFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { rejected?: Status; nodeNames?: Set<string> } {
+  runPreFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { rejected?: Status; nodeNames?: Set<string>; narrowedBy?: string[] } {
     state.activeFilters = undefined;
     let nodeNames: Set<string> | undefined;
+    const narrowedBy: string[] = [];
     for (const p of this.preFilter) {
       const r = p.preFilter(state, pod, nodes);
       if (r?.status?.code === 'Skip') {
@@ -79,9 +80,16 @@ export class Framework {
       }
       if (r?.status && !isSuccess(r.status)) return { rejected: { ...r.status, plugin: p.name } };
       const names = r?.result?.nodeNames;
-      if (names) nodeNames = nodeNames ? new Set([...nodeNames].filter((n) => names.has(n))) : names;
+      if (names) {
+        narrowedBy.push(p.name);
+        nodeNames = nodeNames ? new Set([...nodeNames].filter((n) => names.has(n))) : names;
+        if (!nodeNames.size) {
+          const msg = narrowedBy.length === 1 ? `node(s) didn't satisfy plugin ${narrowedBy[0]}` : `node(s) didn't satisfy plugin(s) [${narrowedBy.join(' ')}] simultaneously`;
+          return { rejected: { code: 'Unschedulable', reasons: [msg], plugin: p.name } };
+        }
+      }
     }
-    return { nodeNames };
+    return nodeNames ? { nodeNames, narrowedBy: narrowedBy.sort() } : {};
   }
 
   /**

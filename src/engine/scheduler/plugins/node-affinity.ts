@@ -3,7 +3,7 @@
  * (filter); preferred terms add their weights (score, normalised to 0..100).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { MAX_NODE_SCORE, skip, unresolvable, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework/interface.js';
+import { MAX_NODE_SCORE, skip, unresolvable, type FilterPlugin, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin, type Status } from '../framework/interface.js';
 import type { NodeInfo } from '../framework/types.js';
 
 export const NAME = 'NodeAffinity';
@@ -46,6 +46,32 @@ export function matchesRequiredNodeAffinity(pod: any, node: NodeInfo): boolean {
   return !terms || terms.some((t) => matchTerm(t, labels, node.name));
 }
 
+export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
+
+/**
+ * PreFilter: required terms that each name nodes (`matchFields` metadata.name In …) narrow the
+ * candidates to those nodes (PreFilterResult.NodeNames); a term whose name requirements have no
+ * node in common makes the pod unschedulable (errReasonConflict).
+ */
+function preFilterNodeNames(pod: any): { status?: Status; result?: PreFilterResult } | undefined {
+  const terms = pod?.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms as any[] | undefined;
+  if (!terms?.length) return undefined;
+  let nodeNames: Set<string> | undefined;
+  for (const t of terms) {
+    let termNames: Set<string> | undefined;
+    for (const r of (t?.matchFields ?? []) as any[]) {
+      if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+      const s = new Set<string>((r.values ?? []) as string[]);
+      termNames = termNames ? new Set([...termNames].filter((n) => s.has(n))) : s;
+    }
+    // A term without a node-name requirement allows every node (the terms are ORed).
+    if (!termNames) return undefined;
+    if (!termNames.size) return { status: unresolvable(ERR_REASON_CONFLICT) };
+    nodeNames = nodeNames ? new Set([...nodeNames, ...termNames]) : termNames;
+  }
+  return nodeNames ? { result: { nodeNames } } : undefined;
+}
+
 /** Does the pod have a nodeSelector or required node affinity? */
 export function hasRequiredNodeAffinity(pod: any): boolean {
   const spec = pod?.spec ?? {};
@@ -56,7 +82,7 @@ export function create(): PreFilterPlugin & FilterPlugin & PreScorePlugin & Scor
   return {
     name: NAME,
     // Nothing to check or prefer: skip Filter / Score for this pod (as upstream's PreFilter and PreScore do).
-    preFilter: (_state, pod) => (hasRequiredNodeAffinity(pod.pod) ? undefined : { status: skip() }),
+    preFilter: (_state, pod) => (hasRequiredNodeAffinity(pod.pod) ? preFilterNodeNames(pod.pod) : { status: skip() }),
     preScore: (_state, pod) => (((pod.pod as any).spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).length ? undefined : skip()),
     filter(_state, pod, node) {
       return matchesRequiredNodeAffinity(pod.pod, node) ? undefined : unresolvable(ERR_REASON);

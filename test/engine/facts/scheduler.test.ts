@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { eventsOf, runFact } from './helpers.js';
+
+describe('K8S-FACTS §1/§6 scheduler', () => {
+  it('§1 Scheduler: nodes a PreFilter left out count as "node(s) didn\'t satisfy plugin(s) [NodeAffinity]"', () => {
+    const r = runFact(`
+manifest pinned """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: pinned }
+  spec:
+    affinity:
+      nodeAffinity:
+        requiredDuringSchedulingIgnoredDuringExecution:
+          nodeSelectorTerms:
+          - matchFields: [{ key: metadata.name, operator: In, values: [a-1] }]
+    containers: [{ name: app, image: nginx:1.27, resources: { requests: { cpu: "8" } } }]
+"""
+cluster c { node a-1 { cpu 4; memory 8Gi }; node b-[1..2] { cpu 4; memory 8Gi } }
+scenario "pinned" {
+  given cluster c
+  when { apply pinned }
+  then { pod pinned: Pending }
+}`);
+    const ev = eventsOf(r, 'pod/pinned', 'FailedScheduling');
+    expect(ev[0]?.message).toBe(
+      "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. no new claims to deallocate, preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.",
+    );
+  });
+
+  it('§6 NodeAffinity PreFilter: matchFields metadata.name In narrows the candidates to that node', () => {
+    const r = runFact(`
+manifest pinned """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: pinned }
+  spec:
+    affinity:
+      nodeAffinity:
+        requiredDuringSchedulingIgnoredDuringExecution:
+          nodeSelectorTerms:
+          - matchFields: [{ key: metadata.name, operator: In, values: [b-2] }]
+    containers: [{ name: app, image: nginx:1.27 }]
+"""
+cluster c { node a-1 { cpu 4; memory 8Gi }; node b-[1..2] { cpu 4; memory 8Gi } }
+scenario "pinned" {
+  given cluster c
+  when { apply pinned }
+  then { pod pinned: Running and on b-2 }
+}`);
+    expect(r.status).toBe('passed');
+  });
+});
