@@ -62,6 +62,11 @@ function condition(type: string, ok: boolean, now: string, reason?: string, mess
   return c;
 }
 
+/** The conditions the kubelet owns (PodConditionByKubelet); the others are kept as they are. */
+const KUBELET_CONDITIONS = new Set(['PodScheduled', 'PodReadyToStartContainers', 'Initialized', 'ContainersReady', 'Ready', 'PodResizePending', 'PodResizeInProgress']);
+/** pkg/kubelet/status/generate.go: the reason of Ready / ContainersReady (and Initialized) once the pod is terminal. */
+const POD_COMPLETED = 'PodCompleted';
+
 /** Build `.status` from what the kubelet knows; `previous` keeps transition times of unchanged conditions. */
 export function buildStatus(run: PodRun, previous: any, now: string): any {
   const app = run.containers.filter((c) => !c.init);
@@ -70,11 +75,22 @@ export function buildStatus(run: PodRun, previous: any, now: string): any {
   const notReady = app.filter((c) => !c.ready).map((c) => c.name);
   const ready = app.length > 0 && notReady.length === 0 && run.phase === 'Running';
   const pendingInit = init.filter((c) => !(c.state === 'terminated' && c.exitCode === 0)).map((c) => c.name);
+  // A terminal pod's containers are "ready: false" because it completed (generateContainersReadyConditionForTerminalPhase).
+  const terminal = run.phase === 'Succeeded' || run.phase === 'Failed';
+  const readyCondition = (type: string) => {
+    if (terminal) return { ...condition(type, false, now), reason: POD_COMPLETED };
+    return condition(type, ready, now, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`);
+  };
+  const initCondition = run.phase === 'Succeeded'
+    ? { ...condition('Initialized', true, now), reason: POD_COMPLETED }
+    : condition('Initialized', initialized, now, 'ContainersNotInitialized', `containers with incomplete status: [${pendingInit.join(' ')}]`);
   const conditions = [
+    // mergePodStatus: conditions the kubelet does not own (DisruptionTarget, readiness gates…) stay first.
+    ...((previous?.conditions ?? []) as any[]).filter((c) => !KUBELET_CONDITIONS.has(c.type)),
     condition('PodReadyToStartContainers', run.sandboxReady, now),
-    condition('Initialized', initialized, now, 'ContainersNotInitialized', `containers with incomplete status: [${pendingInit.join(' ')}]`),
-    condition('Ready', ready, now, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`),
-    condition('ContainersReady', ready, now, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`),
+    initCondition,
+    readyCondition('Ready'),
+    readyCondition('ContainersReady'),
     condition('PodScheduled', true, now),
   ];
   // Keep lastTransitionTime of conditions whose status did not change.
