@@ -104,6 +104,14 @@ export class ApiServer {
       if (obj) deliver(w, old ? 'MODIFIED' : 'ADDED', obj, old);
       else if (old) deliver(w, 'DELETED', old, old);
     }
+    if (t.kind === 'Node') {
+      // A kubelet's informer on its own Node (field selector metadata.name).
+      const o = obj ?? old!;
+      for (const w of this.nodeWatchers.get(`nodes@${o.metadata.name}`) ?? []) {
+        if (obj) deliver(w, old ? 'MODIFIED' : 'ADDED', obj, old);
+        else deliver(w, 'DELETED', old!, old);
+      }
+    }
     if (t.kind === 'Pod') {
       const oldNode = (old as any)?.spec?.nodeName as string | undefined;
       const newNode = (obj as any)?.spec?.nodeName as string | undefined;

@@ -52,7 +52,7 @@ export interface Caller {
 export interface WatchSpec {
   caller: Caller;
   resource: string;
-  /** Only pods bound to this node (the kubelet's `spec.nodeName` field selector). */
+  /** Only pods bound to this node (the kubelet's `spec.nodeName` field selector), or only this Node. */
   nodeName?: string;
   /**
    * Called on delivery; returns whether the receiver acted on it. A notification nobody acted on

@@ -34,16 +34,21 @@ export class Kubelet {
   private pullQueue: (() => void)[] = [];
   /** When the Lease was last renewed. */
   private lastRenew = 0;
+  /** spec.unschedulable as last reported by a NodeSchedulable / NodeNotSchedulable event. */
+  private reportedUnschedulable = false;
+  /** A node status sync is due that will report a schedulability change. */
+  private schedulableSync = false;
 
   constructor(
     readonly env: Env,
-    server: ApiServer,
+    private readonly server: ApiServer,
     readonly node: KubeObject,
     readonly hostIP: string,
     podCidrPrefix: string,
     readonly faults: Faults,
   ) {
     const name = node.metadata.name;
+    this.reportedUnschedulable = !!(node as any).spec?.unschedulable;
     this.participant = `kubelet@${name}`;
     this.client = new ApiClient(env, server, this.participant, `system:node:${name}`, 'kubelet', name);
     this.runtime = new ContainerRuntime(env, name, this.participant, podCidrPrefix);
@@ -59,6 +64,7 @@ export class Kubelet {
     this.client.request({ verb: 'create', resource: 'nodes', body: this.node, hidden: 'heartbeat' });
     this.ensureLease();
     this.client.watch('pods', (type, pod) => this.onPod(type, pod), { nodeName: this.name });
+    this.client.watch('nodes', (type, node) => this.onNode(type, node), { nodeName: this.name, hidden: 'heartbeat' });
     this.lastRenew = this.env.loop.now;
     this.heartbeat();
     this.reportNodeStatus();
@@ -97,6 +103,30 @@ export class Kubelet {
       }
       this.reportNodeStatus();
     }, { periodic: true });
+  }
+
+  /**
+   * Its own Node changed. A cordon or uncordon is reported at the next node status sync
+   * (nodeStatusUpdateFrequency 10 s, recordNodeSchedulableEvent): `NodeNotSchedulable` /
+   * `NodeSchedulable`, "Node %s status is now: %s".
+   */
+  private onNode(type: string, node: KubeObject): boolean {
+    if (type === 'DELETED') return false;
+    const unschedulable = !!(node as any).spec?.unschedulable;
+    if (unschedulable === this.reportedUnschedulable || this.schedulableSync) return false;
+    const period = LEASE_RENEW_MS;
+    const now = this.env.loop.now;
+    const next = this.lastRenew + Math.max(1, Math.ceil((now - this.lastRenew) / period)) * period;
+    this.schedulableSync = true;
+    this.env.loop.at(next, () => {
+      this.schedulableSync = false;
+      const cur = !!(this.server.peek('nodes', undefined, this.name) as any)?.spec?.unschedulable;
+      if (!this.alive || cur === this.reportedUnschedulable) return;
+      this.reportedUnschedulable = cur;
+      const reason = cur ? 'NodeNotSchedulable' : 'NodeSchedulable';
+      this.client.event({ involved: this.node, type: 'Normal', reason, message: `Node ${this.name} status is now: ${reason}` });
+    });
+    return true;
   }
 
   private onPod(type: string, pod: KubeObject): boolean {
