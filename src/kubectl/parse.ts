@@ -184,8 +184,32 @@ export function parseKubectl(raw: string): { command?: KubectlCommand; error?: K
   }
 }
 
+/**
+ * kubectl takes its global flags before the subcommand too (`kubectl -n team-a get pods`): the
+ * namespace flag (with its value) written there moves after the subcommand's words; any other
+ * flag stays first and is reported as what it is.
+ */
+function leadingFlagsLast(args: Arg[]): Arg[] {
+  const moved: Arg[] = [];
+  let i = 0;
+  while (i < args.length && args[i]!.text.startsWith('-')) {
+    const t = args[i]!.text;
+    if (t === '-n' || t === '--namespace') {
+      if (i + 1 >= args.length) break;
+      moved.push(args[i]!, args[i + 1]!);
+      i += 2;
+    } else if (/^(-n.|--namespace=)/.test(t)) {
+      moved.push(args[i]!);
+      i += 1;
+    } else break;
+  }
+  if (!moved.length) return args;
+  // Only flags: there is no subcommand to put them after.
+  return i < args.length ? [...args.slice(i), ...moved] : [];
+}
+
 function parseOrThrow(raw: string): KubectlCommand {
-  const args = splitArgs(raw);
+  const args = leadingFlagsLast(splitArgs(raw));
   const first = args[0];
   if (!first) fail(undefined, raw, 'kubectl needs a subcommand', `supported: ${SUBCOMMANDS.join(', ')}`);
   let sub = first.text;
@@ -310,7 +334,7 @@ function parseOrThrow(raw: string): KubectlCommand {
       const specs = p.positionals.slice(2);
       if (!specs.length) fail(undefined, raw, 'kubectl taint needs a taint', 'usage: kubectl taint nodes NODE KEY=VALUE:EFFECT[-]');
       const taints = specs.map((a) => {
-        const m = /^([^=:]+)(?:=([^:]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?(-)?$/.exec(a.text);
+        const m = /^([^=:]+?)(?:=([^:]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?(-)?$/.exec(a.text);
         if (!m || (!m[3] && !m[4])) fail(a, raw, `"${a.text}" is not a taint`, 'write KEY=VALUE:EFFECT (effects: NoSchedule, PreferNoSchedule, NoExecute), or KEY- to remove');
         return { key: m[1]!, value: m[2], effect: m[3], remove: !!m[4] };
       });
