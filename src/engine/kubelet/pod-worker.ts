@@ -179,15 +179,17 @@ export class PodWorker {
     const spec = this.spec(c);
     const policy = spec?.imagePullPolicy ?? 'IfNotPresent';
     const present = this.kl.runtime.images.has(c.image);
+    // These two messages name the image as the container spec writes it (requestedImage), not with its default tag.
+    const requested = String(spec?.image ?? c.image);
     if (policy === 'Never' && !present) {
       c.reason = 'ErrImageNeverPull';
-      c.message = `Container image "${c.image}" is not present with pull policy of Never`;
+      c.message = `Container image "${requested}" is not present with pull policy of Never`;
       this.event('Warning', 'ErrImageNeverPull', c.message, c);
       this.pushStatus();
       return;
     }
     if (present && policy !== 'Always') {
-      this.event('Normal', 'Pulled', `Container image "${c.image}" already present on machine`, c);
+      this.event('Normal', 'Pulled', `Container image "${requested}" already present on machine`, c);
       return then();
     }
     const fails = this.kl.faults.failingImages.has(c.image) || this.kl.faults.failingImages.has(String(spec?.image));
@@ -300,11 +302,13 @@ export class PodWorker {
 
 /** Go's time.Duration format for whole and fractional seconds and minutes: `1.5s`, `10s`, `5m0s`. */
 export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
   if (ms < 1000) return `${ms}ms`;
   if (ms < 60_000) return `${+(ms / 1000).toFixed(3)}s`;
-  const m = Math.floor(ms / 60_000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
   const s = +((ms % 60_000) / 1000).toFixed(3);
-  return `${m}m${s}s`;
+  return h ? `${h}h${m}m${s}s` : `${m}m${s}s`;
 }
 
 /** The fully qualified reference containerd resolves: `busybox:latest` → `docker.io/library/busybox:latest`; a registry host is kept. */
