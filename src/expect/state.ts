@@ -79,7 +79,7 @@ function podCondition(pod: any, c: Condition): boolean {
     case 'on':
       return !!pod.spec?.nodeName && compilePattern(c.node)(pod.spec.nodeName);
     case 'reason':
-      return podReasons(pod).includes(c.reason);
+      return podReasons(pod).some(compilePattern(c.reason));
     case 'restarts':
       return compare({ op: c.op, n: c.n }, restarts(pod));
     default:
@@ -173,12 +173,12 @@ function evalNodes(a: StateAssertion, nodes: KubeObject[]): StateVerdict {
 }
 
 function evalServices(a: StateAssertion, view: StateView, ctx: StateContext): StateVerdict {
-  const names = new Set([...view.objects('service'), ...view.objects('endpoints')].map((o) => o.metadata.name));
-  const sel = a.selector;
-  const matching = [...names].filter((n) => (sel.kind === 'name' ? compilePattern(sel.pattern)(n) : true));
+  // A name pattern picks services (or Endpoints) by name, a label selector by their labels.
+  const matching = [...new Set([...selectObjects(view, 'service', a.selector), ...selectObjects(view, 'endpoints', a.selector)].map((o) => o.metadata.name))];
   if (!matching.length) return { ok: false, summary: `no matching ${a.kind} exists`, details: [] };
   const details: string[] = [];
   let ok = true;
+  let firstMiss: string | undefined;
   for (const name of matching) {
     const ep = view.objects('endpoints').find((e) => e.metadata.name === name) as any;
     const ready = ((ep?.subsets ?? []) as any[]).reduce((n, s) => n + (s.addresses?.length ?? 0), 0);
@@ -189,12 +189,13 @@ function evalServices(a: StateAssertion, view: StateView, ctx: StateContext): St
     }
     const ruleNodes = [...perNode.values()].filter((n) => n > 0).length;
     details.push(`${a.kind} ${name}: ${ready} ready endpoint${ready === 1 ? '' : 's'}, rules on ${ruleNodes} node${ruleNodes === 1 ? '' : 's'}`);
-    for (const c of a.conditions) {
-      if (c.type === 'endpoints' && ready !== c.n) ok = false;
-      if (c.type === 'rules' && ruleNodes !== c.n) ok = false;
+    const miss = a.conditions.some((c) => (c.type === 'endpoints' && ready !== c.n) || (c.type === 'rules' && ruleNodes !== c.n));
+    if (miss) {
+      ok = false;
+      firstMiss ??= details[details.length - 1];
     }
   }
-  return { ok, summary: details[0]!, details };
+  return { ok, summary: firstMiss ?? details[0]!, details };
 }
 
 /** Evaluate an assertion against the state now in `view`. */
