@@ -64,7 +64,11 @@ export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace:
     const obj = objects[i]!;
     const t = byKind(obj.kind);
     if (!t) {
-      ctx.client.request({ verb: 'create', resource: `${obj.kind.toLowerCase()}s`, body: obj }, () => next(i + 1));
+      // The apiserver answers 404 (in the trace); kubectl says what it could not map.
+      ctx.client.request({ verb: 'create', resource: `${obj.kind.toLowerCase()}s`, body: obj }, () => {
+        ctx.warn?.(`resource mapping not found for name: "${obj.metadata?.name ?? ''}": no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ''}"`);
+        next(i + 1);
+      });
       return;
     }
     const ns = t.namespaced ? obj.metadata?.namespace ?? namespace ?? 'default' : undefined;
