@@ -14,6 +14,7 @@ import { scenarioDiagram } from '../report/store.js';
 import { untilSeq } from '../report/until.js';
 import type { CliIO, Command } from './io.js';
 import { pickScenario } from './scenario-arg.js';
+import { closest } from '../lang/did-you-mean.js';
 
 const USAGE = 'usage: kscn diagram FILE [--scenario TITLE] [--format mmd|svg|png] [-o OUT] [--seed N]';
 const FORMATS = ['mmd', 'svg', 'png'] as const;
@@ -23,6 +24,10 @@ interface Args { file: string; scenario?: string; format?: Format; out?: string;
 
 /** The `kscn diagram` command. */
 export const diagram: Command = async (argv, io) => {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
   const args = parseArgs(argv);
   if ('error' in args) return fail(io, `${args.error}\n${USAGE}`);
   const format: Format = args.format ?? (args.out ? formatOf(args.out) : 'mmd');
@@ -86,7 +91,10 @@ function parseArgs(argv: string[]): Args | { error: string } {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0) return { error: '--seed needs a whole number' };
       out.seed = n;
-    } else if (flag.startsWith('-') && flag !== '-') return { error: `unknown option \`${flag}\`` };
+    } else if (flag.startsWith('-') && flag !== '-') {
+      const near = closest(flag.replace(/^-+/, ''), ['scenario', 'format', 'out', 'output', 'seed']);
+      return { error: `unknown option ${flag}${near ? ` (did you mean --${near}?)` : ''}` };
+    }
     else files.push(arg);
     if (missing) return { error: `${flag} needs a value` };
   }

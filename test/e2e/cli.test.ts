@@ -70,6 +70,17 @@ describe('kscn run', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
+  // LANGUAGE.md §10: every command answers --help with its options (exit 0) and refuses an
+  // unknown flag with one line naming it (exit 2).
+  it.each(['run', 'check', 'fmt', 'diagram', 'trace', 'record', 'explain', 'explore'])('kscn %s --help prints its usage; an unknown flag exits 2', (cmd) => {
+    const h = kscn([cmd, '--help']);
+    expect(h.code).toBe(0);
+    expect(h.out).toMatch(new RegExp(`^usage: kscn ${cmd} `));
+    const u = kscn([cmd, 'scenarios/pod-lifecycle.kscn', '--bogus']);
+    expect(u.code).toBe(2);
+    expect(u.err.split('\n')[0]).toBe(`kscn ${cmd}: unknown option --bogus`);
+  });
+
   it('exits 2 on an unknown command with a suggestion', () => {
     const r = kscn(['rn']);
     expect(r.code).toBe(2);
