@@ -197,7 +197,7 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
     const found = expandPaths(paths, cwd);
     for (const m of found.missing) session.error(Code.File, `cannot read ${m}: no such file or folder`, fileStartSpan(m));
     for (const f of found.files) {
-      const root = opts.root ?? projectRoot(f.abs, found.folders.get(f.abs));
+      const root = opts.root ?? projectRoot(f.abs, found.folders.get(f.abs), cwd);
       const c = session.checked(f.abs, root);
       if (c) files.push(c);
     }
@@ -221,7 +221,7 @@ export function checkSource(text: string, file: string, opts: CheckOptions = {})
     return readText(p).text;
   };
   const session = new CheckSession({ ...opts, cwd, readFile });
-  const root = opts.root ?? projectRoot(abs);
+  const root = opts.root ?? projectRoot(abs, undefined, cwd);
   let checked: CheckedFile | undefined;
   try {
     checked = session.checked(abs, root);

@@ -76,9 +76,11 @@ export function expandPaths(paths: string[], cwd: string): { files: FoundFile[];
 
 /**
  * The project folder of a file: the nearest folder above it holding `package.json`, `.git` or
- * `kscn.json`; failing that, the folder the user named, or the file's own folder.
+ * `kscn.json`; failing that, the working directory when the file is below it (so
+ * `import "../common/x.kscn"` works from a sub-folder), else the folder the user named, or the
+ * file's own folder.
  */
-export function projectRoot(absFile: string, namedFolder?: string): string {
+export function projectRoot(absFile: string, namedFolder?: string, cwd?: string): string {
   let dir = path.dirname(absFile);
   for (;;) {
     for (const marker of ['package.json', '.git', 'kscn.json']) if (fs.existsSync(path.join(dir, marker))) return dir;
@@ -86,6 +88,7 @@ export function projectRoot(absFile: string, namedFolder?: string): string {
     if (up === dir) break;
     dir = up;
   }
+  if (cwd && isInside(cwd, absFile) && path.dirname(cwd) !== cwd) return cwd;
   return namedFolder ?? path.dirname(absFile);
 }
 

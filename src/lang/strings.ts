@@ -30,7 +30,8 @@ export interface BlockText {
 /**
  * The value of a `"""…"""` literal: a first line that is blank after the opening quotes and a
  * last line that is blank before the closing ones are dropped; the common leading indentation
- * of the non-blank lines is removed; lines are joined with `\n` and the text ends with `\n`
+ * of the non-blank lines is removed (text on the line of the opening quotes takes no part in
+ * it); lines are joined with `\n` and the text ends with `\n`
  * unless it is empty.
  */
 export function blockText(image: string): BlockText {
@@ -44,13 +45,17 @@ export function blockText(image: string): BlockText {
     firstLine = 1;
   }
   if (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines = lines.slice(0, -1);
+  // Text that starts on the line of the opening quotes (`"""apiVersion: v1`) sits at no
+  // indentation of its own: it is kept without its leading blanks and left out of the common
+  // indentation of the lines below it.
+  const sameLine = firstLine === 0 && lines.length > 1;
   let indent = Infinity;
-  for (const l of lines) {
-    if (l.trim() === '') continue;
+  lines.forEach((l, i) => {
+    if (l.trim() === '' || (sameLine && i === 0)) return;
     const m = /^[ \t]*/.exec(l)![0].length;
     if (m < indent) indent = m;
-  }
+  });
   if (!Number.isFinite(indent)) indent = 0;
-  const text = lines.map((l) => (l.trim() === '' ? '' : l.slice(indent))).join('\n');
+  const text = lines.map((l, i) => (l.trim() === '' ? '' : sameLine && i === 0 ? l.trimStart() : l.slice(indent))).join('\n');
   return { text: text === '' ? '' : text + '\n', firstLineOffset, firstLine, indent };
 }

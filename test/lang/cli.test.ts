@@ -50,6 +50,19 @@ describe('kscn check', () => {
     expect(o.err).toContain('error:');
     expect(o.err).not.toMatch(/\n\s+at /);
   });
+  it('§3 imports relative to the file may climb to a sibling folder of the working directory (the project folder)', async () => {
+    fs.rmSync(path.join(dir, 'package.json'));
+    fs.mkdirSync(path.join(dir, 'common'));
+    fs.mkdirSync(path.join(dir, 'tests'));
+    fs.writeFileSync(path.join(dir, 'common/clusters.kscn'), 'cluster c { node n-1 { cpu 1; memory 1Gi } }\n');
+    fs.writeFileSync(path.join(dir, 'tests/a.kscn'), 'import "../common/clusters.kscn"\n' + GOOD.replace(/^cluster.*\n/, ''));
+    const o = io();
+    expect(await check(['tests/a.kscn'], o)).toBe(0);
+    fs.writeFileSync(path.join(dir, 'tests/b.kscn'), 'import "../../outside.kscn"\n');
+    const o2 = io();
+    expect(await check(['tests/b.kscn'], o2)).toBe(2);
+    expect(o2.err).toContain('is outside the project folder');
+  });
   it('needs a path and knows no options', async () => {
     expect(await check([], io())).toBe(2);
     expect(await check(['--frobnicate', 'x'], io())).toBe(2);

@@ -68,6 +68,10 @@ describe('strings', () => {
     expect(blockText('"""\n"""').text).toBe('');
     expect(blockText('"""\n  a\n\n  b\n"""').text).toBe('a\n\nb\n');
   });
+  it('§2 block strings: text on the line of the opening quotes takes no part in the common indentation', () => {
+    expect(blockText('"""apiVersion: v1\n    kind: Pod\n    metadata: { name: a }\n"""').text).toBe('apiVersion: v1\nkind: Pod\nmetadata: { name: a }\n');
+    expect(blockText('"""  a: 1\n  b:\n    c: 2"""').text).toBe('a: 1\nb:\n  c: 2\n');
+  });
 });
 
 describe('did you mean', () => {
