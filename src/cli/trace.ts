@@ -10,14 +10,30 @@ import { scenarioCommand } from './scenario-arg.js';
 
 const USAGE = 'usage: kscn trace FILE [--scenario TITLE] [--seed N] [--json] [--all]';
 
-/** The JSON shape of LANGUAGE.md §11. */
+/**
+ * The JSON shape of LANGUAGE.md §11. Fields beyond §11 (allowed: "add fields freely"): a step's
+ * `index`, `title` and how it `ended`; a message's `step`, `kind`, `hidden` and `inReplyTo`; an
+ * Event's `step`, `host` (source.host, the kubelet's node) and `action`; and the diagram `notes`.
+ */
 export function traceJson(r: ScenarioResult): unknown {
+  const t = r.trace;
   return {
     scenario: r.title,
     seed: r.seed,
-    steps: r.trace.steps.map((s) => ({ startMs: s.startMs, endMs: s.endMs })),
-    messages: r.trace.messages.map((m) => ({ seq: m.seq, timeMs: m.timeMs, from: m.from, to: m.to, verb: m.verb, target: m.target, attrs: m.attrs, label: m.label, ...(m.hidden ? { hidden: m.hidden } : {}) })),
-    events: r.trace.events.map((e) => ({ timeMs: e.timeMs, object: e.object, namespace: e.namespace, type: e.type, reason: e.reason, message: e.message, source: e.source })),
+    steps: t.steps.map((s) => ({ startMs: s.startMs, endMs: s.endMs, index: s.index, title: s.title, ended: s.ended })),
+    messages: t.messages.map((m) => ({
+      seq: m.seq, timeMs: m.timeMs, from: m.from, to: m.to, verb: m.verb, target: m.target, attrs: m.attrs, label: m.label,
+      step: m.step, kind: m.kind,
+      ...(m.hidden ? { hidden: m.hidden } : {}),
+      ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+    })),
+    events: t.events.map((e) => ({
+      timeMs: e.timeMs, object: e.object, namespace: e.namespace, type: e.type, reason: e.reason, message: e.message, source: e.source,
+      ...(e.host ? { host: e.host } : {}),
+      ...(e.action ? { action: e.action } : {}),
+      step: e.step,
+    })),
+    notes: t.notes.map((n) => ({ afterSeq: n.afterSeq, timeMs: n.timeMs, step: n.step, over: n.over, kind: n.kind, text: n.text })),
   };
 }
 
@@ -38,7 +54,10 @@ export const trace: Command = async (argv, io) => {
   }
   if (r.trace.events.length) {
     io.stdout('\nEvents:\n');
-    for (const e of r.trace.events) io.stdout(`  ${formatMs(e.timeMs).padStart(w.time)}  ${e.object.padEnd(28)} ${e.type.padEnd(7)} ${e.reason.padEnd(18)} ${e.message}\n`);
+    // As `kubectl describe` lists them: type, reason, from (source.component, source.host), message.
+    const from = (e: (typeof r.trace.events)[number]) => (e.host ? `${e.source}, ${e.host}` : e.source);
+    const wf = Math.max(4, ...r.trace.events.map((e) => from(e).length));
+    for (const e of r.trace.events) io.stdout(`  ${formatMs(e.timeMs).padStart(w.time)}  ${e.object.padEnd(28)} ${e.type.padEnd(7)} ${e.reason.padEnd(18)} ${from(e).padEnd(wf)}  ${e.message}\n`);
   }
   return 0;
 };
