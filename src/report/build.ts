@@ -58,7 +58,7 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
       step = itStep;
     }
     if (it.type === 'msg') {
-      const m = drawMessage(it.msg, mid);
+      const m = drawMessage(it.msg, mid, sel.pulls);
       // A reply folds with replies to the same kind of request, not with every reply.
       if (m.arrow === '-->>') m.key += ` | ${lastRequest.get(`${m.to} ${m.from}`) ?? ''}`;
       else lastRequest.set(`${m.from} ${m.to}`, m.key);
@@ -89,9 +89,9 @@ export function noteText(note: TraceNote): string {
   return note.text.replace(/^queue:[^·]*·\s*/, '').replace(/\b(filter|score): /g, '$1 ');
 }
 
-function drawMessage(msg: TraceMessage, mid: (id: string) => string): DrawMessage {
+function drawMessage(msg: TraceMessage, mid: (id: string) => string, pulls: ReadonlyMap<number, string>): DrawMessage {
   const arrow = msg.kind === 'response' || msg.kind === 'storage-reply' ? '-->>' : msg.kind === 'watch' ? '-)' : '->>';
-  const subjects = messageSubjects(msg);
+  const subjects = messageSubjects(msg, pulls);
   const objectKind = subjects[0]?.split('/')[0] ?? '';
   const from = mid(msg.from);
   const to = mid(msg.to);

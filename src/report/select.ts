@@ -6,7 +6,7 @@
 import type { DiagramDecl } from '../lang/ast.js';
 import { matchParticipant } from '../expect/participants.js';
 import { matchPattern } from '../lang/pattern.js';
-import type { Participant, Trace, TraceMessage, TraceNote } from '../trace/types.js';
+import type { Participant, Trace, TraceEvent, TraceMessage, TraceNote } from '../trace/types.js';
 import { sortParticipants } from './participants.js';
 
 /** What `select` keeps: messages and notes in drawing order, and the participants, ordered. */
@@ -17,21 +17,52 @@ export interface Selection {
   stepNotes: TraceNote[];
   /** Participant patterns the user listed with `show` (so no automatic folding of nodes). */
   explicitShow: boolean;
+  /** The pod each image pull was made for (see `imagePulls`). */
+  pulls: ReadonlyMap<number, string>;
 }
 
 export type SelectedItem = { type: 'msg'; msg: TraceMessage } | { type: 'note'; note: TraceNote };
 
 /**
  * The objects a message is about, as `kind/name`: its target, an etcd key read as the object it
- * stores (`/registry/pods/default/x` → `pod/x`), and a `pod` attribute.
+ * stores (`/registry/pods/default/x` → `pod/x`), and a `pod` attribute. An image pull names the
+ * image, not a pod: `pulls` (from `imagePulls`) says for which pod it was made.
  */
-export function messageSubjects(msg: TraceMessage): string[] {
+export function messageSubjects(msg: TraceMessage, pulls?: ReadonlyMap<number, string>): string[] {
   const out: string[] = [];
   const key = keyToObject(msg.target);
   if (key) out.push(key);
   // An image reference (`docker.io/library/nginx`) is not an object.
   else if (msg.verb !== 'PullImage' && /^[a-z]+\/[^/]+$/.test(msg.target)) out.push(msg.target);
   if (msg.attrs.pod) out.push(`pod/${msg.attrs.pod.split('/').pop()}`);
+  const pod = pulls?.get(msg.seq);
+  if (pod && !out.includes(pod)) out.push(pod);
+  return out;
+}
+
+/**
+ * For each `PullImage` of the trace, the pod it was made for (`pod/NAME`). The CRI call names only
+ * the image; the kubelet's `Pulling` Event just before it names the pod (K8S-FACTS §1). A kubelet
+ * pulls one image at a time, in the order it asked (serialized pulls), so on each node the n-th
+ * pull of an image goes with the n-th `Pulling "IMAGE"` Event not yet matched, at or before it.
+ */
+export function imagePulls(trace: Trace): Map<number, string> {
+  const pending = new Map<string, TraceEvent[]>();
+  for (const e of trace.events) {
+    const image = /^Pulling image "(.*)"$/.exec(e.message)?.[1];
+    if (e.reason !== 'Pulling' || !e.host || image === undefined || !e.object.startsWith('pod/')) continue;
+    const key = `${e.host} ${image}`;
+    const list = pending.get(key);
+    if (list) list.push(e);
+    else pending.set(key, [e]);
+  }
+  const out = new Map<number, string>();
+  if (!pending.size) return out;
+  for (const m of trace.messages) {
+    if (m.verb !== 'PullImage') continue;
+    const list = pending.get(`${m.from.slice(m.from.indexOf('@') + 1)} ${m.attrs.image ?? m.target}`);
+    if (list?.length && list[0]!.timeMs <= m.timeMs) out.set(m.seq, list.shift()!.object);
+  }
   return out;
 }
 
@@ -78,6 +109,7 @@ export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?
   const show = diagram?.show;
   const shownId = (id: Participant): boolean => !show || show.some((p) => matchParticipant(p, id));
 
+  const pulls = imagePulls(trace);
   const kept: TraceMessage[] = [];
   const lastFocusedBySender = new Map<Participant, boolean>();
   for (const msg of trace.messages) {
@@ -86,8 +118,8 @@ export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?
     if (untilSeq !== undefined && msg.seq > untilSeq && !(msg.seq === untilSeq + 1 && msg.kind === 'storage-reply')) break;
     if (hide.length && hide.some((w) => hiddenBy(w, msg))) continue;
     if (focus.length) {
-      const subjects = messageSubjects(msg);
-      // A message about no object (an image pull) belongs to what its sender was last doing.
+      const subjects = messageSubjects(msg, pulls);
+      // A message about no object (an image pull whose pod is unknown) belongs to what its sender was last doing.
       const about = subjects.length
         ? subjects.some((s) => focus.some((f) => matchPattern(f, s)))
         : (lastFocusedBySender.get(msg.from) ?? false);
@@ -109,7 +141,7 @@ export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?
   const items = merge(kept, notes);
   const participants = orderParticipants(items, show);
   const stepNotes = trace.notes.filter((n) => n.kind === 'step' && n.step >= 1);
-  return { items, participants, stepNotes, explicitShow: !!show };
+  return { items, participants, stepNotes, explicitShow: !!show, pulls };
 }
 
 /** Does a note's text name an object that a focus pattern (`pod/web-*`) matches? */
