@@ -65,7 +65,8 @@ export function applyDefaults(obj: KubeObject): void {
       s.replicas ??= 1;
       s.revisionHistoryLimit ??= 10;
       s.progressDeadlineSeconds ??= 600;
-      s.strategy ??= { type: 'RollingUpdate' };
+      s.strategy ??= {};
+      if (!s.strategy.type) s.strategy.type = 'RollingUpdate';
       if (s.strategy.type === 'RollingUpdate') {
         s.strategy.rollingUpdate ??= {};
         s.strategy.rollingUpdate.maxUnavailable ??= '25%';

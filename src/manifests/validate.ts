@@ -17,43 +17,70 @@ export interface FieldError {
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
-/** Render errors as the apiserver's 422 message. */
+/** validation.RegexError (apimachinery pkg/util/validation): the message, examples and the regex. */
+function regexError(msg: string, fmt: string, ...examples: string[]): string {
+  if (!examples.length) return `${msg} (regex used for validation is '${fmt}')`;
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
+}
+
+const DNS1123_LABEL_MSG = regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", '[a-z0-9]([-a-z0-9]*[a-z0-9])?', 'my-name', '123-abc');
+const DNS1123_SUBDOMAIN_MSG = regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*', 'example.com');
+const DNS1035_LABEL_MSG = regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", '[a-z]([-a-z0-9]*[a-z0-9])?', 'my-name', 'abc-123');
+const LABEL_VALUE_MSG = regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?', 'MyValue', 'my_value', '12345');
+
+/** Render errors as the apiserver's 422 message (field.ErrorList.ToAggregate: repeated messages once). */
 export function invalidMessage(qualifiedKind: string, name: string, errors: FieldError[]): string {
-  const parts = errors.map((e) => {
+  const parts = [...new Set(errors.map((e) => {
     let s = `${e.field}: ${e.type}`;
     if (e.type === 'Invalid value' || e.type === 'Unsupported value' || e.type === 'Duplicate value') s += `: ${formatValue(e.value)}`;
     if (e.detail) s += `: ${e.detail}`;
     return s;
-  });
+  }))];
   const body = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
   return `${qualifiedKind} "${name}" is invalid: ${body}`;
 }
 
+/** A value that field.Error prints as Go's `%v` of a number or Stringer (an IntOrString prints bare: `0`, `25%`). */
+export class Bare {
+  constructor(readonly text: string) {}
+}
+
+/** field.Error's rendering of a bad value: strings quoted, numbers bare, maps as Go's `%#v`. */
 function formatValue(v: unknown): string {
+  if (v instanceof Bare) return v.text;
   if (typeof v === 'string') return JSON.stringify(v);
-  if (v === undefined) return 'null';
+  if (v === undefined || v === null) return 'null';
+  if (typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')) {
+    const entries = Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify((v as Record<string, string>)[k])}`);
+    return `map[string]string{${entries.join(', ')}}`;
+  }
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-function checkName(errors: FieldError[], field: string, name: unknown, label = false): void {
+/** The name rules: a DNS subdomain (most kinds), a DNS-1123 label (namespaces, containers), a DNS-1035 label (services). */
+type NameRule = 'subdomain' | 'label' | 'dns1035';
+
+/** IsDNS1123Subdomain / IsDNS1123Label / IsDNS1035Label: a length error and a format error may both apply. */
+function nameErrors(name: string, rule: NameRule): string[] {
+  const out: string[] = [];
+  const max = rule === 'subdomain' ? 253 : 63;
+  if (name.length > max) out.push(`must be no more than ${max} characters`);
+  if (rule === 'subdomain' && !DNS1123_SUBDOMAIN.test(name)) out.push(DNS1123_SUBDOMAIN_MSG);
+  if (rule === 'dns1035' && !DNS1035_LABEL.test(name)) out.push(DNS1035_LABEL_MSG);
+  // A valid subdomain that is no label has dots (its length was checked already).
+  if (rule === 'label' && !DNS1123_LABEL.test(name)) out.push(DNS1123_SUBDOMAIN.test(name) ? 'must not contain dots' : DNS1123_LABEL_MSG);
+  return out;
+}
+
+function checkName(errors: FieldError[], field: string, name: unknown, rule: NameRule = 'subdomain'): void {
   if (typeof name !== 'string' || !name) {
     errors.push({ field, type: 'Required value', detail: 'name or generateName is required' });
     return;
   }
-  const re = label ? DNS1123_LABEL : DNS1123_SUBDOMAIN;
-  const max = label ? 63 : 253;
-  if (name.length > max) errors.push({ field, type: 'Invalid value', value: name, detail: `must be no more than ${max} characters` });
-  else if (!re.test(name)) {
-    errors.push({
-      field,
-      type: 'Invalid value',
-      value: name,
-      detail: label
-        ? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-        : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-    });
-  }
+  for (const detail of nameErrors(name, rule)) errors.push({ field, type: 'Invalid value', value: name, detail });
 }
 
 function nonNegative(errors: FieldError[], field: string, v: unknown): void {
@@ -92,7 +119,7 @@ function validateContainer(errors: FieldError[], c: any, path: string, seen: Set
   }
   if (!c.name) errors.push({ field: `${path}.name`, type: 'Required value' });
   else {
-    checkName(errors, `${path}.name`, c.name, true);
+    checkName(errors, `${path}.name`, c.name, 'label');
     if (seen.has(c.name)) errors.push({ field: `${path}.name`, type: 'Duplicate value', value: c.name });
     seen.add(c.name);
   }
@@ -112,21 +139,74 @@ function validateContainer(errors: FieldError[], c: any, path: string, seen: Set
     const r = quantityValue(req[k]);
     const l = quantityValue(lim[k]);
     if (r !== undefined && l !== undefined && r > l) {
-      errors.push({ field: `${path}.resources.requests`, type: 'Invalid value', value: req[k], detail: `must be less than or equal to ${k} limit of ${lim[k]}` });
+      // The value is quantity.String(): a string, so quoted.
+      errors.push({ field: `${path}.resources.requests`, type: 'Invalid value', value: String(req[k]), detail: `must be less than or equal to ${k} limit of ${lim[k]}` });
     }
   }
 }
 
 function validateSelectorMatchesTemplate(errors: FieldError[], o: any): void {
   const sel = o.spec?.selector;
-  if (!sel || typeof sel !== 'object' || (!sel.matchLabels && !sel.matchExpressions)) {
+  const labels = o.spec?.template?.metadata?.labels ?? {};
+  if (!sel || typeof sel !== 'object') {
+    // A missing selector selects nothing (labels.Nothing()), so the template does not match it either.
     errors.push({ field: 'spec.selector', type: 'Required value' });
+    errors.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: labels, detail: '`selector` does not match template `labels`' });
     return;
   }
-  const labels = o.spec?.template?.metadata?.labels ?? {};
+  if (!Object.keys(sel.matchLabels ?? {}).length && !(sel.matchExpressions ?? []).length) {
+    errors.push({ field: 'spec.selector', type: 'Invalid value', value: new Bare(goSelector(sel)), detail: `empty selector is invalid for ${o.kind === 'Deployment' ? 'deployment' : 'replicaset'}` });
+    return;
+  }
   const ok = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
   if (!ok) {
     errors.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: labels, detail: '`selector` does not match template `labels`' });
+  }
+}
+
+/** `%#v` of an empty *metav1.LabelSelector, as field.Error prints it. */
+function goSelector(sel: any): string {
+  const ml = sel.matchLabels && Object.keys(sel.matchLabels).length ? formatValue(sel.matchLabels) : 'map[string]string(nil)';
+  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
+}
+
+/** An IntOrString value: an integer, or a string that must be a percentage. */
+function intOrPercent(errors: FieldError[], field: string, v: unknown): number | undefined {
+  if (v === undefined || v === null) return 0;
+  if (typeof v === 'number') {
+    if (v < 0) errors.push({ field, type: 'Invalid value', value: v, detail: 'must be greater than or equal to 0' });
+    return v;
+  }
+  const text = String(v);
+  if (!/^[0-9]+%$/.test(text)) {
+    errors.push({ field, type: 'Invalid value', value: new Bare(text), detail: regexError("a valid percent string must be a numeric string followed by an ending '%'", '[0-9]+%', '1%', '93%') });
+    return undefined;
+  }
+  return Number(text.slice(0, -1));
+}
+
+/** ValidateDeploymentStrategy + ValidateRollingUpdateDeployment (pkg/apis/apps/validation). */
+function validateStrategy(errors: FieldError[], spec: any): void {
+  const strategy = spec?.strategy ?? {};
+  const type = strategy.type;
+  if (type === 'Recreate') {
+    if (strategy.rollingUpdate !== undefined && strategy.rollingUpdate !== null) {
+      errors.push({ field: 'spec.strategy.rollingUpdate', type: 'Forbidden', detail: "may not be specified when strategy `type` is 'Recreate'" });
+    }
+    return;
+  }
+  if (type !== 'RollingUpdate') {
+    errors.push({ field: 'spec.strategy.type', type: 'Unsupported value', value: type ?? '', detail: 'supported values: "Recreate", "RollingUpdate"' });
+    return;
+  }
+  const ru = strategy.rollingUpdate ?? {};
+  const unavailable = intOrPercent(errors, 'spec.strategy.rollingUpdate.maxUnavailable', ru.maxUnavailable);
+  const surge = intOrPercent(errors, 'spec.strategy.rollingUpdate.maxSurge', ru.maxSurge);
+  if (unavailable === 0 && surge === 0) {
+    errors.push({ field: 'spec.strategy.rollingUpdate.maxUnavailable', type: 'Invalid value', value: new Bare(String(ru.maxUnavailable ?? 0)), detail: 'may not be 0 when `maxSurge` is 0' });
+  }
+  if (typeof ru.maxUnavailable === 'string' && unavailable !== undefined && unavailable > 100) {
+    errors.push({ field: 'spec.strategy.rollingUpdate.maxUnavailable', type: 'Invalid value', value: new Bare(ru.maxUnavailable), detail: 'must not be greater than 100%' });
   }
 }
 
@@ -162,6 +242,15 @@ export function validatePodUpdate(next: KubeObject, old: KubeObject): FieldError
 export function decodeError(obj: KubeObject): string | undefined {
   const specs: any[] = [];
   const o = obj as any;
+  const version = obj.apiVersion?.includes('/') ? obj.apiVersion.split('/')[1] : obj.apiVersion;
+  const cannot = (why: string) => `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: ${why}`;
+  // Label values are strings: a YAML number or boolean does not decode (encoding/json's wording).
+  for (const [path, labels] of [['metadata.labels', o.metadata?.labels], ['spec.template.metadata.labels', o.spec?.template?.metadata?.labels]] as const) {
+    for (const v of Object.values(labels ?? {})) {
+      const jsType = typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : v === null || typeof v === 'string' ? undefined : Array.isArray(v) ? 'array' : 'object';
+      if (jsType) return cannot(`json: cannot unmarshal ${jsType} into Go struct field ObjectMeta.${path} of type string`);
+    }
+  }
   if (obj.kind === 'Pod') specs.push(o.spec);
   else if (o.spec?.template) specs.push(o.spec.template.spec);
   for (const spec of specs) {
@@ -169,8 +258,7 @@ export function decodeError(obj: KubeObject): string | undefined {
       for (const kind of ['requests', 'limits']) {
         for (const v of Object.values(c?.resources?.[kind] ?? {})) {
           if (quantityValue(v) === undefined) {
-            const version = obj.apiVersion?.includes('/') ? obj.apiVersion.split('/')[1] : obj.apiVersion;
-            return `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
+            return cannot("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
           }
         }
       }
@@ -183,12 +271,13 @@ export function decodeError(obj: KubeObject): string | undefined {
 export function validateObject(obj: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   const o = obj as any;
-  const labelName = obj.kind === 'Namespace' || obj.kind === 'Service';
-  if (!o.metadata?.generateName || o.metadata?.name) checkName(errors, 'metadata.name', o.metadata?.name, labelName);
-  for (const [k, v] of Object.entries(o.metadata?.labels ?? {})) {
-    if (typeof v !== 'string' || v.length > 63 || (v !== '' && !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(v))) {
-      errors.push({ field: 'metadata.labels', type: 'Invalid value', value: v, detail: `a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (label ${k})` });
-    }
+  // ValidateServiceName is a DNS-1035 label, ValidateNamespaceName a DNS-1123 label, most others a subdomain.
+  const rule: NameRule = obj.kind === 'Service' ? 'dns1035' : obj.kind === 'Namespace' ? 'label' : 'subdomain';
+  if (!o.metadata?.generateName || o.metadata?.name) checkName(errors, 'metadata.name', o.metadata?.name, rule);
+  for (const v of Object.values(o.metadata?.labels ?? {})) {
+    const text = typeof v === 'string' ? v : String(v);
+    if (text.length > 63) errors.push({ field: 'metadata.labels', type: 'Invalid value', value: text, detail: 'must be no more than 63 characters' });
+    if (!LABEL_VALUE.test(text)) errors.push({ field: 'metadata.labels', type: 'Invalid value', value: text, detail: LABEL_VALUE_MSG });
   }
   switch (obj.kind) {
     case 'Pod':
@@ -202,6 +291,18 @@ export function validateObject(obj: KubeObject): FieldError[] {
       if (obj.kind === 'Deployment' && o.spec?.template?.spec?.restartPolicy && o.spec.template.spec.restartPolicy !== 'Always') {
         errors.push({ field: 'spec.template.spec.restartPolicy', type: 'Unsupported value', value: o.spec.template.spec.restartPolicy, detail: 'supported values: "Always"' });
       }
+      if (obj.kind === 'Deployment') {
+        validateStrategy(errors, o.spec);
+        nonNegative(errors, 'spec.minReadySeconds', o.spec?.minReadySeconds);
+        nonNegative(errors, 'spec.revisionHistoryLimit', o.spec?.revisionHistoryLimit);
+        const pds = o.spec?.progressDeadlineSeconds;
+        if (pds !== undefined && pds !== null) {
+          nonNegative(errors, 'spec.progressDeadlineSeconds', pds);
+          if (typeof pds === 'number' && pds <= (o.spec?.minReadySeconds ?? 0)) {
+            errors.push({ field: 'spec.progressDeadlineSeconds', type: 'Invalid value', value: pds, detail: 'must be greater than minReadySeconds' });
+          }
+        }
+      } else nonNegative(errors, 'spec.minReadySeconds', o.spec?.minReadySeconds);
       break;
     case 'Service':
       if (!Array.isArray(o.spec?.ports) || !o.spec.ports.length) {
