@@ -96,7 +96,8 @@ scenario "invalid" {
     never apiserver -> etcd: put /registry/deployments/default/zz
   }
 }`);
-    const res = r.trace.messages.find((m) => m.kind === 'response' && m.target === 'deployment/zz')!;
+    // apply reads first (404), then creates.
+    const res = r.trace.messages.find((m) => m.kind === 'response' && m.target === 'deployment/zz' && m.attrs.code === '422')!;
     expect(res.label).toBe('422 Unprocessable Entity: Deployment.apps "zz" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0');
     expect(r.trace.messages.some((m) => m.to === 'etcd' && m.target.startsWith('/registry/deployments/'))).toBe(false);
   });
