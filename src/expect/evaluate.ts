@@ -30,8 +30,10 @@ function evaluateOne(e: Expectation, trace: Trace, step: number): ExpectationRes
     case 'sequence':
       return sequence(e, trace, step);
     case 'neverMessage': {
-      const bad = stepMessages(trace, step).find((m) => matchMessage(e.pattern, m));
-      return result(e, step, !bad, `a message matched: ${bad ? describeMessage(bad) : ''}`, []);
+      // With `within D`, only the first D of the step counts (LANGUAGE.md §5: from the start of the `when`).
+      const until = e.pattern.withinMs === undefined ? Infinity : stepBounds(trace, step).startMs + e.pattern.withinMs;
+      const bad = stepMessages(trace, step).find((m) => m.timeMs <= until && matchMessage(e.pattern, m));
+      return result(e, step, !bad, bad ? `a message matched${e.pattern.withinMs !== undefined ? `, within ${formatMs(e.pattern.withinMs)} of the step's start` : ''}: ${describeMessage(bad)}` : '', []);
     }
     case 'events':
       return events(e, trace, step);
@@ -47,6 +49,7 @@ function evaluateOne(e: Expectation, trace: Trace, step: number): ExpectationRes
 
 function sequence(e: Extract<Expectation, { type: 'sequence' }>, trace: Trace, step: number): ExpectationResult {
   const msgs = stepMessages(trace, step);
+  const { startMs } = stepBounds(trace, step);
   let i = 0;
   let prev: TraceMessage | undefined;
   const matched: string[] = [];
@@ -58,14 +61,17 @@ function sequence(e: Extract<Expectation, { type: 'sequence' }>, trace: Trace, s
         break;
       }
     }
-    const tooLate = found && line.withinMs !== undefined && prev && found.timeMs - prev.timeMs > line.withinMs;
+    // `within D` bounds the time since the previous line's message; on the first line, since the step began (§5).
+    const since = prev ? prev.timeMs : startMs;
+    const tooLate = found && line.withinMs !== undefined && found.timeMs - since > line.withinMs;
     if (!found || tooLate) {
+      const after = prev ? `the previous line's message` : `the step began`;
       const details = [
         prev ? `last matched: ${matched[matched.length - 1]}  (${describeMessage(prev)})` : 'no line of the sequence matched',
-        ...(tooLate ? [`it came ${formatMs(found!.timeMs - prev!.timeMs)} after the previous line's message, over the limit of ${formatMs(line.withinMs!)}: ${describeMessage(found!)}`] : nearest(line, msgs, prev)),
+        ...(tooLate ? [`it came ${formatMs(found!.timeMs - since)} after ${after}, over the limit of ${formatMs(line.withinMs!)}: ${describeMessage(found!)}`] : nearest(line, msgs, prev)),
       ];
       const message = tooLate
-        ? `"${line.text}" came too late: ${formatMs(found!.timeMs - prev!.timeMs)} after "${matched[matched.length - 1]}", over its limit of ${formatMs(line.withinMs!)}`
+        ? `"${line.text}" came too late: ${formatMs(found!.timeMs - since)} after ${prev ? `"${matched[matched.length - 1]}"` : 'the step began'}, over its limit of ${formatMs(line.withinMs!)}`
         : `no message matched "${line.text}"${prev ? ` after "${matched[matched.length - 1]}"` : ''}`;
       const r = result(e, step, false, message, details);
       r.failedLine = { span: line.span, text: line.text, afterSeq: prev?.seq ?? msgs[0]?.seq ?? 0 };

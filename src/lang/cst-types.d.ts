@@ -165,6 +165,7 @@ export type NeverExpectCstChildren = {
   Kw_never: IToken[];
   messagePattern?: MessagePatternCstNode[];
   stateAssertion?: StateAssertionCstNode[];
+  overStepWithin?: OverStepWithinCstNode[];
 };
 
 export interface AlwaysExpectCstNode extends CstNode {
@@ -175,6 +176,17 @@ export interface AlwaysExpectCstNode extends CstNode {
 export type AlwaysExpectCstChildren = {
   Kw_always: IToken[];
   stateAssertion: StateAssertionCstNode[];
+  overStepWithin?: OverStepWithinCstNode[];
+};
+
+export interface OverStepWithinCstNode extends CstNode {
+  name: "overStepWithin";
+  children: OverStepWithinCstChildren;
+}
+
+export type OverStepWithinCstChildren = {
+  Kw_within: IToken[];
+  Word?: IToken[];
 };
 
 export interface EventsExpectCstNode extends CstNode {

@@ -160,13 +160,28 @@ export abstract class ExpectRules extends CstParser {
     this.OR({
       MAX_LOOKAHEAD: 1,
       IGNORE_AMBIGUITIES: true,
-      DEF: [{ GATE: () => this.LA(2).tokenType === T.Arrow, ALT: () => this.SUBRULE(this.messagePattern) }, { ALT: () => this.SUBRULE(this.stateAssertion) }],
+      DEF: [
+        { GATE: () => this.LA(2).tokenType === T.Arrow, ALT: () => this.SUBRULE(this.messagePattern) },
+        {
+          ALT: () => {
+            this.SUBRULE(this.stateAssertion);
+            this.OPTION(() => this.SUBRULE(this.overStepWithin));
+          },
+        },
+      ],
     });
   });
 
   public alwaysExpect = this.RULE('alwaysExpect', () => {
     this.CONSUME(T.Always);
     this.SUBRULE(this.stateAssertion);
+    this.OPTION(() => this.SUBRULE(this.overStepWithin));
+  });
+
+  /** `within D` after `always`/`never STATE`: read so the error can say what to write instead. */
+  public overStepWithin = this.RULE('overStepWithin', () => {
+    this.CONSUME(T.Within);
+    this.OPTION(() => this.CONSUME(T.Word));
   });
 
   /** `events pod/web-*: Scheduled, Pulling` */

@@ -14,6 +14,11 @@ const cases: { name: string; when?: string; then: string; ok: boolean; message?:
   { name: 'sequence line within, too late', then: 'sequence {\nkubectl -> apiserver: create pod/web\nkubelet -> apiserver: status pod/web phase=Running within 100ms\n}', ok: false, message: /^"kubelet -> apiserver: status pod\/web phase=Running within 100ms" came too late: \d.*s after "kubectl -> apiserver: create pod\/web", over its limit of 100ms$/ },
   { name: 'never message holds', then: 'never !apiserver -> etcd', ok: true },
   { name: 'never message violated', then: 'never kubelet -> runtime: PullImage', ok: false, message: /a message matched: .*PullImage/ },
+  // §5: a `within` in `then` is measured from the start of its `when`.
+  { name: 'never message within D: a match after D does not count', then: 'never kubelet -> runtime: PullImage within 10ms', ok: true },
+  { name: 'never message within D: a match before D does', then: 'never kubelet -> runtime: PullImage within 10s', ok: false, message: /^a message matched, within 10s of the step's start: .*PullImage/ },
+  { name: 'sequence first line within, from the step start', then: 'sequence {\nkubelet -> runtime: StartContainer pod/web within 10ms\n}', ok: false, message: /^"kubelet -> runtime: StartContainer pod\/web within 10ms" came too late: .* after the step began, over its limit of 10ms$/ },
+  { name: 'sequence first line within, in time', then: 'sequence {\nkubelet -> runtime: StartContainer pod/web within 10s\n}', ok: true },
   { name: 'events in order', then: 'events pod/web: Scheduled, Pulling, Pulled, Created, Started', ok: true },
   { name: 'events out of order', then: 'events pod/web: Started, Scheduled', ok: false, message: /missing Scheduled after Started/ },
   { name: 'event with message', then: 'event pod/web Scheduled "Successfully assigned default/web to worker-*"', ok: true },

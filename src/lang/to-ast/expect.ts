@@ -1,6 +1,7 @@
 /** CST → AST for expectations (§7) and diagram blocks (§9). */
 import type { CstNode } from 'chevrotain';
 import type { DiagramDecl, Expectation } from '../ast.js';
+import { Code } from '../codes.js';
 import { unquote } from '../strings.js';
 import { node, nodes, toks, type Builder } from './context.js';
 import { reportLoose } from './loose.js';
@@ -34,10 +35,15 @@ function buildExpectation(b: Builder, cst: CstNode): Expectation | undefined {
       case 'neverExpect': {
         const msg = node(sub, 'messagePattern');
         if (msg) return { type: 'neverMessage', pattern: buildMessagePattern(b, msg), span, text };
-        return { type: 'never', state: buildState(b, node(sub, 'stateAssertion')), span, text };
+        const state = buildState(b, node(sub, 'stateAssertion'));
+        overStepWithin(b, sub, 'never', state.text);
+        return { type: 'never', state, span, text };
       }
-      case 'alwaysExpect':
-        return { type: 'always', state: buildState(b, node(sub, 'stateAssertion')), span, text };
+      case 'alwaysExpect': {
+        const state = buildState(b, node(sub, 'stateAssertion'));
+        overStepWithin(b, sub, 'always', state.text);
+        return { type: 'always', state, span, text };
+      }
       case 'eventsExpect':
         return { type: 'events', object: w[0]?.image ?? '', reasons: toks(node(sub, 'wordList'), 'Word').map((r) => r.image), span, text };
       case 'eventExpect':
@@ -59,6 +65,21 @@ function buildExpectation(b: Builder, cst: CstNode): Expectation | undefined {
     }
     return undefined;
   });
+}
+
+/**
+ * `always`/`never STATE` hold over the whole step (LANGUAGE.md §7.4): a `within` after them is an
+ * error that says what to write instead.
+ */
+function overStepWithin(b: Builder, cst: CstNode, word: 'always' | 'never', state: string): void {
+  const w = node(cst, 'overStepWithin');
+  if (!w) return;
+  const d = toks(w, 'Word')[0]?.image ?? 'D';
+  const instead =
+    word === 'always'
+      ? `\`always ${state}\` checks every moment of the step; \`${state} within ${d}\` checks that it holds by ${d}`
+      : `\`never ${state}\` checks every moment of the step; \`within\` goes with a state that must hold (\`${state} within ${d}\`) or a message (\`never FROM -> TO: VERB within ${d}\`)`;
+  b.error(Code.Condition, `\`${word} STATE\` covers the whole step and takes no \`within\``, b.nodeSpan(w), instead);
 }
 
 /** `diagram ["TITLE"] { directives }` */
