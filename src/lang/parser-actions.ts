@@ -105,21 +105,29 @@ export abstract class ActionRules extends ExpectRules {
     });
   });
 
-  /** `pods SELECTOR crash after D [exit N] [times N]` */
+  /** `pods SELECTOR crash after D [exit N] [times N]` (`exit` and `times` in either order) */
   public crashFault = this.RULE('crashFault', () => {
     this.CONSUME(T.Pods);
     this.SUBRULE(this.selector);
     this.CONSUME(T.Crash);
     this.CONSUME(T.After);
     this.CONSUME(T.Word);
-    this.OPTION(() => {
-      this.CONSUME(T.Exit);
-      this.CONSUME2(T.Word);
-    });
-    this.OPTION2(() => {
-      this.CONSUME(T.Times);
-      this.CONSUME3(T.Word);
-    });
+    this.MANY(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Exit);
+            this.CONSUME2(T.Word);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Times);
+            this.CONSUME3(T.Word);
+          },
+        },
+      ]),
+    );
   });
 
   /** `etcd unavailable for D` */

@@ -161,6 +161,15 @@ describe('actions (§6)', () => {
   });
 });
 
+describe('crash options (§6)', () => {
+  it('takes `exit` and `times` in either order, each once', () => {
+    const [a] = actions('    pods app=web crash after 1m30s times 2 exit 1');
+    expect(a).toMatchObject({ type: 'crash', afterMs: 90000, exitCode: 1, times: 2 });
+    const r = checkSource('cluster c { node n { cpu 1; memory 1Gi } }\nscenario "s" {\n  given cluster c\n  when { pods a crash after 1s exit 1 exit 2 }\n}\n', 'x.kscn', { cwd: '/p', root: '/p', readFile: () => undefined });
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['`exit` is given twice']);
+  });
+});
+
 describe('expectations (§7)', () => {
   it('reads message patterns, events and states', () => {
     const e = expects(`    sequence {

@@ -1,6 +1,7 @@
 /** CST → AST for actions (§6). */
 import type { CstNode, IToken } from 'chevrotain';
 import type { Action, ApplyAction } from '../ast.js';
+import { Code } from '../codes.js';
 import { unquote } from '../strings.js';
 import { node, nodes, toks, type Builder } from './context.js';
 import { reportLoose } from './loose.js';
@@ -84,8 +85,11 @@ export function buildApply(b: Builder, cst: CstNode): ApplyAction {
 function buildCrash(b: Builder, cst: CstNode, span: Action['span']): Action {
   const words = toks(cst, 'Word');
   const after = toks(cst, 'Kw_after')[0];
-  const exit = toks(cst, 'Kw_exit')[0];
-  const times = toks(cst, 'Kw_times')[0];
+  const exits = toks(cst, 'Kw_exit');
+  const timeses = toks(cst, 'Kw_times');
+  for (const dup of [exits[1], timeses[1]]) if (dup) b.error(Code.Parse, `\`${dup.image}\` is given twice`, b.tokenSpan(dup), 'usage: pods SELECTOR crash after 10s [exit 1] [times 3]');
+  const exit = exits[0];
+  const times = timeses[0];
   const next = (kw: IToken | undefined) => (kw ? words.find((w) => w.startOffset > kw.startOffset) : undefined);
   const a: Action = { type: 'crash', selector: buildSelector(b, node(cst, 'selector')), afterMs: b.duration(next(after)) ?? 0, span };
   if (exit) a.exitCode = b.int(next(exit), 'an exit code');
