@@ -42,15 +42,20 @@ function filesOf(folder: string): string[] {
     .map((f) => join(scenariosDir, folder, f));
 }
 
-/** The comment lines that open a file, without `# `, joined into one paragraph. */
+/**
+ * The comment lines that open a file, without `# `, as Markdown prose: lines are joined into
+ * paragraphs, and an empty comment line (`#`) starts a new paragraph.
+ */
 export function openingComment(text: string): string {
-  const out: string[] = [];
+  const paragraphs: string[][] = [[]];
   for (const line of text.split('\n')) {
     const m = /^\s*#\s?(.*)$/.exec(line);
     if (!m) break;
-    out.push(m[1]!.trim());
+    const words = m[1]!.trim();
+    if (words) paragraphs[paragraphs.length - 1]!.push(words);
+    else if (paragraphs[paragraphs.length - 1]!.length) paragraphs.push([]);
   }
-  return out.join(' ').trim();
+  return paragraphs.map((p) => p.join(' ')).filter(Boolean).join('\n\n');
 }
 
 function anchor(title: string): string {
@@ -81,15 +86,18 @@ export async function renderFolder(folder: string): Promise<string> {
   for (const file of checked.files) {
     const rel = relative(root, resolve(root, file.path)).split('\\').join('/');
     const about = openingComment(readFileSync(resolve(root, file.path), 'utf8'));
-    for (const sc of file.scenarios) {
+    file.scenarios.forEach((sc, i) => {
       const result = runScenario(file, sc);
       const u = sc.diagram?.until ? untilSeq(sc.diagram.until, result.trace) : undefined;
       const mmd = toMermaid(result, sc.diagram, { untilSeq: u });
       toc.push(`- [${sc.title}](#${anchor(sc.title)}) — [\`${rel}\`](../../${rel})`);
-      body.push(`## ${sc.title}`, '', `[\`${rel}\`](../../${rel})${result.status === 'passed' ? '' : ` — **${result.status}**`}`, '');
-      if (about) body.push(about, '');
+      const status = result.status === 'passed' ? '' : ` — **${result.status}**`;
+      // The file's comment is said once, above its first scenario; the others point back to it.
+      const where = i === 0 ? `[\`${rel}\`](../../${rel})` : `Another scenario of [\`${rel}\`](../../${rel}), described above.`;
+      body.push(`## ${sc.title}`, '', where + status, '');
+      if (about && i === 0) body.push(about, '');
       body.push('```mermaid', mmd.trimEnd(), '```', '');
-    }
+    });
   }
   return [...out, ...toc, '', ...body].join('\n').trimEnd() + '\n';
 }
