@@ -10,6 +10,9 @@ describe('§2 lexical rules', () => {
     expect(matchPattern('worker-[01..10]', 'worker-07')).toBe(true);
     expect(matchPattern('!worker-[1..2]', 'worker-3')).toBe(true);
     expect(matchPattern('p[1..2]|x', 'x')).toBe(true);
+    // A leading `!` negates the whole pattern, alternatives included.
+    expect(matchPattern('!a|b', 'b')).toBe(false);
+    expect(matchPattern('!a|b', 'c')).toBe(true);
     const [r] = runText(`cluster c { node worker-[1..3] { cpu 8; memory 16Gi } }
 scenario "ranges" {
   given cluster c

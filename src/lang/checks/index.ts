@@ -8,6 +8,7 @@ import { knownClusters, knownManifests, knownUsersAndNodes, uniqueClusterNames, 
 import { validKubectl } from './kubectl.js';
 import { nodeFields, rbacRules, schedulerAndLatency } from './cluster.js';
 import { knownParticipants } from './participants.js';
+import { wellFormedPatterns } from './patterns.js';
 
 export const fileChecks: FileCheck[] = [
   uniqueClusterNames,
@@ -20,6 +21,7 @@ export const fileChecks: FileCheck[] = [
   rbacRules,
   validKubectl,
   knownParticipants,
+  wellFormedPatterns,
 ];
 
 /** Run every check; a check that throws (a bug) becomes one diagnostic instead of a crash. */

@@ -18,6 +18,7 @@ export const HIDE_KINDS = ['responses', 'watch', 'etcd', 'events', 'notes', 'hea
 /** Check one participant pattern (`kubelet@worker-*`, `!apiserver`, `a|b`, `*`); report it if unknown. */
 function checkParticipant(ctx: CheckContext, pattern: string, span: Span, users: Set<string>): void {
   for (const alt of pattern.replace(/^!/, '').split('|')) {
+    if (alt.startsWith('!')) continue; // a misplaced `!`: the pattern check says where it goes
     const [base, at] = alt.split('@') as [string, string | undefined];
     if (/[*?]/.test(base) || base === '') continue;
     if (!PARTICIPANTS.includes(base)) {
