@@ -18,6 +18,7 @@ import { matchRequirements, type Requirement } from '../engine/apiserver/selecto
 import { imageWithTag } from '../manifests/defaults.js';
 import { StateView } from '../expect/state-view.js';
 import { evaluateState } from '../expect/state.js';
+import { formatDuration } from './busy.js';
 
 export interface ActionContext {
   cluster: Cluster;
@@ -27,6 +28,10 @@ export interface ActionContext {
   stepStart: number;
   /** Problems met while acting (a kubectl command that failed on its own terms …). */
   problems: Diagnostic[];
+  /** How long `wait until` waits without a `timeout` of its own: the scenario's step timeout. */
+  waitTimeoutMs?: number;
+  /** `at` blocks of the current step not yet finished (shared by nested blocks). */
+  pendingAt?: { n: number };
 }
 
 /** A predicate over pods for a selector (name pattern or labels). */
@@ -107,23 +112,33 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
       loop.after(a.ms, done);
       return;
     case 'waitUntil': {
-      const deadline = loop.now + (a.timeoutMs ?? 5 * 60_000);
+      const limit = a.timeoutMs ?? ctx.waitTimeoutMs ?? 5 * 60_000;
+      const deadline = loop.now + limit;
       const trace = cluster.env.rec.trace;
       const view = new StateView(trace.changes);
       const poll = () => {
         view.applyWhile(() => true);
         if (evaluateState(a.state, view, { messages: trace.messages, uptoSeq: Number.MAX_SAFE_INTEGER }).ok) return done();
         if (loop.now >= deadline) {
-          problem(`wait until ${a.state.text}: still not true after ${Math.round((a.timeoutMs ?? 300_000) / 1000)}s`);
+          problem(`wait until ${a.state.text}: still not true after ${formatDuration(limit)}${a.timeoutMs === undefined ? ' (the step timeout)' : ''}; the actions after it went on`);
           return done();
         }
         loop.after(100, poll);
       };
       return poll();
     }
-    case 'at':
-      loop.at(ctx.stepStart + a.ms, () => runActions(a.actions, ctx, () => {}));
+    case 'at': {
+      // The step's actions are over when the `at` blocks are too: the timeout bounds only the
+      // settling after them (as after `wait`). A time already past runs the block at once.
+      const pending = ctx.pendingAt;
+      if (pending) pending.n++;
+      loop.at(Math.max(loop.now, ctx.stepStart + a.ms), () =>
+        runActions(a.actions, ctx, () => {
+          if (pending) pending.n--;
+        }),
+      );
       return done();
+    }
     case 'as':
       return runActions(a.actions, { ...ctx, user: a.user }, done);
     case 'failNode':

@@ -75,20 +75,22 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
   const loop = cluster.env.loop;
   const maxEvents = opts.maxEventsPerStep ?? DEFAULT_MAX_EVENTS;
   const timeout = sc.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-  const ctx: ActionContext = { cluster, file, user: 'admin', stepStart: 0, problems: errors };
+  const ctx: ActionContext = { cluster, file, user: 'admin', stepStart: 0, problems: errors, waitTimeoutMs: timeout };
 
   /** Run actions, then let the cluster settle; returns how the step ended. */
   const step = (actions: ScenarioDecl['given'] & object) => {
     const start = loop.now;
     const before = loop.executed;
     ctx.stepStart = start;
+    const pendingAt = { n: 0 };
+    ctx.pendingAt = pendingAt;
     let done = false;
     runActions(actions, ctx, () => {
       done = true;
     });
-    // The actions take the time they say (`wait 10m` waits ten minutes); the step's timeout bounds
-    // the settling that follows them.
-    const acted = loop.runUntil(() => done, Infinity, maxEvents);
+    // The actions take the time they say (`wait 10m` waits ten minutes, `at 10m { … }` runs at
+    // ten minutes); the step's timeout bounds the settling that follows them.
+    const acted = loop.runUntil(() => done && pendingAt.n === 0, Infinity, maxEvents);
     if (acted === 'event-cap') return 'event-cap';
     const r = loop.runUntil(() => !loop.busy, loop.now + timeout, maxEvents - (loop.executed - before));
     return r === 'done' || r === 'empty' ? 'settled' : r === 'event-cap' ? 'event-cap' : 'timeout';

@@ -3,7 +3,7 @@
  * effect meets and one it does not, as small scenarios run on the engine.
  */
 import { describe, expect, it } from 'vitest';
-import { explain, runText, scenario } from './helpers.js';
+import { CLUSTER, explain, runText, scenario } from './helpers.js';
 
 const POD = `manifest pod-x """
   apiVersion: v1
@@ -59,5 +59,32 @@ describe('actions (LANGUAGE.md §6)', () => {
     const [bad] = runText(scenario(when, fail, POD));
     expect(bad!.status, explain(bad!)).toBe('failed');
     if (warning) expect(ok!.errors.map((e) => e.message).join('\n')).toMatch(warning);
+  });
+});
+
+describe('at and wait until against the step timeout (LANGUAGE.md §5, §6)', () => {
+  const run = (when: string, then: string) =>
+    runText(`${CLUSTER}
+scenario "timing" {
+  timeout 2m
+  given cluster two
+  when {
+${when}
+  }
+  then { ${then} }
+}
+`)[0]!;
+
+  it('an `at` block later than the timeout still runs: the timeout bounds the settling after the actions', () => {
+    const r = run('kubectl run a --image=busybox\nat 5m { kubectl run b --image=busybox }', 'pod b: Running');
+    expect(r.status, explain(r)).toBe('passed');
+    expect(r.errors).toEqual([]);
+  });
+
+  it('`wait until` without its own timeout waits as long as the step timeout', () => {
+    const r = run('image busybox pulls in 3m\nkubectl run a --image=busybox\nwait until pod a: Running\nkubectl run b --image=busybox', 'pod b: Running');
+    expect(r.errors.map((e) => e.message).join('\n')).toMatch(/^wait until pod a: Running: still not true after 2m \(the step timeout\)/);
+    const r2 = run('image busybox pulls in 90s\nkubectl run a --image=busybox\nwait until pod a: Running\nkubectl run b --image=busybox', 'pod b: Running');
+    expect(r2.errors).toEqual([]);
   });
 });
