@@ -50,7 +50,12 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
   const recorded = steps.filter((s) => s.index >= 1);
   const stepNotes = recorded.length > 1;
   let step = 0;
-  const lastRequest = new Map<string, string>();
+  // For folding: the last request between two participants (what a reply answers when the
+  // trace does not say), each arrow's key and family, and the family of each object's last request.
+  const lastRequest = new Map<string, number>();
+  const keyOf = new Map<number, string>();
+  const familyOf = new Map<number, string>();
+  const requestFamily = new Map<string, string>();
   for (const it of sel.items) {
     const itStep = it.type === 'msg' ? it.msg.step : it.note.step;
     if (stepNotes && itStep > step && ordered.length) {
@@ -59,9 +64,21 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
     }
     if (it.type === 'msg') {
       const m = drawMessage(it.msg, mid, sel.pulls);
-      // A reply folds with replies to the same kind of request, not with every reply.
-      if (m.arrow === '-->>') m.key += ` | ${lastRequest.get(`${m.to} ${m.from}`) ?? ''}`;
-      else lastRequest.set(`${m.from} ${m.to}`, m.key);
+      // A reply folds with replies to the same kind of request, not with every reply, and goes
+      // with its request when the most repeated kinds fold; so does the etcd write a request caused.
+      const subject = m.subjects[0] ?? '';
+      if (m.arrow === '-->>') {
+        const request = (it.msg.inReplyTo && keyOf.has(it.msg.inReplyTo) ? it.msg.inReplyTo : undefined) ?? lastRequest.get(`${m.to} ${m.from}`);
+        m.key += ` | ${request ? keyOf.get(request) : ''}`;
+        if (request) m.family = familyOf.get(request);
+      } else {
+        lastRequest.set(`${m.from} ${m.to}`, m.seq);
+        if (it.msg.kind === 'storage') m.family = requestFamily.get(subject);
+        else if (it.msg.kind === 'request') requestFamily.set(subject, m.key);
+      }
+      m.family ??= m.key;
+      keyOf.set(m.seq, m.key);
+      familyOf.set(m.seq, m.family);
       items.push(m);
     } else {
       const over = [...new Set(it.note.over.map(mid))];

@@ -17,6 +17,11 @@ export interface DrawMessage {
   seq: number;
   /** Grouping key for folding: sender, receiver, arrow, verb and the kind of object. */
   key: string;
+  /**
+   * For folding, the kind of exchange it belongs to: a request's key, shared by the etcd write
+   * it caused and by the replies (absent: its own key).
+   */
+  family?: string;
   /** The objects the message is about (`pod/x`), for `× N pods`. */
   subjects: string[];
   /** How many trace messages this arrow stands for (folded), absent = 1. */

@@ -1,10 +1,14 @@
 /**
  * Keeping large diagrams readable and within Mermaid's limits: repeated messages are folded into
- * one arrow with a count (`WATCH ADDED Pod default/web-* × 10000 pods`), and a note says so.
+ * one arrow with a count (`WATCH ADDED Pod default/web-* × 10000 pods`), and a note says how.
  *
- * First, runs of consecutive messages of the same shape fold; if the diagram is still too long,
- * every message of a step folds into the first of its shape (the order of first occurrences is
- * kept), and notes of one kind likewise; last, what is still beyond the limit is cut, with a note.
+ * Folding keeps the story in order. First, runs of consecutive messages of the same shape fold.
+ * If the diagram is still too long, the most repeated shapes fold next, one shape at a time —
+ * each into its first arrow of the step (a request's replies with it), the notes before each
+ * with the note before the first: routine traffic (status updates, etcd acknowledgements,
+ * watch echoes) folds away while the rarer messages that tell the story (a ReplicaSet scaled,
+ * a pod created, another deleted) stay where they happened, interleaved as they were. Nothing
+ * folds across a step, fold or failure note. What is still beyond the limit is cut, with a note.
  * For huge traces `buildModel` feeds a `StepFolder` directly, so no arrow per message is kept.
  */
 import type { DiagramModel, DrawItem, DrawMessage, DrawNote } from './diagram-model.js';
@@ -18,15 +22,23 @@ export function fold(model: DiagramModel, max = MAX_MESSAGES): DiagramModel {
   const total = model.total ?? countMessages(model.items);
   let items = model.items;
   if (countMessages(items) <= max && !model.total) return model;
+  let how = 'repeated messages are folded into one arrow with their count (× N)';
   if (countMessages(items) > max) {
-    // Folding runs is enough when there are few runs; else fold whole steps (which folds runs too).
-    items = countRuns(items) <= max ? foldRuns(items) : foldSteps(items);
+    const reach = new Map<string, number>();
+    items = foldShapes(model.items, reach);
+    how = 'runs of repeated messages are folded into one arrow with their count (× N)';
+    while (countMessages(items) > max) {
+      const next = mostRepeated(items, reach);
+      if (next === undefined) break;
+      reach.set(next, REACH[REACH.indexOf(reach.get(next) ?? 0) + 1]!);
+      items = foldShapes(model.items, reach);
+    }
+    if (reach.size) how = 'the most repeated kinds of message are folded into one arrow with their count (× N), the others keep their place';
   }
   let cut = 0;
   if (countMessages(items) > max) ({ items, cut } = truncate(items, max));
   const shown = countMessages(items);
-  const text = `${total} messages drawn as ${shown}: repeated messages are folded into one arrow with their count (× N)`
-    + (cut ? `; ${cut} more not drawn (see kscn trace)` : '');
+  const text = `${total} messages drawn as ${shown}: ${how}` + (cut ? `; ${cut} more not drawn (see kscn trace)` : '');
   const note: DrawNote = { type: 'note', kind: 'fold', over: span(model.participants), text };
   items = [...items];
   const firstFold = items.findIndex((i) => i.type === 'note' && i.kind === 'fold');
@@ -34,43 +46,111 @@ export function fold(model: DiagramModel, max = MAX_MESSAGES): DiagramModel {
   return { ...model, items };
 }
 
+/**
+ * How far a kind of message reaches to fold into an earlier arrow of its kind: at most this many
+ * other arrows between them (0: runs only; Infinity: anywhere in the step). A kind moves up this
+ * ladder one rung at a time, the most repeated kind first.
+ */
+const REACH = [0, 8, 32, Infinity];
+
 function countMessages(items: DrawItem[]): number {
   let n = 0;
   for (const it of items) if (it.type === 'msg') n++;
   return n;
 }
 
-/** How many arrows `foldRuns` would leave. */
-function countRuns(items: DrawItem[]): number {
-  let n = 0;
-  let last: string | undefined;
-  for (const it of items) {
-    if (it.type === 'msg' && it.key === last) continue;
-    if (it.type === 'msg') n++;
-    last = it.type === 'msg' ? it.key : undefined;
-  }
-  return n;
+/** Does this note end folding (a step, fold or failure note)? */
+function isBarrier(it: DrawItem): boolean {
+  return it.type === 'note' && (it.kind === 'step' || it.kind === 'fold' || it.kind === 'failure');
 }
 
-/** Consecutive arrows with the same key become one. */
-function foldRuns(items: DrawItem[]): DrawItem[] {
-  const out: DrawItem[] = [];
-  let run: Group | undefined;
-  for (const it of items) {
-    if (it.type === 'msg' && run?.first.key === it.key) { run.add(it); continue; }
-    if (run) out.push(run.result());
-    run = undefined;
-    if (it.type === 'msg') run = new Group(it);
-    else out.push(it);
-  }
-  if (run) out.push(run.result());
-  return out;
+/** The kind of exchange a message folds with: a write's etcd PUT and replies go with its request. */
+function family(m: DrawMessage): string {
+  return m.family ?? m.key;
 }
 
-function foldSteps(items: DrawItem[]): DrawItem[] {
-  const folder = new StepFolder();
-  for (const it of items) folder.add(it);
-  return folder.items();
+/** Arrows fold together when they have the same shape and belong to the same kind of exchange. */
+function groupKey(m: DrawMessage): string {
+  return m.family === undefined || m.family === m.key ? m.key : `${m.family}\u0000${m.key}`;
+}
+
+/**
+ * The kind of message (family) that still has the most arrows in `items` and can reach further,
+ * (ties: the first drawn), or undefined when none can fold more.
+ */
+function mostRepeated(items: DrawItem[], reach: Map<string, number>): string | undefined {
+  const count = new Map<string, number>();
+  const perStep = new Map<string, number>();
+  const seenThisStep = new Set<string>();
+  for (const it of items) {
+    if (isBarrier(it)) { seenThisStep.clear(); continue; }
+    if (it.type !== 'msg') continue;
+    const f = family(it);
+    if (reach.get(f) === Infinity) continue;
+    count.set(f, (count.get(f) ?? 0) + 1);
+    if (!seenThisStep.has(groupKey(it))) { seenThisStep.add(groupKey(it)); perStep.set(f, (perStep.get(f) ?? 0) + 1); }
+  }
+  let best: string | undefined;
+  let most = 0;
+  for (const [f, n] of count) {
+    // Nothing left to fold: one arrow per key and step.
+    if (n > (perStep.get(f) ?? 0) && n > most) { best = f; most = n; }
+  }
+  return best;
+}
+
+/**
+ * Fold every arrow into the last group of its key when at most `reach` (of its family; 0 by
+ * default: runs) other arrows came since that group's last member, within a step. A note folds
+ * with the note of the same kind and place before the group's first arrow when the arrow it
+ * comes before folds into that group.
+ */
+function foldShapes(items: DrawItem[], reach: Map<string, number>): DrawItem[] {
+  const out: (DrawItem | Group | NoteGroup)[] = [];
+  let groups = new Map<string, { group: Group; notes: Map<string, NoteGroup>; last: number }>();
+  let pending: DrawNote[] = [];
+  let at = 0;
+  for (const it of items) {
+    if (isBarrier(it)) {
+      out.push(...pending, it);
+      pending = [];
+      groups = new Map();
+      continue;
+    }
+    if (it.type === 'note') { pending.push(it); continue; }
+    at++;
+    const key = groupKey(it);
+    const open = groups.get(key);
+    // A run is broken by a note between its arrows, unless the kind reaches further.
+    const r = reach.get(family(it)) ?? 0;
+    if (open && at - open.last - 1 <= r && (r > 0 || !pending.length)) {
+      open.group.add(it);
+      open.last = at;
+      for (const n of pending) {
+        const g = open.notes.get(noteKey(n));
+        if (g) g.count += n.count ?? 1;
+        else out.push(n);
+      }
+      pending = [];
+      continue;
+    }
+    const notes = new Map<string, NoteGroup>();
+    for (const n of pending) {
+      const g = new NoteGroup(n);
+      if (!notes.has(noteKey(n))) notes.set(noteKey(n), g);
+      out.push(g);
+    }
+    pending = [];
+    const group = new Group(it);
+    groups.set(key, { group, notes, last: at });
+    out.push(group);
+  }
+  out.push(...pending);
+  return out.map((g) => (g instanceof Group || g instanceof NoteGroup ? g.result() : g));
+}
+
+function noteKey(n: DrawNote): string {
+  return `${n.kind} ${n.over.join(',')}`;
 }
 
 /**
@@ -85,7 +165,7 @@ export class StepFolder {
   added = 0;
 
   add(it: DrawItem): void {
-    if (it.type === 'note' && (it.kind === 'step' || it.kind === 'fold' || it.kind === 'failure')) {
+    if (isBarrier(it)) {
       this.msgs = new Map();
       this.notes = new Map();
       this.out.push(it);
@@ -95,7 +175,7 @@ export class StepFolder {
       if (group) group.add(it);
       else { const g = new Group(it); this.msgs.set(it.key, g); this.out.push(g); }
     } else {
-      const key = `${it.kind} ${it.over.join(',')}`;
+      const key = noteKey(it);
       const group = this.notes.get(key);
       if (group) group.count += it.count ?? 1;
       else { const g = new NoteGroup(it); this.notes.set(key, g); this.out.push(g); }
