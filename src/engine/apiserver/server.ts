@@ -197,6 +197,10 @@ export class ApiServer {
     reply(res);
   }
 
+  /**
+   * get and list are served from the apiserver's watch cache (ConsistentListFromCache), so they
+   * send nothing to etcd. Simplification: a get with resourceVersion "" reads etcd in Kubernetes.
+   */
   private read(t: ResourceType, ns: string | undefined, name: string | undefined, req: ApiRequest, respond: (r: ApiResponse) => void): void {
     if (this.etcd.unavailable) return respond(unavailable());
     if (req.verb === 'get' && name) {
@@ -350,6 +354,9 @@ export class ApiServer {
     const seq = this.env.rec.message({ from: 'apiserver', to: 'etcd', kind: 'storage', verb: op, target: key, label: `${op.toUpperCase()} ${key}${detail ? ` (${detail})` : ''}`, hidden });
     this.env.loop.after(this.env.latency.etcd, () => {
       const r = exec();
+      // The request's `rev` (LANGUAGE.md §8): the revision the write landed at (etcd's current one if it failed).
+      const sent = seq ? this.env.rec.trace.messages[seq - 1] : undefined;
+      if (sent && sent.seq === seq) sent.attrs = { ...sent.attrs, rev: String(r.rev) };
       this.env.rec.message({
         from: 'etcd',
         to: 'apiserver',
