@@ -133,7 +133,8 @@ const STEPS: [string, string, string, string?][] = [
   ['an RBAC denial', 'security/rbac-denial.kscn', 'never apiserver -> etcd: put /registry/pods/*'],
   ['preemption', 'failures/preemption.kscn', 'event pod/batch Preempted'],
   ['a rolling update', 'workloads/rolling-update.kscn', 'always pods app=web: >=3 Ready'],
-  ['a drain', 'failures/drain.kscn', 'pods app=web: 0 Running and on worker-1'],
+  ['a drain: the pods are evicted', 'failures/drain.kscn', 'kubectl -> apiserver: create pod/web-* subresource=eviction'],
+  ['…and replaced on the other nodes', 'failures/drain.kscn', 'pods app=web: 0 Running and on worker-1'],
 ];
 
 describe('every step the library illustrates is asserted by an expectation', async () => {
