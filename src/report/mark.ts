@@ -21,7 +21,7 @@ export function markFailures(model: DiagramModel, scenario: ScenarioResult, unti
     const fl = seqFail.failedLine;
     const note: DrawNote = {
       type: 'note', kind: 'failure', highlight: true, over: overFor(model, fl.text),
-      text: `✗ expected here: ${fl.text.trim()} (${where(fl.span.file, fl.span.start.line)})`,
+      text: `✗ expected here: ${fl.text.trim()} (${where(fl.span.file, fl.span.start.line)})${closest(items, scenario, fl.text, fl.afterSeq)}`,
     };
     items.splice(insertionPoint(items, fl.afterSeq), 0, note);
   }
@@ -32,6 +32,26 @@ export function markFailures(model: DiagramModel, scenario: ScenarioResult, unti
     items.push({ type: 'note', kind: 'failure', highlight: true, over: span(model.participants), text: lines.join('\n') });
   }
   return { ...model, items };
+}
+
+/**
+ * Where the diagram shows the message most like the one expected: the first drawn arrow after
+ * `afterSeq` with the line's sender, receiver and verb (` · closest: 12 PullImage nginx:1.27`,
+ * by its number in the diagram), or nothing.
+ */
+function closest(items: DrawItem[], scenario: ScenarioResult, text: string, afterSeq: number): string {
+  const m = /^\s*(\S+?)\s*->\s*(\S+?)\s*:\s*(\S+)/.exec(text);
+  if (!m) return '';
+  const [, from, to, verb] = m as unknown as [string, string, string, string];
+  const like = scenario.trace.messages.find((t) => t.seq > afterSeq && !t.hidden && t.verb === verb && matchParticipant(from, t.from) && matchParticipant(to, t.to));
+  if (!like) return '';
+  let n = 0;
+  for (const it of items) {
+    if (it.type !== 'msg') continue;
+    n++;
+    if (it.seq === like.seq) return ` · closest: ${n} ${it.label}`;
+  }
+  return '';
 }
 
 /** `file.kscn:14`, with the file's base name only (diagrams travel without their folder). */

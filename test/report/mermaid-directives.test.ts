@@ -91,6 +91,15 @@ describe('toMermaid: notes per step and failures', () => {
     golden('kubectl-run.failed.mmd', toMermaid(failedScenario()));
   });
 
+  it('names the closest drawn message to the one expected (same sender, receiver and verb), by its number', () => {
+    const mmd = toMermaid(failedScenario());
+    const lines = mmd.split('\n').map((l) => l.trim());
+    const mark = lines.findIndex((l) => l.startsWith('Note over kubelet: ✗ expected here'));
+    expect(lines[mark]).toMatch(/ · closest: 12 PullImage busybox:latest$/);
+    // Its number is the one autonumber gives it: the 12th arrow.
+    expect(arrows(mmd)[11]!.trim()).toBe('kubelet->>runtime: PullImage busybox:latest');
+  });
+
   it('starts each step with a note when there are several steps', () => {
     const b = new TraceBuilder();
     b.msg('kubectl', 'apiserver', 'request', 'create', 'pod/a', 'POST pods');
