@@ -3,6 +3,8 @@ import * as fit from '../../../src/engine/scheduler/plugins/node-resources-fit.j
 import { cluster, filterAll, node, pod, scoreAll } from './helpers.js';
 
 const insufficient = (...reasons: string[]) => ({ code: 'Unschedulable', reasons });
+/** More than the node has in all: preemption cannot help (fit.go InsufficientResource.Unresolvable). */
+const neverFits = (...reasons: string[]) => ({ code: 'UnschedulableAndUnresolvable', reasons });
 
 describe('NodeResourcesFit filter', () => {
   it.each([
@@ -10,7 +12,11 @@ describe('NodeResourcesFit filter', () => {
     { name: 'fits exactly', pod: pod('p', { cpu: '2', memory: '4Gi' }), existing: [pod('e', { cpu: '2', memory: '4Gi' })], want: 'Success' },
     { name: 'too much cpu', pod: pod('p', { cpu: '3' }), existing: [pod('e', { cpu: '2' })], want: insufficient('Insufficient cpu') },
     { name: 'too much memory', pod: pod('p', { memory: '5Gi' }), existing: [pod('e', { memory: '4Gi' })], want: insufficient('Insufficient memory') },
-    { name: 'both, in this order', pod: pod('p', { cpu: '5', memory: '9Gi' }), existing: [], want: insufficient('Insufficient cpu', 'Insufficient memory') },
+    { name: 'both, in this order', pod: pod('p', { cpu: '3', memory: '5Gi' }), existing: [pod('e', { cpu: '2', memory: '4Gi' })], want: insufficient('Insufficient cpu', 'Insufficient memory') },
+    { name: 'more cpu than the node has in all is unresolvable', pod: pod('p', { cpu: '5' }), existing: [], want: neverFits('Insufficient cpu') },
+    { name: 'more memory than the node has in all is unresolvable', pod: pod('p', { memory: '9Gi' }), existing: [pod('e', { memory: '1Gi' })], want: neverFits('Insufficient memory') },
+    { name: 'one resource over the whole node makes every reason unresolvable', pod: pod('p', { cpu: '3', memory: '9Gi' }), existing: [pod('e', { cpu: '2' })], want: neverFits('Insufficient cpu', 'Insufficient memory') },
+    { name: 'exactly the whole node is resolvable', pod: pod('p', { cpu: '4' }), existing: [pod('e', { cpu: '1' })], want: insufficient('Insufficient cpu') },
     { name: 'a pod asking nothing fits a full node', pod: pod('p'), existing: [pod('e', { cpu: '4', memory: '8Gi' })], want: 'Success' },
   ])('$name', ({ pod: p, existing, want }) => {
     const { handle } = cluster([node('n1')], existing.map((e) => ['n1', e]));
@@ -26,7 +32,7 @@ describe('NodeResourcesFit filter', () => {
     const gpuPod = pod('p');
     (gpuPod as any).spec.containers[0].resources = { requests: { 'nvidia.com/gpu': '2' } };
     const { handle } = cluster([node('n1', { extra: { 'nvidia.com/gpu': '1' } }), node('n2', { extra: { 'nvidia.com/gpu': '8' } })]);
-    expect(filterAll(fit.create(), gpuPod, handle)).toEqual({ n1: insufficient('Insufficient nvidia.com/gpu'), n2: 'Success' });
+    expect(filterAll(fit.create(), gpuPod, handle)).toEqual({ n1: neverFits('Insufficient nvidia.com/gpu'), n2: 'Success' });
   });
 });
 
@@ -53,6 +59,13 @@ describe('NodeResourcesFit score', () => {
   ])('$name', ({ strategy, pod: p, existing, want }) => {
     const { handle } = cluster([node('n1')], (existing ?? []).map((e) => ['n1', e]));
     expect(scoreAll(fit.create(strategy ? { scoringStrategy: strategy } : undefined), p, handle).n1).toBe(want);
+  });
+
+  it('an extended resource the pod does not ask for is not scored (calculateResourceAllocatableRequest)', () => {
+    const strategy = { type: 'LeastAllocated', resources: [{ name: 'cpu', weight: 1 }, { name: 'nvidia.com/gpu', weight: 1 }] };
+    const { handle } = cluster([node('n1', { extra: { 'nvidia.com/gpu': '8' } })]);
+    // cpu alone: (4000 − 1000) × 100 / 4000 = 75; the gpu (0 of 8 used) would have added 100.
+    expect(scoreAll(fit.create({ scoringStrategy: strategy }), pod('p', { cpu: '1' }), handle).n1).toBe(75);
   });
 
   it.each([

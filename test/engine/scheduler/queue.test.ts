@@ -56,7 +56,7 @@ describe('retry on cluster events', () => {
     c.env.rec.beginStep(1, 'when');
     c.kubectl().request({ verb: 'create', resource: 'pods', namespace: 'default', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'big' }, spec: { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '2' } } }] } } });
     c.settle(c.env.loop.now + 60_000);
-    expect(c.env.rec.trace.events.filter((e) => e.reason === 'FailedScheduling').map((e) => e.message)).toEqual(['0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.']);
+    expect(c.env.rec.trace.events.filter((e) => e.reason === 'FailedScheduling').map((e) => e.message)).toEqual(['0/1 nodes are available: 1 Insufficient cpu. no new claims to deallocate, preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.']);
     // A second kubelet registers a bigger node: the Node ADDED event moves the pod back.
     const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'large', labels: { 'kubernetes.io/hostname': 'large' } }, spec: {}, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' }, capacity: { cpu: '4', memory: '8Gi', pods: '110' } } };
     c.kubectl().request({ verb: 'create', resource: 'nodes', body: node });

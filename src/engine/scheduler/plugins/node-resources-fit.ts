@@ -4,11 +4,15 @@
  * LeastAllocated (default), MostAllocated or RequestedToCapacityRatio, over weighted resources
  * (cpu and memory, weight 1 each, by default).
  */
-import { MAX_NODE_SCORE, unschedulable, type FilterPlugin, type ScorePlugin } from '../framework/interface.js';
+import { MAX_NODE_SCORE, unresolvable, unschedulable, type FilterPlugin, type ScorePlugin } from '../framework/interface.js';
 import type { NodeInfo, PodInfo } from '../framework/types.js';
 
 export const NAME = 'NodeResourcesFit';
-/** Filter reasons: `Too many pods`, `Insufficient <resource>` (one per resource short). */
+/**
+ * Filter reasons: `Too many pods`, `Insufficient <resource>` (one per resource short). The
+ * status is Unschedulable, or UnschedulableAndUnresolvable when a request exceeds the node's
+ * whole allocatable (fit.go fitsRequest, InsufficientResource.Unresolvable).
+ */
 export const ERR_REASON_TOO_MANY_PODS = 'Too many pods';
 
 export interface ScoringStrategy {
@@ -26,18 +30,33 @@ const NONE: string[] = [];
 
 /** Why the pod does not fit: one reason per insufficient resource. */
 export function insufficient(pod: PodInfo, node: NodeInfo): string[] {
+  return fitsRequest(pod, node)?.reasons ?? NONE;
+}
+
+/**
+ * fitsRequest + Filter: undefined when the pod fits; otherwise one reason per insufficient
+ * resource, and `unresolvable` when the pod asks for more of a resource than the node has in
+ * all (then preemption cannot help: UnschedulableAndUnresolvable, since 1.34).
+ */
+export function fitsRequest(pod: PodInfo, node: NodeInfo): { reasons: string[]; unresolvable: boolean } | undefined {
   const a = node.allocatable;
   const r = node.requested;
   const q = pod.requests;
   // The common case first, without allocating.
-  if (r.pods + 1 <= a.pods && r.milliCpu + q.milliCpu <= a.milliCpu && r.memory + q.memory <= a.memory && r.ephemeralStorage + q.ephemeralStorage <= a.ephemeralStorage && !q.scalar.size) return NONE;
+  if (r.pods + 1 <= a.pods && r.milliCpu + q.milliCpu <= a.milliCpu && r.memory + q.memory <= a.memory && r.ephemeralStorage + q.ephemeralStorage <= a.ephemeralStorage && !q.scalar.size) return undefined;
   const reasons: string[] = [];
+  let unresolvable = false;
+  const short = (reason: string, want: number, used: number, total: number) => {
+    if (want <= 0 || want <= total - used) return;
+    reasons.push(reason);
+    if (want > total) unresolvable = true;
+  };
   if (r.pods + 1 > a.pods) reasons.push(ERR_REASON_TOO_MANY_PODS);
-  if (q.milliCpu > 0 && r.milliCpu + q.milliCpu > a.milliCpu) reasons.push('Insufficient cpu');
-  if (q.memory > 0 && r.memory + q.memory > a.memory) reasons.push('Insufficient memory');
-  if (q.ephemeralStorage > 0 && r.ephemeralStorage + q.ephemeralStorage > a.ephemeralStorage) reasons.push('Insufficient ephemeral-storage');
-  for (const [k, v] of q.scalar) if (v > 0 && (r.scalar.get(k) ?? 0) + v > (a.scalar.get(k) ?? 0)) reasons.push(`Insufficient ${k}`);
-  return reasons;
+  short('Insufficient cpu', q.milliCpu, r.milliCpu, a.milliCpu);
+  short('Insufficient memory', q.memory, r.memory, a.memory);
+  short('Insufficient ephemeral-storage', q.ephemeralStorage, r.ephemeralStorage, a.ephemeralStorage);
+  for (const [k, v] of q.scalar) short(`Insufficient ${k}`, v, r.scalar.get(k) ?? 0, a.scalar.get(k) ?? 0);
+  return reasons.length ? { reasons, unresolvable } : undefined;
 }
 
 /** Requested (with the non-zero defaults for cpu/memory, as scoring uses) of one resource. */
@@ -92,6 +111,8 @@ export function scoreWith(strategy: ScoringStrategy, pod: PodInfo, node: NodeInf
   const resources = strategy.resources;
   for (let i = 0; i < resources.length; i++) {
     const { name, weight } = resources[i]!;
+    // An extended resource the pod does not ask for is left out (calculateResourceAllocatableRequest).
+    if (name !== 'cpu' && name !== 'memory' && name !== 'ephemeral-storage' && !pod.requests.scalar.get(name)) continue;
     const cap = allocatableOf(node, name);
     if (cap === 0) continue;
     const req = requestedOf(pod, node, name);
@@ -119,8 +140,9 @@ export function create(args?: Record<string, unknown>): FilterPlugin & ScorePlug
   return {
     name: NAME,
     filter(_state, pod, node) {
-      const reasons = insufficient(pod, node);
-      return reasons.length ? unschedulable(...reasons) : undefined;
+      const r = fitsRequest(pod, node);
+      if (!r) return undefined;
+      return r.unresolvable ? unresolvable(...r.reasons) : unschedulable(...r.reasons);
     },
     score: (_state, pod, node) => scoreWith(strategy, pod, node),
     scoreNodes(_state, pod, nodes, scores) {
