@@ -12,4 +12,11 @@ describe('NodeResourcesBalancedAllocation', () => {
     const { handle } = cluster([node('n1')], existing.map((e) => ['n1', e]));
     expect(scoreAll(balanced.create(), p, handle).n1).toBe(want);
   });
+
+  it('does not score a best-effort pod (PreScore Skip, kubernetes#129138): every node gets 0', () => {
+    const { handle } = cluster([node('n1'), node('n2')], [['n1', pod('e', { cpu: '3' })]]);
+    expect(scoreAll(balanced.create(), pod('p'), handle)).toEqual({ n1: 0, n2: 0 });
+    // The same pod with a request is scored: n1 is unbalanced after it.
+    expect(scoreAll(balanced.create(), pod('p', { memory: '1Gi' }), handle)).toEqual({ n1: 68, n2: 93 });
+  });
 });

@@ -43,6 +43,12 @@ describe('InterPodAffinity score', () => {
     { name: "an existing pod's preferred affinity to the incoming pod", pod: pod('p', { labels: { app: 'web' } }), placed: [['c', db('db', { affinity: prefer('podAffinity', 3, term({ app: 'web' }, ZONE)) })]], want: { a: 0, b: 0, c: 100 } },
     { name: "an existing pod's required affinity weighs 1 (hardPodAffinityWeight)", pod: pod('p', { labels: { app: 'web' } }), placed: [['a', db('db', { affinity: affinity(term({ app: 'web' }, HOST)) })]], want: { a: 100, b: 0, c: 0 } },
     { name: 'nothing to prefer', pod: pod('p'), placed: [['a', db()]], want: { a: 0, b: 0, c: 0 } },
+    {
+      name: 'normalized in float64 and truncated: 100 × (57 / 100) is 56',
+      pod: pod('p', { affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 57, podAffinityTerm: term({ app: 'x' }, HOST) }, { weight: 100, podAffinityTerm: term({ app: 'y' }, HOST) }] } } }),
+      placed: [['b', pod('x', { labels: { app: 'x' } })], ['c', pod('y', { labels: { app: 'y' } })]],
+      want: { a: 0, b: 56, c: 100 },
+    },
   ])('$name', ({ pod: p, placed, want }) => {
     const { handle } = cluster(nodes(), placed);
     expect(scoreAll(ipa.create(undefined, handle), p, handle)).toEqual(want);

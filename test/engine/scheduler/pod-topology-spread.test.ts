@@ -56,6 +56,18 @@ describe('PodTopologySpread filter (DoNotSchedule)', () => {
       want: { a: 'Success', b: 'Success', c: 'Success', d: 'Success' },
     },
     {
+      name: 'a constraint without labelSelector counts no pod but still needs its key (labels.Nothing())',
+      pod: pod('p', { labels: web, spread: [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: 'DoNotSchedule' }] }),
+      placed: [['a', pod('e1', { labels: web })], ['a', pod('e2', { labels: web })]],
+      want: { a: 'Success', b: 'Success', c: 'Success', d: noLabel },
+    },
+    {
+      name: 'an empty labelSelector counts no existing pod, only the pod itself (countPodsMatchSelector)',
+      pod: pod('p', { labels: web, spread: [spread(HOST, 1, { labelSelector: {} })] }),
+      placed: [['a', pod('e1', { labels: web })], ['a', pod('e2', { labels: web })]],
+      want: { a: 'Success', b: 'Success', c: 'Success', d: 'Success' },
+    },
+    {
       name: 'ScheduleAnyway never filters',
       pod: pod('p', { labels: web, spread: [{ ...spread(ZONE), whenUnsatisfiable: 'ScheduleAnyway' }] }),
       placed: [['a', pod('e1', { labels: web })], ['a', pod('e2', { labels: web })]],
@@ -94,6 +106,14 @@ describe('PodTopologySpread score', () => {
   ])('$name', ({ pod: p, objects, want }) => {
     const { handle } = cluster(three(), placed, objects);
     expect(scoreAll(pts.create(undefined, handle), p, handle)).toEqual(want);
+  });
+
+  it('system defaults: a node without a zone adds the domain "" to the zone weight (log(3 + 2)), but gets no zone score', () => {
+    const { handle } = cluster([...three(), node('d')], [...placed, ['d', pod('e4', { labels: web })]], [rs]);
+    const p = pod('p', { labels: web, owner: { kind: 'ReplicaSet', name: 'web-abc' } });
+    // a: 2·ln 6 + 2 + 3·ln 5 + 4 → 14; b: 1·ln 6 + 2 + 3·ln 5 + 4 → 13; c: 2 + 4 → 6; d: ln 6 + 2 → 4;
+    // normalized 100·(14 + 4 − s)/14.
+    expect(scoreAll(pts.create(undefined, handle), p, handle)).toEqual({ a: 28, b: 35, c: 85, d: 100 });
   });
 
   it('ignores nodes without the topology keys of the pod own constraints', () => {

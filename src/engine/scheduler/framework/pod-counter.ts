@@ -8,9 +8,16 @@ import type { LabelSelector } from './handle.js';
 import type { NodeInfo, PodInfo } from './types.js';
 import { matchLabelSelector } from '../../apiserver/selector.js';
 
-/** Does an assigned pod count for a selector in `namespace` (same namespace, not terminating, labels match)? */
+/**
+ * Does an assigned pod count for a selector in `namespace` (countPodsMatchSelector: same
+ * namespace, not terminating, labels match; an empty selector counts no pod)?
+ */
 export function podMatches(namespace: string, selector: LabelSelector, p: PodInfo): boolean {
-  return p.pod.metadata.namespace === namespace && !p.pod.metadata.deletionTimestamp && matchLabelSelector(selector, p.pod.metadata.labels ?? {});
+  return p.pod.metadata.namespace === namespace && !p.pod.metadata.deletionTimestamp && !isEmptySelector(selector) && matchLabelSelector(selector, p.pod.metadata.labels ?? {});
+}
+
+function isEmptySelector(s: LabelSelector): boolean {
+  return !Object.keys(s.matchLabels ?? {}).length && !(s.matchExpressions ?? []).length;
 }
 
 export class PodCounter {

@@ -137,7 +137,8 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
         max = Math.max(max, s.score);
       }
       const diff = max - min;
-      for (const s of scores) s.score = diff > 0 ? Math.floor((100 * (s.score - min)) / diff) : 0;
+      // float64(MaxNodeScore) * (float64(score-min) / float64(diff)), truncated, as upstream computes it.
+      for (const s of scores) s.score = diff > 0 ? Math.trunc(100 * ((s.score - min) / diff)) : 0;
     },
   } satisfies PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin;
 }

@@ -130,8 +130,9 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
         }
         for (let i = 0; i < constraints.length; i++) {
           if (hostname[i]) continue;
-          const v = node.labelAt(keyIds[i]!, constraints[i]!.topologyKey);
-          if (v !== undefined) domainCounts[i]!.set(v, 0);
+          // A node without the key adds the domain "" (node.Labels[key] in Go): it counts in the
+          // number of domains, which weighs the constraint, though such nodes get no score from it.
+          domainCounts[i]!.set(node.labelAt(keyIds[i]!, constraints[i]!.topologyKey) ?? '', 0);
         }
       }
       // Count the pods of each candidate domain over every node that the constraint includes.

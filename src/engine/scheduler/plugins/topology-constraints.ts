@@ -31,6 +31,13 @@ export const SYSTEM_DEFAULT_CONSTRAINTS = [
   { maxSkew: 5, topologyKey: LABEL_ZONE, whenUnsatisfiable: 'ScheduleAnyway' as const },
 ];
 
+/**
+ * A constraint without a labelSelector selects no pod (LabelSelectorAsSelector(nil) is
+ * labels.Nothing()); it still requires its topology key on the node. Written as a requirement
+ * with an operator no label satisfies.
+ */
+const NOTHING: LabelSelector = { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'Nothing', values: [] }] };
+
 export interface SpreadArgs {
   defaultingType: 'System' | 'List';
   defaultConstraints: { maxSkew: number; topologyKey: string; whenUnsatisfiable: WhenUnsatisfiable }[];
@@ -42,8 +49,8 @@ export function constraintsOf(pod: PodInfo, action: WhenUnsatisfiable, args: Spr
   const own = (spec.topologySpreadConstraints ?? []) as any[];
   const labels = pod.pod.metadata.labels ?? {};
   if (own.length) {
-    const constraints = own.filter((c) => c.whenUnsatisfiable === action && c.labelSelector).map((c): Constraint => {
-      const selector: LabelSelector = { matchLabels: { ...(c.labelSelector.matchLabels ?? {}) }, matchExpressions: [...(c.labelSelector.matchExpressions ?? [])] };
+    const constraints = own.filter((c) => c.whenUnsatisfiable === action).map((c): Constraint => {
+      const selector: LabelSelector = c.labelSelector ? { matchLabels: { ...(c.labelSelector.matchLabels ?? {}) }, matchExpressions: [...(c.labelSelector.matchExpressions ?? [])] } : { ...NOTHING, matchExpressions: [...NOTHING.matchExpressions!] };
       for (const k of (c.matchLabelKeys ?? []) as string[]) if (labels[k] !== undefined) selector.matchExpressions!.push({ key: k, operator: 'In', values: [labels[k]!] });
       return {
         maxSkew: c.maxSkew ?? 1, topologyKey: c.topologyKey, whenUnsatisfiable: action, selector, minDomains: c.minDomains ?? 1,
