@@ -33,6 +33,20 @@ describe('profileFromConfig', () => {
     expect(profile.plugins).toEqual([{ name: 'PrioritySort' }, { name: 'NodeResourcesFit', weight: 3 }, { name: 'DefaultBinder' }]);
   });
 
+  it.each([
+    { name: 'multiPoint', plugins: { multiPoint: { enabled: [{ name: 'TaintToleration' }] } } },
+    { name: 'score', plugins: { score: { enabled: [{ name: 'TaintToleration' }] } } },
+  ])('a default plugin enabled again at $name without a weight scores with weight 1 (mergePluginSet, getScoreWeights)', async ({ plugins }) => {
+    const { Framework } = await import('../../../src/engine/scheduler/framework/runtime.js');
+    const { inTreeRegistry } = await import('../../../src/engine/scheduler/plugins/index.js');
+    const { cluster } = await import('./helpers.js');
+    const { profile, errors } = profileFromConfig({ ...header, profiles: [{ plugins }] });
+    expect(errors).toEqual([]);
+    const fw = new Framework(profile, inTreeRegistry(), cluster([]).handle);
+    expect(fw.weights.get('TaintToleration')).toBe(1);
+    expect(fw.weights.get('NodeAffinity')).toBe(2);
+  });
+
   it('percentageOfNodesToScore: the profile over the global value', () => {
     expect(profileFromConfig({ ...header, percentageOfNodesToScore: 30 }).profile.percentageOfNodesToScore).toBe(30);
     expect(profileFromConfig({ ...header, percentageOfNodesToScore: 30, profiles: [{ percentageOfNodesToScore: 70 }] }).profile.percentageOfNodesToScore).toBe(70);

@@ -86,7 +86,7 @@ function mergeSet(profile: SchedulerProfile, set: any, point: ExtensionPoint | u
     const name = String(e?.name);
     const bad = name === '*' ? `"*" can only be disabled` : checkPluginName(name);
     if (bad) errors.push(`${where}.enabled: ${bad}`);
-    else if (!NOT_SIMULATED_PLUGINS.includes(name)) enable(profile, name, point, e.weight, defaults.has(name));
+    else if (!NOT_SIMULATED_PLUGINS.includes(name)) enable(profile, name, point, e.weight, defaults.has(name), true);
   }
   profile.plugins = profile.plugins.filter((s) => !s.points || s.points.length > 0);
 }
@@ -97,7 +97,13 @@ function disable(profile: SchedulerProfile, s: PluginSetting, point: ExtensionPo
   else if (!s.disabled?.includes(point)) s.disabled = [...(s.disabled ?? []), point];
 }
 
-function enable(profile: SchedulerProfile, name: string, point: ExtensionPoint | undefined, weight: unknown, wasDefault: boolean): void {
+/**
+ * Enable `name` (at `point`, or every point). From a configuration (`fromConfig`), an entry at
+ * multiPoint or score replaces the default one, weight included: without a weight it scores with
+ * weight 1 (mergePluginSet, then getScoreWeights turns 0 into 1). The short form's `enable`
+ * restores the default weight instead.
+ */
+function enable(profile: SchedulerProfile, name: string, point: ExtensionPoint | undefined, weight: unknown, wasDefault: boolean, fromConfig = false): void {
   const w = typeof weight === 'number' && weight > 0 ? weight : undefined;
   let s = profile.plugins.find((p) => p.name === name);
   if (!s) {
@@ -113,7 +119,9 @@ function enable(profile: SchedulerProfile, name: string, point: ExtensionPoint |
     if (s.disabled) s.disabled = s.disabled.filter((p) => p !== point);
   }
   if (w !== undefined) s.weight = w;
-  else if (!wasDefault && s.weight === undefined) s.weight = defaultProfile().plugins.find((p) => p.name === name)?.weight;
+  else if (fromConfig) {
+    if (!point || point === 'score') delete s.weight;
+  } else if (!wasDefault && s.weight === undefined) s.weight = defaultProfile().plugins.find((p) => p.name === name)?.weight;
 }
 
 /** Put a plugin back where the default profile has it, or at the end. */
