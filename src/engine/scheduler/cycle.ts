@@ -19,8 +19,11 @@ export interface CycleResult {
   feasible: NodeInfo[];
   /** Each filtered-out node's first failure. */
   failed: Map<string, Status>;
-  /** A PreFilter rejection (then no node was filtered). */
+  /** A PreFilter rejection (then no node was filtered), and the plugin that rejected. */
   preFilterMsg?: string;
+  preFilterPlugin?: string;
+  /** The cluster has no nodes (ErrNoNodesAvailable: no FitError, no PostFilter). */
+  noNodes?: boolean;
   /** The best three totals, highest first (name ascending among equals), for the decision note. */
   ranked: [string, number][];
   nextStartNodeIndex: number;
@@ -36,9 +39,10 @@ export function runCycle(fw: Framework, handle: SchedulerHandle, nominator: Nomi
   const ex = explain ? newExplanation() : undefined;
   const failed = new Map<string, Status>();
   const feasible: NodeInfo[] = [];
+  if (!all.length) return { feasible, failed, noNodes: true, ranked: [], nextStartNodeIndex: 0, explanation: ex };
   const pre = fw.runPreFilter(state, pod, all);
   if (pre.rejected) {
-    return { feasible, failed, preFilterMsg: pre.rejected.reasons.join(', '), ranked: [], nextStartNodeIndex: start, explanation: ex };
+    return { feasible, failed, preFilterMsg: pre.rejected.reasons.join(', '), preFilterPlugin: pre.rejected.plugin, ranked: [], nextStartNodeIndex: start, explanation: ex };
   }
   let candidates: readonly NodeInfo[] = all;
   if (pre.nodeNames) {
@@ -46,7 +50,7 @@ export function runCycle(fw: Framework, handle: SchedulerHandle, nominator: Nomi
     // FitError counts them and preemption knows it cannot help there.
     const narrowed: NodeInfo[] = [];
     candidates = narrowed;
-    const absent: Status = { code: 'UnschedulableAndUnresolvable', reasons: [`node(s) didn't satisfy plugin(s) [${pre.narrowedBy!.join(' ')}]`] };
+    const absent: Status = { code: 'UnschedulableAndUnresolvable', reasons: [`node(s) didn't satisfy plugin(s) [${pre.narrowedBy!.join(' ')}]`], plugin: pre.narrowedBy![0] };
     for (const n of all) {
       if (pre.nodeNames.has(n.name)) narrowed.push(n);
       else failed.set(n.name, absent);

@@ -22,6 +22,9 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number, 
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
+/** ErrNoNodesAvailable: the message when the cluster has no node at all (schedule_one.go). */
+export const NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
+
 /**
  * FitError.Error(): `0/N nodes are available: ` + a histogram of reasons rendered `count reason`,
  * sorted as strings, joined with `, `, then `.`; a PreFilter rejection gives its message instead;
@@ -34,7 +37,7 @@ export function fitErrorMessage(numAllNodes: number, failed: ReadonlyMap<string,
     const histogram = new Map<string, number>();
     for (const st of failed.values()) for (const r of st.reasons) histogram.set(r, (histogram.get(r) ?? 0) + 1);
     const parts = [...histogram.entries()].map(([r, n]) => `${n} ${r}`).sort();
-    msg += ` ${parts.join(', ')}.`;
+    if (parts.length) msg += ` ${parts.join(', ')}.`;
   }
   if (postFilterMsg) msg += ` ${postFilterMsg}`;
   return msg;

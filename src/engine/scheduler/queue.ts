@@ -2,8 +2,12 @@
  * The scheduling queue (internal/queue/scheduling_queue.go): activeQ, a heap ordered by the
  * QueueSort plugin (then by arrival, so equal pods are FIFO); a back-off queue (1 s doubling to
  * 10 s per failed attempt); and the unschedulable pods, which move out when the cluster changes
- * in a way that may help (a node added or changed, a pod deleted) or after 5 minutes there.
- * Simplified: every such cluster event moves every unschedulable pod (no per-plugin QueueingHints).
+ * in a way that may help the plugins that rejected them (a node added; a node's labels, taints,
+ * cordon or allocatable changed; an assigned pod added, relabelled or deleted; the pod's own
+ * labels or tolerations changed), or after 5 minutes there (flushUnschedulablePodsLeftover,
+ * every 30 s).
+ * Simplified: each plugin's interest is the cluster events it registers (EventsToRegister); the
+ * QueueingHint functions that look closer at the changed object are not run.
  */
 import type { PodInfo } from './framework/types.js';
 
@@ -11,11 +15,44 @@ export const POD_INITIAL_BACKOFF_MS = 1000;
 export const POD_MAX_BACKOFF_MS = 10000;
 export const POD_MAX_IN_UNSCHEDULABLE_MS = 5 * 60 * 1000;
 
+/** The cluster events that move unschedulable pods (framework ClusterEvent, by resource and action). */
+export type ClusterEvent =
+  | 'NodeAdd' | 'NodeDelete' | 'NodeLabel' | 'NodeTaint' | 'NodeAllocatable'
+  | 'AssignedPodAdd' | 'AssignedPodUpdate' | 'AssignedPodDelete'
+  | 'UnscheduledPodLabel' | 'UnscheduledPodToleration';
+
+/**
+ * The events each in-tree plugin registers: a pod it rejected is moved only by these. A node's
+ * `spec.unschedulable` change counts as a taint change (NodeSpecUnschedulableChange).
+ */
+const INTERESTS: Record<string, readonly ClusterEvent[]> = {
+  NodeUnschedulable: ['NodeAdd', 'NodeTaint', 'UnscheduledPodToleration'],
+  NodeName: ['NodeAdd'],
+  TaintToleration: ['NodeAdd', 'NodeTaint', 'UnscheduledPodToleration'],
+  NodeAffinity: ['NodeAdd', 'NodeLabel'],
+  NodePorts: ['NodeAdd', 'AssignedPodDelete'],
+  NodeResourcesFit: ['NodeAdd', 'NodeAllocatable', 'AssignedPodDelete'],
+  PodTopologySpread: ['NodeAdd', 'NodeDelete', 'NodeLabel', 'NodeTaint', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'UnscheduledPodLabel'],
+  InterPodAffinity: ['NodeAdd', 'NodeLabel', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'UnscheduledPodLabel'],
+};
+
+/** May `event` make a pod rejected by `rejectors` schedulable? A pod no plugin rejected moves on any event. */
+export function podMatchesEvent(rejectors: ReadonlySet<string> | undefined, event: ClusterEvent): boolean {
+  if (!rejectors?.size) return true;
+  for (const plugin of rejectors) {
+    const interest = INTERESTS[plugin];
+    if (!interest || interest.includes(event)) return true;
+  }
+  return false;
+}
+
 export interface QueuedPod {
   info: PodInfo;
   attempts: number;
   /** When the pod was last found unschedulable (ms). */
   unschedulableSince?: number;
+  /** The plugins that rejected it in its last attempt (UnschedulablePlugins). */
+  rejectors?: ReadonlySet<string>;
 }
 
 /** A heap entry: the pod and its arrival order in activeQ (ties of the QueueSort order are FIFO). */
@@ -91,20 +128,33 @@ export class SchedulingQueue {
   }
 
   /**
-   * A cluster event may make unschedulable pods schedulable: move them out (all of them, or only
-   * those waiting at least `minWaitMs`). Returns the pods to re-add after their back-off, with
-   * the delay each still has to wait.
+   * A cluster event may make unschedulable pods schedulable: move out those it may help (with no
+   * event: all of them, or only those waiting longer than `minWaitMs`). Returns the pods to
+   * re-add after their back-off, with the delay each still has to wait.
    */
-  moveAllToActiveOrBackoff(now: number, minWaitMs = 0): { q: QueuedPod; delay: number }[] {
+  moveAllToActiveOrBackoff(now: number, minWaitMs = 0, event?: ClusterEvent): { q: QueuedPod; delay: number }[] {
     const out: { q: QueuedPod; delay: number }[] = [];
-    for (const [key, q] of this.unschedulable) {
+    for (const key of [...this.unschedulable.keys()]) {
+      const q = this.unschedulable.get(key)!;
       const waited = now - (q.unschedulableSince ?? now);
-      if (waited < minWaitMs) continue;
-      out.push({ q, delay: Math.max(0, SchedulingQueue.backoff(q.attempts) - waited) });
-      this.backingOff.set(key, q);
-      this.unschedulable.delete(key);
+      if (minWaitMs > 0 && waited <= minWaitMs) continue;
+      if (event && !podMatchesEvent(q.rejectors, event)) continue;
+      out.push(this.moveOut(key, q, waited));
     }
     return out;
+  }
+
+  /** The pod itself was updated (`events`): if it waits as unschedulable and they may help, move it out. */
+  moveUpdated(key: string, now: number, events: readonly ClusterEvent[]): { q: QueuedPod; delay: number } | undefined {
+    const q = this.unschedulable.get(key);
+    if (!q || !events.some((e) => podMatchesEvent(q.rejectors, e))) return undefined;
+    return this.moveOut(key, q, now - (q.unschedulableSince ?? now));
+  }
+
+  private moveOut(key: string, q: QueuedPod, waited: number): { q: QueuedPod; delay: number } {
+    this.backingOff.set(key, q);
+    this.unschedulable.delete(key);
+    return { q, delay: Math.max(0, SchedulingQueue.backoff(q.attempts) - waited) };
   }
 
   /** After its back-off: if still waiting there, move to the active queue. */

@@ -15,10 +15,10 @@ import type { SchedulerProfile } from './framework/config.js';
 import type { LabelSelector, SchedulerHandle } from './framework/handle.js';
 import { Framework } from './framework/runtime.js';
 import { inTreeRegistry } from './plugins/index.js';
-import { SchedulingQueue, POD_MAX_IN_UNSCHEDULABLE_MS, type QueuedPod } from './queue.js';
+import { SchedulingQueue, POD_MAX_IN_UNSCHEDULABLE_MS, type ClusterEvent, type QueuedPod } from './queue.js';
 import { SchedulerCache } from './cache.js';
 import { runCycle, type CycleResult } from './cycle.js';
-import { fitErrorMessage } from './messages.js';
+import { fitErrorMessage, NO_NODES_AVAILABLE } from './messages.js';
 import { attemptOf, type ExplainMode } from './attempt.js';
 import { filterWithNominated, Nominator } from './nominator.js';
 
@@ -109,7 +109,7 @@ export class Scheduler implements SchedulerHandle {
   // Informers ------------------------------------------------------------------------------------
   /** Start the informers (nodes and pods) and the periodic flush of long-unschedulable pods. */
   start(): void {
-    this.client.watch('nodes', (type, node) => this.onNode(type, node));
+    this.client.watch('nodes', (type, node, old) => this.onNode(type, node, old));
     this.client.watch('pods', (type, pod, old) => this.onPod(type, pod, old));
     const flush = () => {
       this.moveUnschedulable(POD_MAX_IN_UNSCHEDULABLE_MS);
@@ -118,13 +118,18 @@ export class Scheduler implements SchedulerHandle {
     this.env.loop.after(FLUSH_PERIOD_MS, flush, { periodic: true });
   }
 
-  private onNode(type: string, node: KubeObject): boolean {
+  private onNode(type: string, node: KubeObject, old: KubeObject | undefined): boolean {
     if (type === 'DELETED') {
       this.cache.removeNode(node.metadata.name);
-      return false;
+      return this.moveUnschedulable(0, 'NodeDelete');
     }
     this.cache.upsertNode(node);
-    return this.moveUnschedulable();
+    if (type === 'ADDED' || !old) return this.moveUnschedulable(0, 'NodeAdd');
+    // Only changes that matter for scheduling move pods (nodeSchedulingPropertiesChange): a
+    // heartbeat does not.
+    let moved = false;
+    for (const event of nodeChanges(old, node)) moved = this.moveUnschedulable(0, event) || moved;
+    return moved;
   }
 
   private onPod(type: string, pod: KubeObject, old: KubeObject | undefined): boolean {
@@ -135,19 +140,30 @@ export class Scheduler implements SchedulerHandle {
       this.nominator.remove(key);
       if (this.cache.nodeOf(key) === undefined) return false;
       this.cache.removePod(key);
-      return this.moveUnschedulable();
+      return this.moveUnschedulable(0, 'AssignedPodDelete');
     }
     if (spec.nodeName) {
       // A bound pod: account for it on its node (it may have been assumed already).
       this.cache.observeBound(spec.nodeName, pod);
       this.queue.remove(key);
       this.nominator.remove(key);
+      // Pods waiting for pod (anti-)affinity or spreading may fit now (AssignedPodAdd, even for
+      // the scheduler's own binding; AssignedPodUpdate when its labels changed).
+      if (type === 'ADDED' || !(old as any)?.spec?.nodeName) return this.moveUnschedulable(0, 'AssignedPodAdd');
+      if (!sameJson(old!.metadata.labels, pod.metadata.labels)) return this.moveUnschedulable(0, 'AssignedPodUpdate');
       return false;
     }
     if (spec.schedulerName !== this.profile.schedulerName || pod.metadata.deletionTimestamp) return false;
     if (type === 'MODIFIED' && old && this.queue.has(key)) {
       this.queue.update(podInfo(pod));
-      return false;
+      // The pod itself changed in a way its rejectors care about (PodSchedulingPropertiesChange):
+      // try it again. The scheduler's own status writes change neither.
+      const events: ClusterEvent[] = [];
+      if (!sameJson(old.metadata.labels, pod.metadata.labels)) events.push('UnscheduledPodLabel');
+      if (!sameJson((old as any).spec?.tolerations, spec.tolerations)) events.push('UnscheduledPodToleration');
+      const moved = events.length ? this.queue.moveUpdated(key, this.env.loop.now, events) : undefined;
+      if (moved) this.afterBackoff(moved.q, moved.delay);
+      return !!moved;
     }
     if (this.cache.nodeOf(key) !== undefined) return false; // assumed, binding in flight
     this.queue.add({ info: podInfo(pod, this.env.loop.now), attempts: 0 });
@@ -155,15 +171,20 @@ export class Scheduler implements SchedulerHandle {
     return true;
   }
 
-  /** Move unschedulable pods (waiting at least `minWaitMs`) to back-off, then to activeQ. */
-  private moveUnschedulable(minWaitMs = 0): boolean {
-    const moved = this.queue.moveAllToActiveOrBackoff(this.env.loop.now, minWaitMs);
-    for (const { q, delay } of moved) {
-      this.env.loop.after(delay, () => {
-        if (this.queue.backoffDone(q.info.key)) this.kick();
-      });
-    }
+  /**
+   * Move unschedulable pods that `event` may help (without one: those waiting longer than
+   * `minWaitMs`) to back-off, then to activeQ.
+   */
+  private moveUnschedulable(minWaitMs: number, event?: ClusterEvent): boolean {
+    const moved = this.queue.moveAllToActiveOrBackoff(this.env.loop.now, minWaitMs, event);
+    for (const { q, delay } of moved) this.afterBackoff(q, delay);
     return moved.length > 0;
+  }
+
+  private afterBackoff(q: QueuedPod, delay: number): void {
+    this.env.loop.after(delay, () => {
+      if (this.queue.backoffDone(q.info.key)) this.kick();
+    });
   }
 
   private kick(): void {
@@ -205,25 +226,15 @@ export class Scheduler implements SchedulerHandle {
     const pod = q.info;
     let postFilterMsg: string | undefined;
     let nominated: string | undefined;
-    // RunPostFilterPlugins: a plugin's success ends the run; otherwise every plugin's reasons are
-    // gathered, in order, into one message (`no new claims to deallocate, preemption: …`).
-    const reasons: string[] = [];
-    for (const p of this.framework.postFilter) {
-      const res = p.postFilter(state, pod, r.failed);
-      if (res.nominatedNode !== undefined) nominated = res.nominatedNode;
-      if (res.status.code === 'Success' || res.nominatedNode) {
-        reasons.length = 0;
-        break;
-      }
-      reasons.push(...res.status.reasons);
-      if (res.status.code === 'UnschedulableAndUnresolvable') break;
-    }
-    if (reasons.length) postFilterMsg = reasons.join(', ');
+    // With no node at all there is no FitError and no PostFilter; the nomination is cleared.
+    if (r.noNodes) nominated = '';
+    else ({ message: postFilterMsg, nominatedNode: nominated } = this.framework.runPostFilter(state, pod, r.failed));
     if (nominated !== undefined) this.nominator.set(pod, nominated);
-    const message = fitErrorMessage(this.nodes().length, r.failed, r.preFilterMsg, postFilterMsg);
+    const message = r.noNodes ? NO_NODES_AVAILABLE : fitErrorMessage(this.nodes().length, r.failed, r.preFilterMsg, postFilterMsg);
     if (r.explanation) this.env.rec.scheduling(attemptOf(pod.key, null, message, this.nodes(), new Set(), r.failed, r.explanation));
     if (this.env.rec.recording) this.env.rec.note(['scheduler'], `queue: ${pod.pod.metadata.name} (priority ${pod.priority}) · ${message}${nominated ? ` · nominated ${nominated}` : ''}`, 'decision');
     q.attempts++;
+    q.rejectors = rejectorsOf(r);
     this.client.event({ involved: pod.pod, type: 'Warning', reason: 'FailedScheduling', message, action: 'Scheduling' });
     const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: this.env.timestamp(), reason: 'Unschedulable', message };
     const status: Record<string, unknown> = { conditions: [...(((pod.pod as any).status?.conditions ?? []) as any[]).filter((c) => c.type !== 'PodScheduled'), condition] };
@@ -254,4 +265,27 @@ export class Scheduler implements SchedulerHandle {
       });
     });
   }
+}
+
+/** The plugins that rejected the pod in a cycle (Diagnosis.UnschedulablePlugins). */
+function rejectorsOf(r: CycleResult): Set<string> {
+  const out = new Set<string>();
+  if (r.preFilterPlugin) out.add(r.preFilterPlugin);
+  for (const st of r.failed.values()) if (st.plugin) out.add(st.plugin);
+  return out;
+}
+
+/** The scheduling-relevant changes of a node update, as cluster events (nodeSchedulingPropertiesChange). */
+function nodeChanges(old: KubeObject, node: KubeObject): ClusterEvent[] {
+  const a = old as any;
+  const b = node as any;
+  const events: ClusterEvent[] = [];
+  if (!sameJson(a.spec?.taints ?? [], b.spec?.taints ?? []) || !!a.spec?.unschedulable !== !!b.spec?.unschedulable) events.push('NodeTaint');
+  if (!sameJson(a.metadata?.labels, b.metadata?.labels)) events.push('NodeLabel');
+  if (!sameJson(a.status?.allocatable, b.status?.allocatable)) events.push('NodeAllocatable');
+  return events;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
 }

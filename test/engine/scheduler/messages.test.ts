@@ -40,6 +40,10 @@ describe('fitErrorMessage', () => {
     expect(fitErrorMessage(failed.length, new Map(failed.map((s, i) => [`n${i}`, s])))).toBe(want);
   });
 
+  it('no failed node adds no empty list', () => {
+    expect(fitErrorMessage(0, new Map())).toBe('0/0 nodes are available:');
+  });
+
   it('a PreFilter rejection replaces the histogram', () => {
     expect(fitErrorMessage(3, new Map(), 'persistentvolumeclaim "data" not found')).toBe('0/3 nodes are available: persistentvolumeclaim "data" not found.');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SchedulingQueue } from '../../../src/engine/scheduler/queue.js';
+import { podMatchesEvent, POD_MAX_IN_UNSCHEDULABLE_MS, SchedulingQueue, type ClusterEvent } from '../../../src/engine/scheduler/queue.js';
 import { podInfo } from '../../../src/engine/scheduler/framework/types.js';
 import * as prioritySort from '../../../src/engine/scheduler/plugins/priority-sort.js';
 import { Cluster } from '../../../src/engine/cluster.js';
@@ -63,5 +63,45 @@ describe('retry on cluster events', () => {
     c.settle(c.env.loop.now + 60_000);
     expect((c.server.peek('pods', 'default', 'big') as any).spec.nodeName).toBe('large');
     expect(c.env.rec.trace.events.find((e) => e.reason === 'Scheduled')?.message).toBe('Successfully assigned default/big to large');
+  });
+});
+
+describe('which cluster events move an unschedulable pod (EventsToRegister of the plugins that rejected it)', () => {
+  it.each<{ rejectors: string[]; event: ClusterEvent; want: boolean }>([
+    { rejectors: ['NodeResourcesFit'], event: 'AssignedPodDelete', want: true },
+    { rejectors: ['NodeResourcesFit'], event: 'AssignedPodAdd', want: false },
+    { rejectors: ['NodeResourcesFit'], event: 'NodeLabel', want: false },
+    { rejectors: ['NodeResourcesFit'], event: 'NodeAllocatable', want: true },
+    { rejectors: ['NodeResourcesFit'], event: 'UnscheduledPodLabel', want: false },
+    { rejectors: ['TaintToleration'], event: 'NodeTaint', want: true },
+    { rejectors: ['TaintToleration'], event: 'UnscheduledPodToleration', want: true },
+    { rejectors: ['TaintToleration'], event: 'AssignedPodDelete', want: false },
+    { rejectors: ['NodeUnschedulable'], event: 'NodeTaint', want: true },
+    { rejectors: ['NodeAffinity'], event: 'NodeLabel', want: true },
+    { rejectors: ['NodeAffinity'], event: 'NodeTaint', want: false },
+    { rejectors: ['InterPodAffinity'], event: 'AssignedPodAdd', want: true },
+    { rejectors: ['InterPodAffinity'], event: 'UnscheduledPodLabel', want: true },
+    { rejectors: ['PodTopologySpread'], event: 'AssignedPodUpdate', want: true },
+    { rejectors: ['NodeAffinity', 'NodeResourcesFit'], event: 'AssignedPodDelete', want: true },
+    { rejectors: ['NodeAffinity'], event: 'NodeAdd', want: true },
+    { rejectors: [], event: 'AssignedPodAdd', want: true },
+  ])('$rejectors on $event: $want', ({ rejectors, event, want }) => {
+    expect(podMatchesEvent(new Set(rejectors), event)).toBe(want);
+  });
+
+  it('a cluster event moves only the pods it may help', () => {
+    const queue = new SchedulingQueue((a, b) => sort.less(a, b));
+    queue.markUnschedulable({ ...q('cpu'), attempts: 1, rejectors: new Set(['NodeResourcesFit']) }, 0);
+    queue.markUnschedulable({ ...q('taint'), attempts: 1, rejectors: new Set(['TaintToleration']) }, 0);
+    expect(queue.moveAllToActiveOrBackoff(5000, 0, 'AssignedPodDelete').map((m) => m.q.info.key)).toEqual(['default/cpu']);
+    expect(queue.unschedulableCount()).toBe(1);
+  });
+
+  it('the leftover flush moves pods unschedulable for longer than 5 minutes only', () => {
+    const queue = new SchedulingQueue((a, b) => sort.less(a, b));
+    queue.markUnschedulable({ ...q('old'), attempts: 1, rejectors: new Set(['TaintToleration']) }, 0);
+    queue.markUnschedulable({ ...q('new'), attempts: 1, rejectors: new Set(['TaintToleration']) }, 100_000);
+    expect(queue.moveAllToActiveOrBackoff(POD_MAX_IN_UNSCHEDULABLE_MS, POD_MAX_IN_UNSCHEDULABLE_MS)).toEqual([]);
+    expect(queue.moveAllToActiveOrBackoff(POD_MAX_IN_UNSCHEDULABLE_MS + 1, POD_MAX_IN_UNSCHEDULABLE_MS).map((m) => [m.q.info.key, m.delay])).toEqual([['default/old', 0]]);
   });
 });

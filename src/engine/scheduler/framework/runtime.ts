@@ -129,6 +129,28 @@ export class Framework {
     for (const p of this.preFilter) if (!state.skipFilter.has(p.name)) p.removePod?.(state, pod, removed, node);
   }
 
+  /**
+   * RunPostFilterPlugins: a plugin's success (or nomination) ends the run with no message; an
+   * UnschedulableAndUnresolvable status ends it with that plugin's reasons only; otherwise every
+   * plugin's reasons are gathered, in order, into one message (`no new claims to deallocate,
+   * preemption: …`). `nominatedNode` '' clears a nomination.
+   */
+  runPostFilter(state: CycleState, pod: PodInfo, failed: ReadonlyMap<string, Status>): { message?: string; nominatedNode?: string } {
+    let reasons: string[] = [];
+    let nominatedNode: string | undefined;
+    for (const p of this.postFilter) {
+      const res = p.postFilter(state, pod, failed);
+      if (res.nominatedNode !== undefined) nominatedNode = res.nominatedNode;
+      if (res.status.code === 'Success' || res.nominatedNode) return { nominatedNode };
+      if (res.status.code === 'UnschedulableAndUnresolvable') {
+        reasons = [...res.status.reasons];
+        break;
+      }
+      reasons.push(...res.status.reasons);
+    }
+    return { message: reasons.length ? reasons.join(', ') : undefined, nominatedNode };
+  }
+
   runPreScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): void {
     for (const p of this.preScore) {
       const st = p.preScore(state, pod, nodes);

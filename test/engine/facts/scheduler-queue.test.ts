@@ -1,0 +1,94 @@
+/**
+ * K8S-FACTS §1/§5/§6: when the scheduler tries an unschedulable pod again — the cluster events
+ * that may help the plugins that rejected it, or the 5-minute flush (podMaxInUnschedulablePodsDuration,
+ * checked every 30 s) — and what it says when there is no node at all.
+ */
+import { describe, expect, it } from 'vitest';
+import { eventsOf, runFact } from './helpers.js';
+
+const pod = (name: string, extra = '', cpu = '3') => `
+manifest ${name} """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: ${name}, labels: { app: ${name} } }
+  spec:
+    containers: [{ name: app, image: nginx:1.27, resources: { requests: { cpu: "${cpu}" } } }]
+${extra}
+"""`;
+
+describe('K8S-FACTS §5/§6 scheduling queue', () => {
+  it('§1 no node at all: "no nodes available to schedule pods", without FitError or preemption', () => {
+    const r = runFact(`${pod('p')}
+scenario "empty" {
+  given cluster { namespace x }
+  when { apply p }
+  then { pod p: Pending }
+}`);
+    expect(eventsOf(r, 'pod/p', 'FailedScheduling').map((e) => e.message)).toEqual(['no nodes available to schedule pods']);
+  });
+
+  it('§5 a heartbeat does not retry a pod; the leftover flush does after 5 minutes (every 30 s)', () => {
+    const r = runFact(`${pod('a')}${pod('b')}
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "flush" {
+  given cluster c
+  when { apply a; apply b; wait 12m }
+  then { pod b: Pending }
+}`);
+    const times = eventsOf(r, 'pod/b', 'FailedScheduling').map((e) => e.timeMs);
+    expect(times).toHaveLength(3);
+    // Each retry comes at the first 30 s flush after more than 5 minutes in unschedulablePods.
+    expect(times[1]! - times[0]!).toBeGreaterThan(300_000);
+    expect(times[1]! - times[0]!).toBeLessThanOrEqual(330_000);
+    expect(times[2]! - times[1]!).toBeGreaterThan(300_000);
+  });
+
+  it('§6 labelling a node does not retry a pod rejected for cpu; deleting a pod does', () => {
+    const r = runFact(`${pod('a')}${pod('b')}
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "events" {
+  given cluster c
+  given { apply a; apply b }
+  when { kubectl label nodes worker-1 disk=ssd }
+  then { pod b: Pending }
+  when { kubectl delete pod a }
+  then { pod b: Running within 30s }
+}`);
+    expect(r.status).toBe('passed');
+    expect(eventsOf(r, 'pod/b', 'FailedScheduling')).toHaveLength(0);
+    expect(eventsOf(r, 'pod/b', 'Scheduled')).toHaveLength(1);
+  });
+
+  it('§6 a pod waiting for pod affinity is tried again when a matching pod is bound (AssignedPodAdd)', () => {
+    const affinity = `    affinity:
+      podAffinity:
+        requiredDuringSchedulingIgnoredDuringExecution:
+        - { labelSelector: { matchLabels: { app: db } }, topologyKey: kubernetes.io/hostname }`;
+    const r = runFact(`${pod('web', affinity, '100m')}${pod('db', '', '100m')}
+cluster c { node worker-[1..2] { cpu 4; memory 8Gi } }
+scenario "affinity" {
+  given cluster c
+  given { apply web }
+  when { apply db }
+  then { pod web: Running within 30s }
+}`);
+    expect(r.status).toBe('passed');
+  });
+
+  it('§6 relabelling a pending pod retries it when a plugin that rejected it looks at labels (UpdatePodLabel)', () => {
+    // db repels every pod without the label ok (existing pods' anti-affinity, per node).
+    const repel = `    affinity:
+      podAntiAffinity:
+        requiredDuringSchedulingIgnoredDuringExecution:
+        - { labelSelector: { matchExpressions: [{ key: ok, operator: DoesNotExist }] }, topologyKey: kubernetes.io/hostname }`;
+    const r = runFact(`${pod('db', repel, '100m')}${pod('p', '', '100m')}
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "relabel" {
+  given cluster c
+  given { apply db; apply p }
+  when { kubectl label pods p ok=yes }
+  then { pod p: Running within 30s }
+}`);
+    expect(r.status).toBe('passed');
+  });
+});
