@@ -38,7 +38,7 @@ scenario "restore" {
     expect(step1).toContain('False');
   });
 
-  it('restarts a crashing container after 10 s, 20 s, 40 s (CrashLoopBackOff doubling)', () => {
+  it('restarts a crashing container at once, then after 10 s, 20 s, 40 s (K8S-FACTS §5; kuberuntime doBackOff)', () => {
     const res = run(`
 cluster one { node worker-1 { cpu 4; memory 8Gi } }
 scenario "crash" {
@@ -52,11 +52,39 @@ scenario "crash" {
 }`);
     expect(res.expectations.every((e) => e.ok)).toBe(true);
     const starts = res.trace.messages.filter((m) => m.verb === 'StartContainer').map((m) => m.timeMs);
-    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
-    // Each gap: 1 s of running, the back-off, and the create/start time.
-    expect(gaps.slice(0, 3).map((g) => Math.round(g / 10_000) * 10)).toEqual([10, 20, 40]);
+    const exits = starts.map((t) => t + 110 + 1000);
+    // From each exit to the next StartContainer: the first exit has no back-off entry yet, so the
+    // next sync (PLEG, 1 s) restarts it; then the back-off since FinishedAt: 10 s, 20 s, 40 s, 80 s.
+    const waits = starts.slice(1).map((t, i) => t - exits[i]!);
+    expect(waits.slice(0, 5).map((w) => Math.round(w / 1000))).toEqual([1, 10, 20, 40, 80]);
     const backoffs = res.trace.events.filter((e) => e.reason === 'BackOff');
+    // No BackOff for the first exit; one for every later one.
+    expect(backoffs.length).toBe(starts.length - 1);
     expect(backoffs[0]!.message).toMatch(/^Back-off restarting failed container web in pod web_default\(.+\)$/);
+    expect(backoffs[0]!.timeMs).toBeGreaterThan(starts[1]!);
+    const waiting = res.trace.changes.filter((c) => c.key === '/registry/pods/default/web').map((c) => (c.value as any)?.status?.containerStatuses?.[0]?.state?.waiting?.message).filter(Boolean);
+    expect(waiting[0]).toMatch(/^back-off 10s restarting failed container=web pod=web_default\(.+\)$/);
+    expect(waiting).toContainEqual(expect.stringMatching(/^back-off 20s /));
+    expect(waiting).toContainEqual(expect.stringMatching(/^back-off 40s /));
+  });
+
+  it('resets the back-off after a container ran for more than 10 minutes: restarts it at once again (client-go Backoff hasExpired)', () => {
+    const res = run(`
+cluster one { node worker-1 { cpu 4; memory 8Gi } }
+scenario "long runs" {
+  given cluster one
+  timeout 40m
+  when {
+    pods run=web crash after 11m exit 1 times 3
+    kubectl run web --image=nginx:1.27
+    wait 36m
+  }
+  then { pod web: restarts >= 3 }
+}`);
+    expect(res.expectations.every((e) => e.ok)).toBe(true);
+    expect(res.trace.events.filter((e) => e.reason === 'BackOff')).toEqual([]);
+    const starts = res.trace.messages.filter((m) => m.verb === 'StartContainer').map((m) => m.timeMs);
+    expect(starts.slice(1).map((t, i) => Math.round((t - starts[i]! - 11 * 60_000) / 1000))).toEqual([1, 1, 1]);
   });
 
   it('posts node status every 5 minutes as a hidden heartbeat, besides the Lease every 10 s', () => {

@@ -11,12 +11,13 @@ import { ApiClient } from '../apiserver/client.js';
 import { ContainerRuntime, imageSize } from './runtime/runtime.js';
 import { PodWorker } from './pod-worker.js';
 import type { Faults } from '../faults.js';
+import type { Timer } from '../sim/loop.js';
 import { imageWithTag } from '../../manifests/defaults.js';
 import { milliCpu, units } from '../../manifests/quantity.js';
 
 /** nodeLeaseDurationSeconds 40 × renew fraction 0.25. */
 export const LEASE_RENEW_MS = 10_000;
-/** nodeStatusReportFrequency. */
+/** nodeStatusReportFrequency: an unchanged node status is still written this often. */
 export const NODE_STATUS_REPORT_MS = 5 * 60_000;
 /** The Lease's leaseDurationSeconds (40 s). */
 export const LEASE_DURATION_MS = 40_000;
@@ -34,10 +35,19 @@ export class Kubelet {
   private pullQueue: (() => void)[] = [];
   /** When the Lease was last renewed. */
   private lastRenew = 0;
+  /** When the heartbeat loop (Lease renewal and node status sync) runs next. */
+  private nextTick = 0;
+  private heartbeatTimer: Timer | undefined;
   /** spec.unschedulable as last reported by a NodeSchedulable / NodeNotSchedulable event. */
   private reportedUnschedulable = false;
   /** A node status sync is due that will report a schedulability change. */
   private schedulableSync = false;
+  /** The kubelet's view of its own Node (its watch, and the answers to its status writes). */
+  private observed: KubeObject;
+  /** When the node status was last written successfully (lastStatusReportTime). */
+  private lastReport = 0;
+  /** Condition transitions already announced by an Event, per resourceVersion of the Node they were seen on. */
+  private announced = new Set<string>();
 
   constructor(
     readonly env: Env,
@@ -49,6 +59,7 @@ export class Kubelet {
   ) {
     const name = node.metadata.name;
     this.reportedUnschedulable = !!(node as any).spec?.unschedulable;
+    this.observed = node;
     this.participant = `kubelet@${name}`;
     this.client = new ApiClient(env, server, this.participant, `system:node:${name}`, 'kubelet', name);
     this.runtime = new ContainerRuntime(env, name, this.participant, podCidrPrefix);
@@ -66,8 +77,8 @@ export class Kubelet {
     this.client.watch('pods', (type, pod) => this.onPod(type, pod), { nodeName: this.name });
     this.client.watch('nodes', (type, node) => this.onNode(type, node), { nodeName: this.name, hidden: 'heartbeat' });
     this.lastRenew = this.env.loop.now;
+    this.lastReport = this.env.loop.now;
     this.heartbeat();
-    this.reportNodeStatus();
   }
 
   /** Create the node's Lease; retried every 200 ms until it exists (the lease controller's ensureLease). */
@@ -84,25 +95,75 @@ export class Kubelet {
     });
   }
 
+  /**
+   * The Lease renewal and the node status sync, both every 10 s: they are separate loops in the
+   * kubelet, with the same period (the renew interval, and nodeStatusUpdateFrequency).
+   */
   private heartbeat(): void {
-    this.env.loop.after(LEASE_RENEW_MS, () => {
+    this.nextTick = this.env.loop.now + LEASE_RENEW_MS;
+    this.heartbeatTimer = this.env.loop.after(LEASE_RENEW_MS, () => {
       if (this.alive) {
-        this.lastRenew = this.env.loop.now;
-        this.client.request({ verb: 'patch', resource: 'leases', namespace: 'kube-node-lease', name: this.name, body: { spec: { renewTime: this.env.timestamp() } }, hidden: 'heartbeat', label: `PATCH lease/${this.name} (renew)` });
+        this.renewLease();
+        this.syncNodeStatus();
       }
       this.heartbeat();
     }, { periodic: true });
   }
 
-  /** Node status is posted every nodeStatusReportFrequency (5 m) when nothing changed; the Lease is the frequent heartbeat. */
-  private reportNodeStatus(): void {
-    this.env.loop.after(NODE_STATUS_REPORT_MS, () => {
-      if (this.alive) {
-        const now = this.env.timestamp();
-        this.client.request({ verb: 'status', resource: 'nodes', name: this.name, body: { status: { conditions: nodeConditions(true, now) } }, hidden: 'heartbeat', attrs: { ready: 'true' }, label: `PATCH nodes/${this.name}/status (heartbeat)` });
+  private renewLease(): void {
+    this.lastRenew = this.env.loop.now;
+    this.client.request({ verb: 'patch', resource: 'leases', namespace: 'kube-node-lease', name: this.name, body: { spec: { renewTime: this.env.timestamp() } }, hidden: 'heartbeat', label: `PATCH lease/${this.name} (renew)` });
+  }
+
+  /**
+   * syncNodeStatus (every nodeStatusUpdateFrequency): compute the node's conditions and write them
+   * when they differ from the Node the kubelet last saw, or when nodeStatusReportFrequency (5 m)
+   * has passed; the Lease is the frequent heartbeat. A condition that changes is announced by an
+   * Event from the setters ("Node %s status is now: %s"). A write that fails (etcd down, a
+   * conflict) is made again at the next sync, since the stored status still differs.
+   * Simplification: the kubelet's 5 immediate retries (nodeStatusUpdateRetry) are one attempt.
+   */
+  private syncNodeStatus(): void {
+    const now = this.env.loop.now;
+    const ts = this.env.timestamp();
+    const seen = (((this.observed as any).status?.conditions ?? []) as any[]);
+    const conditions = nodeConditions(true, ts).map((c) => {
+      const old = seen.find((o) => o.type === c.type);
+      return old && old.status === c.status && old.lastTransitionTime ? { ...c, lastTransitionTime: old.lastTransitionTime } : c;
+    });
+    const changed = conditions.filter((c) => seen.find((o) => o.type === c.type)?.status !== c.status);
+    if (!changed.length && now - this.lastReport < NODE_STATUS_REPORT_MS) return;
+    const rv = this.observed.metadata.resourceVersion ?? '';
+    for (const c of changed) {
+      const key = `${rv}/${c.type}`;
+      if (this.announced.has(key)) continue;
+      this.announced.add(key);
+      const reason = NODE_CONDITION_EVENTS[c.type]?.[c.status];
+      if (reason) this.client.event({ involved: this.node, type: 'Normal', reason, message: `Node ${this.name} status is now: ${reason}` });
+    }
+    const ready = changed.find((c) => c.type === 'Ready');
+    this.client.request({
+      verb: 'status',
+      resource: 'nodes',
+      name: this.name,
+      body: { status: { conditions } },
+      attrs: { ready: 'true' },
+      ...(changed.length ? {} : { hidden: 'heartbeat' as const }),
+      label: `PATCH nodes/${this.name}/status ${ready ? 'Ready' : changed.length ? 'conditions' : '(heartbeat)'}`,
+    }, (res) => {
+      if (res.code < 400 && res.object) {
+        this.lastReport = now;
+        this.observe(res.object);
+      } else if (changed.length && this.alive) {
+        // The step is not over while the node's status waits for the next sync to be written.
+        this.env.loop.at(this.nextTick, () => {});
       }
-      this.reportNodeStatus();
-    }, { periodic: true });
+    });
+  }
+
+  /** Keep the newest Node seen. */
+  private observe(node: KubeObject): void {
+    if (Number(node.metadata.resourceVersion ?? 0) >= Number(this.observed.metadata.resourceVersion ?? 0)) this.observed = node;
   }
 
   /**
@@ -112,6 +173,7 @@ export class Kubelet {
    */
   private onNode(type: string, node: KubeObject): boolean {
     if (type === 'DELETED') return false;
+    this.observe(node);
     const unschedulable = !!(node as any).spec?.unschedulable;
     if (unschedulable === this.reportedUnschedulable || this.schedulableSync) return false;
     const period = LEASE_RENEW_MS;
@@ -151,23 +213,31 @@ export class Kubelet {
     return true;
   }
 
-  /** Kubelet admission: the pod must fit the node's allocatable, or it fails as OutOf<resource>. */
+  /**
+   * Kubelet admission (lifecycle/predicate.go): the pod must fit the node's allocatable next to the
+   * pods already admitted, or it is rejected (rejectPod): Warning `OutOf<resource>` with the
+   * InsufficientResourceError text, and status Failed with "Pod was rejected: " before it.
+   * Resources are checked as noderesources.Fits does (pods, cpu, memory); the first that does not
+   * fit is the reason. Simplification: the other admission predicates are not run.
+   */
   private admit(pod: KubeObject): void {
     const alloc = (this.node as any).status?.allocatable ?? {};
-    const want = requests(pod);
-    const used = { cpu: 0, memory: 0 };
+    const want = { pods: 1, ...requests(pod) };
+    const used = { pods: 0, cpu: 0, memory: 0 };
     for (const w of this.workers.values()) {
       if (['Succeeded', 'Failed'].includes(w.run.phase)) continue;
       const r = requests(w.pod);
+      used.pods++;
       used.cpu += r.cpu;
       used.memory += r.memory;
     }
-    for (const [res, cap] of [['cpu', milliCpu(alloc.cpu)], ['memory', units(alloc.memory)]] as const) {
-      if (want[res] > 0 && used[res] + want[res] > cap) {
+    const capacity = { pods: alloc.pods !== undefined ? Number(alloc.pods) : 110, cpu: milliCpu(alloc.cpu), memory: units(alloc.memory) };
+    for (const res of ['pods', 'cpu', 'memory'] as const) {
+      if (want[res] > 0 && used[res] + want[res] > capacity[res]) {
         const reason = `OutOf${res}`;
-        const message = `Pod was rejected: Node didn't have enough resource: ${res}, requested: ${want[res]}, used: ${used[res]}, capacity: ${cap}`;
+        const message = `Node didn't have enough resource: ${res}, requested: ${want[res]}, used: ${used[res]}, capacity: ${capacity[res]}`;
         this.client.event({ involved: pod, type: 'Warning', reason, message });
-        this.client.request({ verb: 'status', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { status: { phase: 'Failed', reason, message } }, attrs: { phase: 'Failed', reason }, label: `PATCH pods/${pod.metadata.name}/status Failed (${reason})` });
+        this.client.request({ verb: 'status', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { status: { phase: 'Failed', reason, message: `Pod was rejected: ${message}` } }, attrs: { phase: 'Failed', reason }, label: `PATCH pods/${pod.metadata.name}/status Failed (${reason})` });
         return;
       }
     }
@@ -202,22 +272,21 @@ export class Kubelet {
     this.env.loop.at(this.lastRenew + LEASE_DURATION_MS, () => {});
   }
 
-  /** The node comes back: heartbeats resume and the kubelet reports Ready. */
+  /**
+   * The node comes back: the kubelet starts again ("Starting kubelet."), renews its Lease and syncs
+   * its node status at once — the conditions the node-lifecycle controller set to Unknown are
+   * reported again, each with its Event (NodeHasSufficientMemory … NodeReady) — then every 10 s.
+   * Simplification: the restarted kubelet does not register its Node again (it exists).
+   */
   restore(): void {
     if (this.alive) return;
     this.alive = true;
-    this.lastRenew = this.env.loop.now;
-    const now = this.env.timestamp();
-    this.client.request({ verb: 'patch', resource: 'leases', namespace: 'kube-node-lease', name: this.name, body: { spec: { renewTime: now } }, hidden: 'heartbeat', label: `PATCH lease/${this.name} (renew)` });
-    this.client.request({
-      verb: 'status',
-      resource: 'nodes',
-      name: this.name,
-      body: { status: { conditions: nodeConditions(true, now) } },
-      attrs: { ready: 'true' },
-      label: `PATCH nodes/${this.name}/status Ready`,
-    });
-    this.client.event({ involved: this.node, type: 'Normal', reason: 'NodeReady', message: `Node ${this.name} status is now: NodeReady` });
+    this.client.event({ involved: this.node, type: 'Normal', reason: 'Starting', message: 'Starting kubelet.' });
+    // Its loops start afresh: at once, then every 10 s from now.
+    this.env.loop.cancel(this.heartbeatTimer);
+    this.heartbeat();
+    this.renewLease();
+    this.syncNodeStatus();
     this.relist();
   }
 
@@ -250,6 +319,7 @@ export class Kubelet {
   }
 }
 
+/** The pod's effective requests: the sum over its containers, or the largest init container's if more. */
 function requests(pod: KubeObject): { cpu: number; memory: number } {
   let cpu = 0;
   let memory = 0;
@@ -257,8 +327,20 @@ function requests(pod: KubeObject): { cpu: number; memory: number } {
     cpu += milliCpu(c?.resources?.requests?.cpu);
     memory += units(c?.resources?.requests?.memory);
   }
+  for (const c of ((pod as any).spec?.initContainers ?? []) as any[]) {
+    cpu = Math.max(cpu, milliCpu(c?.resources?.requests?.cpu));
+    memory = Math.max(memory, units(c?.resources?.requests?.memory));
+  }
   return { cpu, memory };
 }
+
+/** The Event each node status setter records when its condition changes (nodestatus/setters.go). */
+const NODE_CONDITION_EVENTS: Record<string, Record<string, string>> = {
+  MemoryPressure: { False: 'NodeHasSufficientMemory', True: 'NodeHasInsufficientMemory' },
+  DiskPressure: { False: 'NodeHasNoDiskPressure', True: 'NodeHasDiskPressure' },
+  PIDPressure: { False: 'NodeHasSufficientPID', True: 'NodeHasInsufficientPID' },
+  Ready: { True: 'NodeReady', False: 'NodeNotReady' },
+};
 
 /** The node conditions a healthy (or not-ready) kubelet reports. */
 export function nodeConditions(ready: boolean, now: string): any[] {

@@ -15,6 +15,10 @@ export const INITIAL_BACKOFF_MS = 10_000;
 export const MAX_BACKOFF_MS = 300_000;
 /** The status manager's periodic sync (syncPeriod 10 s) retries failed status writes. */
 export const STATUS_RETRY_MS = 10_000;
+/** PLEG relist period: the kubelet learns that a container exited within a second. */
+export const PLEG_RELIST_MS = 1_000;
+/** A probe's periodSeconds when the spec leaves it out. */
+const DEFAULT_PROBE_PERIOD_MS = 10_000;
 
 export class PodWorker {
   pod: KubeObject;
@@ -22,35 +26,59 @@ export class PodWorker {
   private terminating = false;
   private stopped = false;
   private lastStatus = '';
+  /** Bumped when the kubelet comes back after being down: work begun before is forgotten and begun again. */
+  private epoch = 0;
   private timers: ReturnType<Kubelet['env']['loop']['after']>[] = [];
+  /** When the worker started: the probe workers are added then and tick every periodSeconds from it. */
+  private readonly createdMs: number;
 
   constructor(private readonly kl: Kubelet, pod: KubeObject) {
     this.pod = pod;
+    this.createdMs = kl.env.loop.now;
     const spec = (pod as any).spec;
+    // convertToAPIContainerStatuses: in a pod with init containers every container waits as PodInitializing.
+    const hasInit = ((spec.initContainers ?? []) as any[]).length > 0;
     this.run = {
       hostIP: kl.hostIP,
       sandboxReady: false,
       phase: 'Pending',
       startTime: kl.env.timestamp(),
       containers: [
-        ...((spec.initContainers ?? []) as any[]).map((c) => this.newContainer(c, true)),
-        ...((spec.containers ?? []) as any[]).map((c) => this.newContainer(c, false)),
+        ...((spec.initContainers ?? []) as any[]).map((c) => this.newContainer(c, true, hasInit)),
+        ...((spec.containers ?? []) as any[]).map((c) => this.newContainer(c, false, hasInit)),
       ],
     };
   }
 
-  private newContainer(c: any, init: boolean): ContainerRun {
-    return { name: c.name, image: imageWithTag(String(c.image)), init, state: 'waiting', reason: init ? 'PodInitializing' : 'ContainerCreating', restartCount: 0, ready: false, started: false };
+  private newContainer(c: any, init: boolean, hasInit: boolean): ContainerRun {
+    return { name: c.name, image: imageWithTag(String(c.image)), init, state: 'waiting', reason: hasInit ? 'PodInitializing' : 'ContainerCreating', restartCount: 0, ready: false, started: false };
   }
 
   private get name(): string {
     return this.pod.metadata.name;
   }
 
+  /** Kubelet work later; dropped once the pod is being deleted or gone, or if the kubelet went down meanwhile. */
   private after(ms: number, fn: () => void): void {
-    this.timers.push(this.kl.env.loop.after(ms, () => {
-      if (!this.stopped && this.kl.alive) fn();
+    const epoch = this.epoch;
+    this.timers.push(this.kl.env.loop.after(Math.max(0, ms), () => {
+      if (!this.stopped && !this.terminating && this.kl.alive && epoch === this.epoch) fn();
     }));
+  }
+
+  /** What happens in the container itself (it exits); it happens whether the kubelet is up or not. */
+  private inContainer(ms: number, fn: () => void): void {
+    this.timers.push(this.kl.env.loop.after(ms, () => {
+      if (!this.stopped && !this.terminating) fn();
+    }));
+  }
+
+  /** A callback of work started now, dropped if the kubelet went down since (its work is picked up again by resync). */
+  private current<A extends unknown[]>(fn: (...a: A) => void): (...a: A) => void {
+    const epoch = this.epoch;
+    return (...a: A) => {
+      if (!this.stopped && !this.terminating && this.kl.alive && epoch === this.epoch) fn(...a);
+    };
   }
 
   private spec(c: ContainerRun): any {
@@ -61,12 +89,11 @@ export class PodWorker {
   /** Start the pod: sandbox, init containers, app containers. */
   start(): void {
     const dns = this.kl.clusterDNS;
-    this.kl.runtime.runPodSandbox(this.name, dns, (ip) => {
-      if (this.stopped) return;
+    this.kl.runtime.runPodSandbox(this.name, dns, this.current((ip: string) => {
       this.run.ip = ip;
       this.run.sandboxReady = true;
       this.startNext();
-    });
+    }));
   }
 
   /** Start the next container that should run: the first unfinished init container, else every app container in turn. */
@@ -75,107 +102,146 @@ export class PodWorker {
     const init = this.run.containers.filter((c) => c.init);
     const pendingInit = init.find((c) => !(c.state === 'terminated' && c.exitCode === 0));
     if (pendingInit) {
-      if (pendingInit.state === 'waiting' && !pendingInit.started) this.startContainer(pendingInit, () => this.startNext());
+      if (pendingInit.state === 'waiting' && !pendingInit.started && !pendingInit.starting) this.startContainer(pendingInit, () => this.startNext());
+      // An init container runs: the status shows it (kubectl's Init:N/M).
+      else if (pendingInit.state === 'running') this.pushStatus();
       return;
     }
-    const next = this.run.containers.find((c) => !c.init && c.state === 'waiting' && c.reason !== 'CrashLoopBackOff' && c.reason !== 'ImagePullBackOff' && c.reason !== 'ErrImagePull' && !c.started);
+    const next = this.run.containers.find((c) => !c.init && c.state === 'waiting' && !['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'ErrImageNeverPull'].includes(c.reason ?? '') && !c.started && !c.starting);
     if (next) this.startContainer(next, () => this.startNext());
     else this.pushStatus();
   }
 
   /** EnsureImageExists, CreateContainer, StartContainer (startContainer in kuberuntime_container.go). */
   private startContainer(c: ContainerRun, then: () => void): void {
+    c.starting = true;
+    // SyncPod starts the pod's containers one after another; one whose image cannot be pulled does
+    // not hold up the next (an init container does: the next waits for it to complete).
+    const failed = () => {
+      if (!c.init) this.startNext();
+    };
     this.ensureImage(c, () => {
-      this.kl.runtime.createContainer(this.name, c.name, () => {
-        if (this.terminating) return;
+      this.kl.runtime.createContainer(this.name, c.name, c.image, this.current(() => {
         this.event('Normal', 'Created', `Created container: ${c.name}`, c);
-        this.kl.runtime.startContainer(this.name, c.name, () => {
-          if (this.terminating) return;
+        this.kl.runtime.startContainer(this.name, c.name, c.image, this.current(() => {
           this.event('Normal', 'Started', `Started container ${c.name}`, c);
+          c.starting = false;
           c.state = 'running';
           c.reason = undefined;
           c.message = undefined;
           c.started = true;
           c.startedAt = this.kl.env.timestamp();
+          c.startedAtMs = this.kl.env.loop.now;
           c.containerID = `containerd://${this.kl.env.rng.nextU32().toString(16).padStart(8, '0')}${c.restartCount}`;
           c.imageID = `${fullImageRef(c.image).replace(/:[^:/]+$/, '')}@sha256:${imageSize(c.image).toString(16).padStart(12, '0')}`;
           this.onRunning(c);
           then();
-        });
-      });
-    });
+        }));
+      }));
+    }, failed);
   }
 
   private onRunning(c: ContainerRun): void {
     const spec = this.spec(c);
     if (c.init) {
       // An init container runs to completion (exit 0) shortly after it starts.
-      this.after(1000, () => this.exited(c, 0));
+      this.inContainer(1000, () => this.exited(c, 0));
       return;
     }
     const crash = this.kl.faults.crashFor(this.pod);
     if (crash) {
       const uid = this.pod.metadata.uid ?? this.name;
       crash.count.set(uid, (crash.count.get(uid) ?? 0) + 1);
-      this.after(crash.afterMs, () => this.exited(c, crash.exitCode));
+      this.inContainer(crash.afterMs, () => this.exited(c, crash.exitCode));
     }
-    const probe = spec?.readinessProbe;
-    if (probe) {
-      // The first probe runs after initialDelaySeconds; it succeeds (the simulation has no failing probes).
-      const delay = (probe.initialDelaySeconds ?? 0) * 1000 + 100;
-      this.after(delay, () => {
-        if (c.state !== 'running') return;
-        c.ready = true;
-        this.pushStatus();
-      });
-    } else c.ready = true;
+    if (spec?.readinessProbe) this.probeReadiness(c);
+    else c.ready = true;
     this.updatePhase();
   }
 
-  /** A container exited: restart it after a back-off, or let the pod finish, as restartPolicy says. */
+  /**
+   * The readiness probe worker (prober/worker.go) ticks every periodSeconds from when the pod was
+   * added, and runs once more when the container is first seen running; a probe within
+   * initialDelaySeconds of the start reports nothing. The simulation has no failing probes: the
+   * first probe that runs succeeds, and the kubelet reports the container ready.
+   */
+  private probeReadiness(c: ContainerRun): void {
+    const probe = this.spec(c).readinessProbe;
+    const restarts = c.restartCount;
+    this.after(readinessAt(probe, this.createdMs, c.startedAtMs!, this.kl.env.loop.now) - this.kl.env.loop.now, () => {
+      if (c.state !== 'running' || c.restartCount !== restarts) return;
+      c.ready = true;
+      this.pushStatus();
+    });
+  }
+
+  /** Whether restartPolicy restarts a container that exited with `exitCode` (ShouldContainerBeRestarted). */
+  private restarts(exitCode: number): boolean {
+    const policy = (this.pod as any).spec.restartPolicy ?? 'Always';
+    return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+  }
+
+  /** A container exited: report it, and let the next sync restart it or let the pod finish, as restartPolicy says. */
   private exited(c: ContainerRun, exitCode: number): void {
     if (c.state !== 'running' || this.terminating) return;
     c.state = 'terminated';
     c.exitCode = exitCode;
     c.reason = exitCode === 0 ? 'Completed' : exitCode === 137 ? 'OOMKilled' : 'Error';
+    c.message = undefined;
     c.finishedAt = this.kl.env.timestamp();
+    c.finishedAtMs = this.kl.env.loop.now;
     c.ready = false;
+    // A kubelet that is down learns of the exit when it comes back (resync).
+    if (!this.kl.alive) return;
+    this.pushStatus();
     if (c.init && exitCode === 0) {
-      this.pushStatus();
       this.startNext();
       return;
     }
-    const policy = (this.pod as any).spec.restartPolicy ?? 'Always';
-    const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
-    if (!restart) {
-      this.updatePhase();
-      this.pushStatus();
-      return;
-    }
-    this.updatePhase();
-    this.pushStatus();
-    // CrashLoopBackOff: 10 s, 20 s, 40 s … 300 s between restarts.
-    // The back-off doubles per restart, and starts again at 10 s once a container ran for 2 × 300 s (client-go flowcontrol.Backoff).
-    const ranMs = this.kl.env.parseTimestamp(c.finishedAt!) - this.kl.env.parseTimestamp(c.startedAt ?? c.finishedAt!);
-    c.backoffStep = ranMs > 2 * MAX_BACKOFF_MS ? 0 : (c.backoffStep ?? -1) + 1;
-    const backoff = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** c.backoffStep);
-    this.after(1000, () => {
-      c.lastTerminated = { exitCode: c.exitCode!, reason: c.reason!, startedAt: c.startedAt, finishedAt: c.finishedAt };
-      c.state = 'waiting';
-      c.reason = 'CrashLoopBackOff';
-      c.message = `back-off ${formatDuration(backoff)} restarting failed container=${c.name} pod=${this.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`;
-      this.event('Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${this.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`, c);
-      this.updatePhase();
-      this.pushStatus();
-      this.after(backoff - 1000, () => {
-        c.restartCount++;
-        c.started = false;
-        this.startContainer(c, () => this.pushStatus());
-      });
-    });
+    // The PLEG relist sees the container exit and the pod worker syncs the pod.
+    if (this.restarts(exitCode)) this.after(PLEG_RELIST_MS, () => this.syncExited(c));
   }
 
-  private ensureImage(c: ContainerRun, then: () => void, attempt = 0): void {
+  /**
+   * SyncPod for an exited container that restartPolicy restarts (kuberuntime doBackOff): a first
+   * exit restarts it at once; while its back-off since the exit (FinishedAt) lasts, it waits in
+   * CrashLoopBackOff (Warning BackOff) and restarts when the back-off is over.
+   */
+  private syncExited(c: ContainerRun): void {
+    const finished = c.finishedAtMs ?? this.kl.env.loop.now;
+    const e = c.backoff;
+    // IsInBackOffSince(key, FinishedAt): an entry not moved for 2 × 300 s has expired.
+    const inBackOff = !!e && finished - e.lastUpdateMs <= 2 * MAX_BACKOFF_MS && this.kl.env.loop.now - finished < e.delayMs;
+    if (!inBackOff) return this.restart(c);
+    if (c.state === 'terminated') c.lastTerminated = lastState(c);
+    c.state = 'waiting';
+    c.reason = 'CrashLoopBackOff';
+    const pod = `${this.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`;
+    c.message = `back-off ${formatDuration(e!.delayMs)} restarting failed container=${c.name} pod=${pod}`;
+    this.event('Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod}`, c);
+    this.pushStatus();
+    this.after(finished + e!.delayMs - this.kl.env.loop.now, () => this.restart(c));
+  }
+
+  /** backOff.Next(key, FinishedAt), then start the container again: 10 s, 20 s, 40 s … 300 s; reset after 10 min. */
+  private restart(c: ContainerRun): void {
+    const now = this.kl.env.loop.now;
+    const e = c.backoff;
+    const expired = !e || (c.finishedAtMs ?? now) - e.lastUpdateMs > 2 * MAX_BACKOFF_MS;
+    c.backoff = { delayMs: expired ? INITIAL_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, 2 * e!.delayMs), lastUpdateMs: now };
+    if (c.state === 'terminated') c.lastTerminated = lastState(c);
+    c.restartCount++;
+    c.started = false;
+    this.startContainer(c, () => this.pushStatus());
+  }
+
+  /**
+   * EnsureImageExists (images/image_manager.go). On a failed pull the container waits in
+   * ErrImagePull, then ImagePullBackOff, and the pull is tried again once the back-off since the
+   * failure is over (imageBackOffPeriod 10 s doubling to 300 s); `failed` lets SyncPod go on with
+   * the pod's other containers meanwhile.
+   */
+  private ensureImage(c: ContainerRun, then: () => void, failed: () => void, attempt = 0): void {
     const spec = this.spec(c);
     const policy = spec?.imagePullPolicy ?? 'IfNotPresent';
     const present = this.kl.runtime.images.has(c.image);
@@ -184,9 +250,11 @@ export class PodWorker {
     if (policy === 'Never' && !present) {
       c.reason = 'ErrImageNeverPull';
       c.message = `Container image "${requested}" is not present with pull policy of Never`;
+      c.starting = false;
       this.event('Warning', 'ErrImageNeverPull', c.message, c);
+      this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', c);
       this.pushStatus();
-      return;
+      return failed();
     }
     if (present && policy !== 'Always') {
       this.event('Normal', 'Pulled', `Container image "${requested}" already present on machine`, c);
@@ -195,8 +263,7 @@ export class PodWorker {
     const fails = this.kl.faults.failingImages.has(c.image) || this.kl.faults.failingImages.has(String(spec?.image));
     this.event('Normal', 'Pulling', `Pulling image "${c.image}"`, c);
     const duration = this.kl.faults.pullTimes.get(c.image) ?? this.kl.faults.pullTimes.get(String(spec?.image)) ?? this.kl.env.latency.imagePullByImage.get(c.image) ?? this.kl.env.latency.imagePullByImage.get(String(spec?.image)) ?? this.kl.env.latency.imagePull;
-    this.kl.pullImage(c.image, duration, fails, (ok, waitedMs) => {
-      if (this.terminating) return;
+    this.kl.pullImage(c.image, duration, fails, this.current((ok: boolean, waitedMs: number) => {
       if (ok) {
         const secs = (ms: number) => formatDuration(ms);
         this.event('Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs(duration)} (${secs(duration + waitedMs)} including waiting). Image size: ${imageSize(c.image)} bytes.`, c);
@@ -210,33 +277,80 @@ export class PodWorker {
       c.message = err;
       this.pushStatus();
       const backoff = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** attempt);
-      this.after(1000, () => {
+      // The next sync (PLEG, a second later) finds the image in back-off.
+      this.after(PLEG_RELIST_MS, () => {
         this.event('Normal', 'BackOff', `Back-off pulling image "${c.image}"`, c);
         this.event('Warning', 'Failed', 'Error: ImagePullBackOff', c);
         c.reason = 'ImagePullBackOff';
         c.message = `Back-off pulling image "${c.image}": ErrImagePull: ${err}`;
         this.pushStatus();
-        this.after(backoff, () => this.ensureImage(c, then, attempt + 1));
+        this.after(backoff - PLEG_RELIST_MS, () => this.ensureImage(c, then, () => {}, attempt + 1));
       });
-    });
+      failed();
+    }));
   }
 
-  private updatePhase(): void {
-    const app = this.run.containers.filter((c) => !c.init);
+  /** getPhase (kubelet_pods.go) from the container states; `terminal` once the pod is being deleted and its containers stopped. */
+  private updatePhase(terminal = false): void {
     const policy = (this.pod as any).spec.restartPolicy ?? 'Always';
-    if (app.every((c) => c.state === 'terminated')) {
-      if (policy === 'Always') this.run.phase = 'Running';
-      else if (app.every((c) => c.exitCode === 0)) this.run.phase = 'Succeeded';
-      else if (policy === 'Never' || app.every((c) => c.exitCode === 0)) this.run.phase = 'Failed';
-      else this.run.phase = 'Running';
-    } else if (app.some((c) => c.state === 'running' || c.state === 'terminated' || c.restartCount > 0 || c.lastTerminated)) this.run.phase = 'Running';
-    else this.run.phase = 'Pending';
+    let pendingInit = 0;
+    let failedInit = 0;
+    for (const c of this.run.containers.filter((x) => x.init)) {
+      if (c.state === 'running') pendingInit++;
+      else if (c.state === 'terminated') failedInit += c.exitCode ? 1 : 0;
+      else if (c.lastTerminated) failedInit += c.lastTerminated.exitCode ? 1 : 0;
+      else pendingInit++;
+    }
+    let running = 0;
+    let waiting = 0;
+    let stopped = 0;
+    let succeeded = 0;
+    for (const c of this.run.containers.filter((x) => !x.init)) {
+      if (c.state === 'running') running++;
+      else if (c.state === 'terminated') {
+        stopped++;
+        if (!c.exitCode) succeeded++;
+      } else if (c.lastTerminated) stopped++;
+      else waiting++;
+    }
+    let phase: PodRun['phase'];
+    if (failedInit > 0 && policy === 'Never') phase = 'Failed';
+    else if (pendingInit > 0 || waiting > 0) phase = 'Pending';
+    else if (running > 0) phase = 'Running';
+    else if (stopped > 0) {
+      if (terminal) phase = stopped === succeeded ? 'Succeeded' : 'Failed';
+      else if (policy === 'Always') phase = 'Running';
+      else if (stopped === succeeded) phase = 'Succeeded';
+      else if (policy === 'Never') phase = 'Failed';
+      else phase = 'Running';
+    } else phase = 'Pending';
+    // The API never moves a pod out of a terminal phase.
+    if (this.run.phase !== 'Succeeded' && this.run.phase !== 'Failed') this.run.phase = phase;
   }
 
-  /** Report the status again even if it did not change (after the node was down). */
+  /**
+   * The kubelet is back after its node was down: report the status again even if it did not
+   * change, and pick up the pod's work where it stopped (a start, a restart, an image pull).
+   */
   resync(): void {
+    this.epoch++;
     this.lastStatus = '';
+    if (this.stopped) return;
+    if (this.terminating) {
+      if (!this.run.sandboxReady && this.run.containers.every((c) => c.state !== 'running')) this.finalStatus();
+      return;
+    }
     this.pushStatus();
+    if (!this.run.sandboxReady) return this.start();
+    for (const c of this.run.containers) {
+      c.starting = false;
+      if (c.state === 'running' && !c.ready && this.spec(c)?.readinessProbe) this.probeReadiness(c);
+      if (c.state === 'terminated' && !(c.init && c.exitCode === 0) && this.restarts(c.exitCode ?? 0)) this.syncExited(c);
+      else if (c.state === 'waiting' && c.reason === 'CrashLoopBackOff') this.syncExited(c);
+    }
+    const pulling = this.run.containers.find((c) => c.state === 'waiting' && (c.reason === 'ImagePullBackOff' || c.reason === 'ErrImagePull'));
+    if (pulling) this.startContainer(pulling, () => this.startNext());
+    else this.startNext();
   }
 
   /** Write the status through the apiserver when it changed. */
@@ -261,16 +375,33 @@ export class PodWorker {
     });
   }
 
-  /** The pod is being deleted: stop its containers (Killing), remove the sandbox, delete it for good. */
+  /**
+   * The pod is being deleted (syncTerminatingPod, then syncTerminatedPod): stop its running
+   * containers (Killing), stop the sandbox (the runtime calls CNI DEL), report the final status
+   * with its terminal phase, and then — the status manager's last step — delete the pod for good
+   * (grace period 0).
+   */
   terminate(): void {
     if (this.terminating) return;
     this.terminating = true;
     const running = this.run.containers.filter((c) => c.state === 'running');
     let left = running.length;
     const finish = () => {
+      // TerminatePod: once the pod has initialized, a container that never ran is reported as lost.
+      const initialized = this.run.containers.every((c) => !c.init || (c.state === 'terminated' && c.exitCode === 0));
+      for (const c of this.run.containers) {
+        if (c.init || c.state === 'terminated' || !initialized) continue;
+        if (c.state === 'waiting' && c.lastTerminated) {
+          // A container waiting to restart keeps its last termination as its state.
+          Object.assign(c, { state: 'terminated', exitCode: c.lastTerminated.exitCode, reason: c.lastTerminated.reason, message: undefined, finishedAt: c.lastTerminated.finishedAt });
+          continue;
+        }
+        Object.assign(c, { state: 'terminated', exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: undefined, finishedAt: undefined });
+      }
+      this.updatePhase(true);
       this.kl.runtime.removePodSandbox(this.name, this.run.ip, () => {
-        this.stopped = true;
-        this.kl.client.request({ verb: 'delete', resource: 'pods', namespace: this.pod.metadata.namespace, name: this.name, gracePeriodSeconds: 0 });
+        this.run.sandboxReady = false;
+        this.finalStatus();
       });
     };
     if (!left) return finish();
@@ -282,10 +413,29 @@ export class PodWorker {
         c.state = 'terminated';
         c.exitCode = 0;
         c.reason = 'Completed';
+        c.finishedAt = this.kl.env.timestamp();
+        c.finishedAtMs = this.kl.env.loop.now;
         c.ready = false;
         if (--left === 0) finish();
       });
     }
+  }
+
+  /** The terminal status, then the delete; a write that fails is tried again at the status manager's next sync. */
+  private finalStatus(): void {
+    // A kubelet that went down meanwhile finishes the job when it is back (resync).
+    if (this.stopped || !this.kl.alive) return;
+    const status = buildStatus(this.run, (this.pod as any).status, this.kl.env.timestamp());
+    const { namespace, name } = this.pod.metadata;
+    const retry = () => this.kl.env.loop.after(STATUS_RETRY_MS, () => this.finalStatus());
+    this.kl.client.request({ verb: 'status', resource: 'pods', namespace, name, body: { status }, attrs: { phase: status.phase, ready: 'false' }, label: `PATCH pods/${name}/status ${status.phase}` }, (res) => {
+      if (res.code === 404) return void (this.stopped = true);
+      if (res.code >= 400) return void retry();
+      this.kl.client.request({ verb: 'delete', resource: 'pods', namespace, name, gracePeriodSeconds: 0 }, (del) => {
+        if (del.code >= 500) retry();
+        else this.stopped = true;
+      });
+    });
   }
 
   /** Forget the pod (deleted); pending work is dropped. */
@@ -298,6 +448,29 @@ export class PodWorker {
     const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
     this.kl.client.event({ involved: this.pod, type, reason, message, fieldPath });
   }
+}
+
+/** The container's last termination, for `lastState` once it restarts. */
+function lastState(c: ContainerRun): NonNullable<ContainerRun['lastTerminated']> {
+  return { exitCode: c.exitCode ?? 0, reason: c.reason ?? (c.exitCode ? 'Error' : 'Completed'), startedAt: c.startedAt, finishedAt: c.finishedAt, containerID: c.containerID };
+}
+
+/**
+ * When a readiness probe first succeeds for a container started at `startedMs`: at the probe
+ * that runs when the kubelet first sees it running (`nowMs`), or else at the first tick of the
+ * probe worker (every periodSeconds from `workerMs`) at least initialDelaySeconds after the start.
+ * A probe within the initial delay is skipped (`int(seconds since start) < initialDelaySeconds`).
+ */
+export function readinessAt(probe: any, workerMs: number, startedMs: number, nowMs: number): number {
+  const delay = Math.max(0, Number(probe?.initialDelaySeconds ?? 0));
+  const period = probe?.periodSeconds ? Math.max(1, Number(probe.periodSeconds)) * 1000 : DEFAULT_PROBE_PERIOD_MS;
+  const due = (t: number) => Math.floor((t - startedMs) / 1000) >= delay;
+  // The status sync that follows the start (PLEG) triggers a probe at once.
+  const first = Math.max(nowMs, startedMs) + 100;
+  if (due(first)) return first;
+  let t = workerMs + Math.ceil((first - workerMs) / period) * period;
+  while (!due(t)) t += period;
+  return t;
 }
 
 /** Go's time.Duration format for whole and fractional seconds and minutes: `1.5s`, `10s`, `5m0s`. */

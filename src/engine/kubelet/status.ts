@@ -14,13 +14,18 @@ export interface ContainerRun {
   message?: string;
   exitCode?: number;
   restartCount: number;
-  /** How many back-offs in a row (CrashLoopBackOff doubles with each; reset after a long run). */
-  backoffStep?: number;
+  /** The crash-loop back-off entry of this container (client-go flowcontrol.Backoff): its current delay and when it last moved. */
+  backoff?: { delayMs: number; lastUpdateMs: number };
   ready: boolean;
   started: boolean;
+  /** A start (pull, create, start) is under way. */
+  starting?: boolean;
   startedAt?: string;
   finishedAt?: string;
-  lastTerminated?: { exitCode: number; reason: string; startedAt?: string; finishedAt?: string };
+  /** The same two times in simulated ms, for back-off and probes. */
+  startedAtMs?: number;
+  finishedAtMs?: number;
+  lastTerminated?: { exitCode: number; reason: string; message?: string; startedAt?: string; finishedAt?: string; containerID?: string };
   imageID?: string;
   containerID?: string;
 }
@@ -39,7 +44,7 @@ export interface PodRun {
 function containerStatus(c: ContainerRun): any {
   let state: any;
   if (c.state === 'running') state = { running: { startedAt: c.startedAt } };
-  else if (c.state === 'terminated') state = { terminated: { exitCode: c.exitCode ?? 0, reason: c.reason ?? (c.exitCode ? 'Error' : 'Completed'), startedAt: c.startedAt, finishedAt: c.finishedAt, containerID: c.containerID } };
+  else if (c.state === 'terminated') state = { terminated: { exitCode: c.exitCode ?? 0, reason: c.reason ?? (c.exitCode ? 'Error' : 'Completed'), ...(c.message ? { message: c.message } : {}), startedAt: c.startedAt, finishedAt: c.finishedAt, containerID: c.containerID } };
   else state = { waiting: { reason: c.reason ?? 'ContainerCreating', ...(c.message ? { message: c.message } : {}) } };
   const s: any = {
     name: c.name,

@@ -46,13 +46,14 @@ export class ContainerRuntime {
     });
   }
 
-  createContainer(pod: string, container: string, done: () => void): void {
-    this.call('CreateContainer', `pod/${pod}`, `CreateContainer ${container}`, { container });
+  /** CreateContainer: the container config names the container and its image. */
+  createContainer(pod: string, container: string, image: string, done: () => void): void {
+    this.call('CreateContainer', `pod/${pod}`, `CreateContainer ${container}`, { container, image });
     this.env.loop.after(this.env.latency.containerCreate, done);
   }
 
-  startContainer(pod: string, container: string, done: () => void): void {
-    this.call('StartContainer', `pod/${pod}`, `StartContainer ${container}`, { container });
+  startContainer(pod: string, container: string, image: string, done: () => void): void {
+    this.call('StartContainer', `pod/${pod}`, `StartContainer ${container}`, { container, image });
     this.env.loop.after(this.env.latency.containerStart, done);
   }
 

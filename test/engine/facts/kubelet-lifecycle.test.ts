@@ -1,0 +1,305 @@
+/**
+ * The kubelet's pod lifecycle against K8S-FACTS §1 (Events), §4 (status), §5 (timings), §7 (CRI)
+ * and LANGUAGE.md §6 (faults) and §8 (runtime messages and their attributes).
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { describe, expect, it } from 'vitest';
+import { eventsOf, runFact } from './helpers.js';
+import { readinessAt } from '../../../src/engine/kubelet/pod-worker.js';
+import type { ScenarioResult } from '../../../src/run/result.js';
+
+/** The stored versions of a pod, in order (from the trace's etcd changes). */
+const versions = (r: ScenarioResult, name: string, ns = 'default') => r.trace.changes.filter((c) => c.key === `/registry/pods/${ns}/${name}` && c.value).map((c) => c.value as any);
+const last = (r: ScenarioResult, name: string) => versions(r, name).at(-1);
+
+describe('K8S-FACTS §1 kubelet admission (lifecycle/predicate.go, rejectPod)', () => {
+  it('§1 OutOfcpu: the Event carries the InsufficientResourceError text; the status message has "Pod was rejected: " before it', () => {
+    const r = runFact(`
+manifest big """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: big }
+  spec: { nodeName: worker-1, containers: [{ name: app, image: nginx:1.27, resources: { requests: { cpu: "6" } } }] }
+"""
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "too big" {
+  given cluster c
+  when { apply big }
+  then { pod big: Failed }
+}`);
+    expect(eventsOf(r, 'pod/big', 'OutOfcpu').map((e) => [e.type, e.message, e.source])).toEqual([
+      ['Warning', "Node didn't have enough resource: cpu, requested: 6000, used: 0, capacity: 4000", 'kubelet'],
+    ]);
+    expect(last(r, 'big').status).toMatchObject({ phase: 'Failed', reason: 'OutOfcpu', message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 6000, used: 0, capacity: 4000" });
+  });
+
+  it('§1 OutOfpods: the pod count is checked first, against allocatable pods', () => {
+    const r = runFact(`
+manifest pods """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: one }
+  spec: { nodeName: worker-1, containers: [{ name: app, image: nginx:1.27 }] }
+  ---
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: two }
+  spec: { nodeName: worker-1, containers: [{ name: app, image: nginx:1.27 }] }
+"""
+cluster c { node worker-1 { cpu 4; memory 8Gi; pods 1 } }
+scenario "full" {
+  given cluster c
+  when { apply pods }
+  then { pod two: Failed }
+}`);
+    expect(eventsOf(r, 'pod/two', 'OutOfpods').map((e) => e.message)).toEqual(["Node didn't have enough resource: pods, requested: 1, used: 1, capacity: 1"]);
+  });
+});
+
+describe('K8S-FACTS §4 container states and phase (kubelet_pods.go)', () => {
+  it('§4 a pod with init containers: every container waits as PodInitializing; Initialized False "containers with incomplete status: [...]"', () => {
+    const r = runFact(`
+manifest p """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: p }
+  spec:
+    initContainers: [{ name: setup, image: busybox:1.36 }]
+    containers: [{ name: app, image: nginx:1.27 }]
+"""
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "init" {
+  given cluster c
+  when { apply p }
+  then { pod p: Running and Ready }
+}`);
+    const first = versions(r, 'p').find((v) => v.status?.initContainerStatuses)!;
+    expect(first.status.containerStatuses[0].state).toEqual({ waiting: { reason: 'PodInitializing' } });
+    expect(first.status.phase).toBe('Pending');
+    const init = first.status.conditions.find((c: any) => c.type === 'Initialized');
+    expect([init.status, init.reason, init.message]).toEqual(['False', 'ContainersNotInitialized', 'containers with incomplete status: [setup]']);
+    expect(last(r, 'p').status.initContainerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+  });
+
+  it('§4 getPhase: a pod stays Pending while one of its containers waits (ErrImagePull), even if another runs; that one does not hold the other up', () => {
+    const r = runFact(`
+manifest p """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: p }
+  spec: { containers: [{ name: bad, image: "nginx:9.9" }, { name: good, image: busybox:1.36 }] }
+"""
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "two containers" {
+  timeout 30s
+  given cluster c
+  when { image nginx:9.9 fails to pull; apply p; wait 20s }
+  then { pod p: Pending }
+}`);
+    expect(r.expectations.every((e) => e.ok)).toBe(true);
+    const s = last(r, 'p').status;
+    const byName = Object.fromEntries(s.containerStatuses.map((c: any) => [c.name, c]));
+    expect(byName.good.state.running).toBeDefined();
+    expect(byName.bad.state.waiting.reason).toMatch(/^(ErrImagePull|ImagePullBackOff)$/);
+    expect(s.phase).toBe('Pending');
+    expect(r.trace.messages.some((m) => m.verb === 'StartContainer' && m.attrs.container === 'good')).toBe(true);
+  });
+
+  it('§4 restartPolicy OnFailure: exit 0 completes the pod (Succeeded); a non-zero exit restarts it (Running, restarts counted)', () => {
+    const r = runFact(`
+manifest jobs """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: ok, labels: { run: ok } }
+  spec: { restartPolicy: OnFailure, containers: [{ name: c, image: busybox:1.36 }] }
+  ---
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: flaky, labels: { run: flaky } }
+  spec: { restartPolicy: OnFailure, containers: [{ name: c, image: busybox:1.36 }] }
+"""
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "on failure" {
+  timeout 2m
+  given cluster c
+  when {
+    pods run=ok crash after 2s exit 0
+    pods run=flaky crash after 2s exit 1 times 2
+    apply jobs
+    wait 1m
+  }
+  then {
+    pod ok: Succeeded and reason Completed
+    pod flaky: Running and Ready and restarts >= 2
+  }
+}`);
+    expect(r.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(r.expectations.map((e) => [e.text, true, '']));
+    expect(last(r, 'flaky').status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+  });
+});
+
+describe('K8S-FACTS §1/§7 runtime calls and graceful deletion', () => {
+  it('§8 CreateContainer and StartContainer carry the container and its image', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "attrs" {
+  given cluster c
+  when { kubectl run web --image=nginx }
+  then {
+    sequence {
+      kubelet -> runtime: CreateContainer pod/web container=web image=nginx:latest
+      kubelet -> runtime: StartContainer pod/web container=web image=nginx:latest
+    }
+  }
+}`);
+    expect(r.expectations.map((e) => [e.ok, e.message])).toEqual([[true, '']]);
+  });
+
+  it('§1 Killing "Stopping container %s"; the kubelet stops the sandbox, reports the terminal phase, then deletes the pod with grace period 0', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "delete" {
+  given cluster c
+  given { kubectl run web --image=nginx:1.27 }
+  when { kubectl delete pod web }
+  then {
+    sequence {
+      kubectl -> apiserver: delete pod/web
+      kubelet -> runtime: StopContainer pod/web container=web
+      kubelet -> runtime: RemovePodSandbox pod/web
+      runtime -> cni: DEL pod/web
+      kubelet -> apiserver: status pod/web phase=Succeeded
+      kubelet -> apiserver: delete pod/web
+      apiserver -> etcd: delete /registry/pods/default/web
+    }
+    event pod/web Killing "Stopping container web"
+    pod web: gone
+  }
+}`);
+    expect(r.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(r.expectations.map((e) => [e.text, true, '']));
+    const final = versions(r, 'web').at(-1);
+    expect(final.status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(final.status.conditions.find((c: any) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
+  });
+
+  it('§1 a deleted pod whose container never ran: ContainerStatusUnknown, exit 137, phase Failed (status manager TerminatePod)', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "delete waiting" {
+  timeout 30s
+  given cluster c
+  given { image nginx:9.9 fails to pull; kubectl run bad --image=nginx:9.9; wait 5s }
+  when { kubectl delete pod bad }
+  then { pod bad: gone }
+}`);
+    expect(r.expectations.every((e) => e.ok)).toBe(true);
+    const final = versions(r, 'bad').at(-1);
+    expect(final.status.phase).toBe('Failed');
+    expect(final.status.containerStatuses[0].state.terminated).toEqual({ exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated' });
+    expect(eventsOf(r, 'pod/bad', 'Killing')).toEqual([]);
+  });
+});
+
+describe('K8S-FACTS §1/§5 node status after a node comes back', () => {
+  it('§1 restore: "Starting kubelet.", then one Event per condition that changed from Unknown, in the setters\' order', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "restore" {
+  timeout 5m
+  given cluster c
+  when { fail node worker-1; wait 70s }
+  then { node worker-1: NotReady }
+  when { restore node worker-1 }
+  then { node worker-1: Ready }
+}`);
+    expect(r.expectations.every((e) => e.ok)).toBe(true);
+    const ev = r.trace.events.filter((e) => e.step === 2 && e.object === 'node/worker-1');
+    expect(ev.map((e) => [e.reason, e.message, e.source])).toEqual([
+      ['Starting', 'Starting kubelet.', 'kubelet'],
+      ['NodeHasSufficientMemory', 'Node worker-1 status is now: NodeHasSufficientMemory', 'kubelet'],
+      ['NodeHasNoDiskPressure', 'Node worker-1 status is now: NodeHasNoDiskPressure', 'kubelet'],
+      ['NodeHasSufficientPID', 'Node worker-1 status is now: NodeHasSufficientPID', 'kubelet'],
+      ['NodeReady', 'Node worker-1 status is now: NodeReady', 'kubelet'],
+    ]);
+  });
+
+  it('§5 a node status write that fails (etcd down) is made again at the next sync (nodeStatusUpdateFrequency 10 s), not 5 minutes later', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "restore during an outage" {
+  timeout 5m
+  given cluster c
+  when { fail node worker-1; wait 70s }
+  then { node worker-1: NotReady }
+  when {
+    etcd unavailable for 25s
+    restore node worker-1
+  }
+  then {
+    sequence {
+      kubelet -> apiserver: status node/worker-1 ready=true
+      apiserver -> kubelet: response node/worker-1 code=503
+      kubelet -> apiserver: status node/worker-1 ready=true
+      apiserver -> kubelet: response node/worker-1 code=200
+    }
+    node worker-1: Ready within 40s
+  }
+}`);
+    expect(r.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(r.expectations.map((e) => [e.text, true, '']));
+    const writes = r.trace.messages.filter((m) => m.step === 2 && m.from === 'kubelet@worker-1' && m.verb === 'status' && m.target === 'node/worker-1');
+    const gaps = writes.slice(1).map((m, i) => m.timeMs - writes[i]!.timeMs);
+    expect(gaps.every((g) => g === 10_000)).toBe(true);
+    // The transition is announced once, not at every attempt.
+    expect(r.trace.events.filter((e) => e.step === 2 && e.reason === 'NodeReady')).toHaveLength(1);
+  });
+
+  it('§5 a short failure (within the 50 s grace period) changes no condition: no NodeReady', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "blip" {
+  given cluster c
+  when { fail node worker-1; wait 20s; restore node worker-1 }
+  then { always node worker-1: Ready }
+}`);
+    expect(r.expectations.every((e) => e.ok)).toBe(true);
+    expect(eventsOf(r, 'node/worker-1').map((e) => e.reason)).toEqual(['Starting']);
+  });
+});
+
+describe('readiness probes (prober/worker.go)', () => {
+  it('a probe runs when the container is first seen running; within initialDelaySeconds it waits for the worker\'s next tick (periodSeconds from when the pod was added)', () => {
+    // No delay: ready right after the start.
+    expect(readinessAt({}, 0, 2_000, 2_000)).toBe(2_100);
+    // initialDelaySeconds 5, period 10 s from 0: the tick at 10 s is 8 s after the start.
+    expect(readinessAt({ initialDelaySeconds: 5 }, 0, 2_000, 2_000)).toBe(10_000);
+    // The tick at 10 s is only 4 s after a start at 6 s: the next one, at 20 s.
+    expect(readinessAt({ initialDelaySeconds: 5 }, 0, 6_000, 6_000)).toBe(20_000);
+    expect(readinessAt({ initialDelaySeconds: 5, periodSeconds: 3 }, 0, 6_000, 6_000)).toBe(12_000);
+  });
+
+  it('the pod turns Ready at that probe, and the Service endpoint follows', () => {
+    const r = runFact(`
+manifest p """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: p, labels: { app: p } }
+  spec: { containers: [{ name: app, image: nginx:1.27, readinessProbe: { httpGet: { path: /, port: 80 }, initialDelaySeconds: 5 } }] }
+"""
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "probe" {
+  given cluster c
+  when { apply p }
+  then {
+    pod p: Running
+    pod p: Ready
+  }
+}`);
+    expect(r.expectations.every((e) => e.ok)).toBe(true);
+    const ready = r.trace.messages.find((m) => m.verb === 'status' && m.target === 'pod/p' && m.attrs.ready === 'true')!;
+    const started = r.trace.messages.find((m) => m.verb === 'StartContainer')!;
+    expect(ready.timeMs - started.timeMs).toBeGreaterThanOrEqual(5_000);
+    // On a tick of the probe worker, 10 s apart from when the kubelet took the pod.
+    const taken = r.trace.messages.find((m) => m.verb === 'RunPodSandbox')!;
+    expect((ready.timeMs - taken.timeMs) % 10_000).toBeLessThan(5);
+  });
+});
