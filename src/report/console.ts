@@ -19,7 +19,7 @@ import pc from 'picocolors';
 import type { Diagnostic } from '../lang/diagnostics.js';
 import type { FileResult, RunResult, ScenarioResult } from '../run/result.js';
 import { at, formatMs, plural, simulated, simulatedMs, totals } from './format.js';
-import type { Reporter, ReporterOptions, RunStartInfo } from './reporter.js';
+import type { Reporter, ReporterOptions, RunStartInfo, ScenarioStartInfo } from './reporter.js';
 
 export class ConsoleReporter implements Reporter {
   readonly name = 'console';
@@ -32,12 +32,22 @@ export class ConsoleReporter implements Reporter {
   private lastHeader?: string;
 
   constructor(private readonly opts: ReporterOptions) {
-    this.c = pc.createColors(opts.io.color);
+    // NO_COLOR (no-color.org): never colour when it is set, whatever else says so.
+    this.c = pc.createColors(opts.io.color && !opts.io.env.NO_COLOR);
     this.tty = opts.tty ?? opts.io.color;
   }
 
   onRunStart(info: RunStartInfo): void {
     this.total = info.scenarios ?? 0;
+  }
+
+  /** On a terminal, say which scenario is running (a long one would otherwise look stuck). */
+  onScenarioStart(info: ScenarioStartInfo): void {
+    if (!this.tty || this.total <= 1) return;
+    this.clearStatus();
+    const title = info.title.length > 60 ? `${info.title.slice(0, 59)}…` : info.title;
+    this.opts.io.stdout(this.c.dim(`  … ${this.done}/${this.total} done${this.failedSoFar ? `, ${this.failedSoFar} failed` : ''} · running ${title.replace(/[\r\n\t]/g, ' ')}`));
+    this.status = true;
   }
 
   onScenarioEnd(s: ScenarioResult): void {

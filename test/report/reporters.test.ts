@@ -109,6 +109,15 @@ describe('reporters', () => {
     const tty = await runReporters(['console'], { tty: true });
     expect(tty.io.out).toContain('  … 1/3 done\r\x1b[2K');
     expect(tty.io.out.split('\n')).toContain('1 passed, 2 failed');
+    // While a scenario runs, the progress line names it.
+    expect(tty.io.out).toContain('  … 1/3 done · running kubectl run pulls <nginx> & "starts"\r\x1b[2K');
+  });
+
+  it('console never colours when NO_COLOR is set', async () => {
+    const { io } = await runReporters(['console'], { color: true, env: { NO_COLOR: '1' } });
+    // No SGR (colour, bold, dim) codes; the progress line may still be redrawn on a terminal.
+    expect(io.out).not.toMatch(/\x1b\[\d*(;\d+)*m/);
+    expect(io.out).toContain('✗ kubectl run pulls');
   });
 
   it('GitHub annotations when GITHUB_ACTIONS=true, escaped as workflow commands', async () => {
