@@ -42,6 +42,9 @@ export function runCycle(fw: Framework, handle: SchedulerHandle, nominator: Nomi
   if (!all.length) return { feasible, failed, noNodes: true, ranked: [], nextStartNodeIndex: 0, explanation: ex };
   const pre = fw.runPreFilter(state, pod, all);
   if (pre.rejected) {
+    // Every node gets the PreFilter's status (for preemption, and for explanation); the message
+    // is the PreFilter's alone.
+    for (const n of all) failed.set(n.name, pre.rejected);
     return { feasible, failed, preFilterMsg: pre.rejected.reasons.join(', '), preFilterPlugin: pre.rejected.plugin, ranked: [], nextStartNodeIndex: start, explanation: ex };
   }
   let candidates: readonly NodeInfo[] = all;

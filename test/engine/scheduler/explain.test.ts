@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain } from '../../../src/cli/explain.js';
+import { explain, explainJson } from '../../../src/cli/explain.js';
 import type { CliIO } from '../../../src/cli/io.js';
 
 function run(args: string[]) {
@@ -37,5 +37,39 @@ describe('kscn explain', () => {
     const r = await run(['scenarios/failures/preemption.kscn', '--pod', 'critcal']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('did you mean "critical"?');
+  });
+});
+
+describe('explain data for a PreFilter rejection (LANGUAGE.md §11)', () => {
+  it('every node shows the rejecting PreFilter plugin, and the message is the PreFilter one', async () => {
+    const { checkSource } = await import('../../../src/lang/check.js');
+    const { runScenario } = await import('../../../src/run/run.js');
+    const text = `
+manifest conflict """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: conflict }
+  spec:
+    affinity:
+      nodeAffinity:
+        requiredDuringSchedulingIgnoredDuringExecution:
+          nodeSelectorTerms:
+          - matchFields: [{ key: metadata.name, operator: In, values: [a-1] }, { key: metadata.name, operator: In, values: [b-1] }]
+    containers: [{ name: app, image: nginx:1.27 }]
+"""
+cluster c { node a-1 { cpu 4; memory 8Gi }; node b-1 { cpu 4; memory 8Gi } }
+scenario "conflict" {
+  given cluster c
+  when { apply conflict }
+  then { pod conflict: Pending }
+}`;
+    const checked = checkSource(text, 'explain.kscn', { cwd: process.cwd() });
+    const r = runScenario(checked.file!, checked.file!.scenarios[0]!, { explain: 'feasible' });
+    const json = explainJson('default/conflict', r.trace.scheduling.filter((a) => a.pod === 'default/conflict'), false) as any;
+    const [attempt] = json.attempts;
+    expect(attempt.message).toBe('0/2 nodes are available: pod affinity terms conflict. no new claims to deallocate, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.');
+    expect(attempt.nodes.map((n: any) => [n.node, n.feasible, n.filter])).toEqual(
+      ['a-1', 'b-1'].map((n) => [n, false, [{ plugin: 'NodeAffinity', code: 'UnschedulableAndUnresolvable', reasons: ['pod affinity terms conflict'] }]]),
+    );
   });
 });

@@ -85,7 +85,7 @@ export class Framework {
         nodeNames = nodeNames ? new Set([...nodeNames].filter((n) => names.has(n))) : names;
         if (!nodeNames.size) {
           const msg = narrowedBy.length === 1 ? `node(s) didn't satisfy plugin ${narrowedBy[0]}` : `node(s) didn't satisfy plugin(s) [${narrowedBy.join(' ')}] simultaneously`;
-          return { rejected: { code: 'Unschedulable', reasons: [msg], plugin: p.name } };
+          return { rejected: { code: 'UnschedulableAndUnresolvable', reasons: [msg], plugin: p.name } };
         }
       }
     }
