@@ -25,6 +25,13 @@ describe('docs/scenarios', () => {
     }
   }, 120_000);
 
+  it('no diagram on the pages is cut off at the arrow limit (a scenario too big for it gets a `diagram` block)', async () => {
+    for (const [path, text] of await renderDocs()) {
+      const cut = text.split('\n## ').filter((section) => /more not drawn/.test(section)).map((section) => section.split('\n')[0]);
+      expect(cut, `${relative(root, path)}: these scenarios' diagrams stop before their end; show fewer participants or hide some messages`).toEqual([]);
+    }
+  }, 120_000);
+
   it('the README links every folder page', async () => {
     const readme = readFileSync(`${root}/README.md`, 'utf8');
     for (const path of (await renderDocs()).keys()) {
