@@ -48,6 +48,8 @@ export class Kubelet {
   private lastReport = 0;
   /** Condition transitions already announced by an Event, per resourceVersion of the Node they were seen on. */
   private announced = new Set<string>();
+  /** Whether the node's runtime network is ready (a `not-ready` node's is not: it keeps reporting Ready=False). */
+  private readonly networkReady: boolean;
 
   constructor(
     readonly env: Env,
@@ -60,6 +62,7 @@ export class Kubelet {
     const name = node.metadata.name;
     this.reportedUnschedulable = !!(node as any).spec?.unschedulable;
     this.observed = node;
+    this.networkReady = ((node as any).status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status !== 'False';
     this.participant = `kubelet@${name}`;
     this.client = new ApiClient(env, server, this.participant, `system:node:${name}`, 'kubelet', name);
     this.runtime = new ContainerRuntime(env, name, this.participant, podCidrPrefix);
@@ -127,7 +130,7 @@ export class Kubelet {
     const now = this.env.loop.now;
     const ts = this.env.timestamp();
     const seen = (((this.observed as any).status?.conditions ?? []) as any[]);
-    const conditions = nodeConditions(true, ts).map((c) => {
+    const conditions = nodeConditions(this.networkReady, ts).map((c) => {
       const old = seen.find((o) => o.type === c.type);
       return old && old.status === c.status && old.lastTransitionTime ? { ...c, lastTransitionTime: old.lastTransitionTime } : c;
     });
@@ -147,9 +150,9 @@ export class Kubelet {
       resource: 'nodes',
       name: this.name,
       body: { status: { conditions } },
-      attrs: { ready: 'true' },
+      attrs: { ready: String(this.networkReady) },
       ...(changed.length ? {} : { hidden: 'heartbeat' as const }),
-      label: `PATCH nodes/${this.name}/status ${ready ? 'Ready' : changed.length ? 'conditions' : '(heartbeat)'}`,
+      label: `PATCH nodes/${this.name}/status ${ready ? (this.networkReady ? 'Ready' : 'NotReady') : changed.length ? 'conditions' : '(heartbeat)'}`,
     }, (res) => {
       if (res.code < 400 && res.object) {
         this.lastReport = now;

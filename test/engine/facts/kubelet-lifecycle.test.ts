@@ -253,6 +253,21 @@ scenario "restore during an outage" {
     expect(r.trace.events.filter((e) => e.step === 2 && e.reason === 'NodeReady')).toHaveLength(1);
   });
 
+  it('§5 a not-ready node keeps reporting Ready=False at every sync (KubeletNotReady); no NodeReady', () => {
+    const r = runFact(`
+cluster c {
+  node worker-1 { cpu 4; memory 8Gi; not-ready }
+  node worker-2 { cpu 4; memory 8Gi }
+}
+scenario "not ready" {
+  given cluster c
+  when { wait 1m }
+  then { always node worker-1: NotReady }
+}`);
+    expect(r.expectations.every((e) => e.ok)).toBe(true);
+    expect(eventsOf(r, 'node/worker-1')).toEqual([]);
+  });
+
   it('§5 a short failure (within the 50 s grace period) changes no condition: no NodeReady', () => {
     const r = runFact(`
 cluster c { node worker-1 { cpu 4; memory 8Gi } }
