@@ -34,7 +34,8 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): ApiResponse | und
   if (name) {
     const pc = ctx.server.peek('priorityclasses', undefined, name) as any;
     if (!pc) {
-      return { code: 403, reason: 'Forbidden', message: `pods "${obj.metadata.name}" is forbidden: no PriorityClass with name ${name} was found` };
+      const podName = obj.metadata.name || obj.metadata.generateName;
+      return { code: 403, reason: 'Forbidden', message: `pods${podName ? ` "${podName}"` : ''} is forbidden: no PriorityClass with name ${name} was found` };
     }
     spec.priority = pc.value;
     spec.preemptionPolicy = pc.preemptionPolicy ?? spec.preemptionPolicy;

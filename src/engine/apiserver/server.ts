@@ -220,18 +220,19 @@ export class ApiServer {
     obj.kind ??= t.kind;
     obj.metadata ??= { name: '' };
     if (t.namespaced) obj.metadata.namespace = ns;
-    if (!obj.metadata.name && obj.metadata.generateName) {
-      // SimpleNameGenerator: base truncated to 58 characters, then 5 random characters.
-      obj.metadata.name = obj.metadata.generateName.slice(0, 58) + randomSuffix(this.env.rng);
-    }
-    const name = obj.metadata.name;
     if (t.namespaced && t.kind !== 'Event' && !this.peek('namespaces', undefined, ns!)) {
       return respond({ code: 404, reason: 'NotFound', message: `namespaces "${ns}" not found` });
     }
     const undecodable = decodeError(obj);
     if (undecodable) return respond({ code: 400, reason: 'BadRequest', message: undecodable });
+    // Admission sees the request's name, which for generateName is the prefix (`pods "web-7c9f-" is forbidden: …`).
     const denied = admit(obj, { server: this, env: this.env, caller, operation: 'create' });
     if (denied) return respond(denied);
+    if (!obj.metadata.name && obj.metadata.generateName) {
+      // SimpleNameGenerator (in BeforeCreate): base truncated to 58 characters, then 5 random characters.
+      obj.metadata.name = obj.metadata.generateName.slice(0, 58) + randomSuffix(this.env.rng);
+    }
+    const name = obj.metadata.name;
     const errors = validateObject(obj);
     if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name ?? '', errors) });
     obj.metadata.uid = this.uid();

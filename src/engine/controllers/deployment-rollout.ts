@@ -167,6 +167,10 @@ function syncRolloutStatus(s: DeployState, allRSs: any[], newRS: any, d: any, do
       setCondition(next, condition('Progressing', 'False', 'ProgressDeadlineExceeded', rsText('has timed out progressing.'), now));
     }
   }
+  // getReplicaFailures: the ReplicaFailure condition of the new ReplicaSet, else of an old one, moves to the Deployment.
+  const failure = [nrs, ...all].flatMap((rs) => (rs?.status?.conditions ?? []).filter((c: any) => c.type === 'ReplicaFailure'))[0];
+  if (failure) setCondition(next, { type: 'ReplicaFailure', status: failure.status, lastUpdateTime: failure.lastTransitionTime, lastTransitionTime: failure.lastTransitionTime, reason: failure.reason, message: failure.message });
+  else removeCondition(next, 'ReplicaFailure');
   if (normalStatus(d.status) === normalStatus(next)) {
     requeueStuck(s, d, next);
     return done();

@@ -112,9 +112,17 @@ export function replicaSetStatus(s: RsState, rs: any, err: string | undefined, d
   }
   const cur = rs.status ?? {};
   const next = { replicas, fullyLabeledReplicas: fullyLabeled, readyReplicas: ready, availableReplicas: available, observedGeneration: rs.metadata.generation };
+  // The ReplicaFailure condition: set (FailedCreate / FailedDelete, the error's text) while manageReplicas fails, removed once it succeeds.
+  const conds = (cur.conditions ?? []) as any[];
+  const failing = conds.some((c) => c.type === 'ReplicaFailure');
+  let conditions: any[] | undefined;
+  if (err && !failing) {
+    const reason = replicas < (rs.spec?.replicas ?? 1) ? 'FailedCreate' : 'FailedDelete';
+    conditions = [...conds, { type: 'ReplicaFailure', status: 'True', lastTransitionTime: env.timestamp(), reason, message: err }];
+  } else if (!err && failing) conditions = conds.filter((c) => c.type !== 'ReplicaFailure');
   const same =
     (cur.replicas ?? 0) === next.replicas && (cur.fullyLabeledReplicas ?? 0) === fullyLabeled && (cur.readyReplicas ?? 0) === ready &&
-    (cur.availableReplicas ?? 0) === available && cur.observedGeneration === next.observedGeneration;
+    (cur.availableReplicas ?? 0) === available && cur.observedGeneration === next.observedGeneration && !conditions;
   const requeue = () => {
     // Pods ready but not yet available for minReadySeconds: look again when they will be.
     if (!err && minReady > 0 && ready === (rs.spec?.replicas ?? 1) && available !== ready) s.queue.add(objectKey(rs), minReady * 1000);
@@ -123,7 +131,8 @@ export function replicaSetStatus(s: RsState, rs: any, err: string | undefined, d
     requeue();
     return done(!err);
   }
-  const status = { ...omitEmptyPatch(next, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']), replicas: next.replicas };
+  const status: any = { ...omitEmptyPatch(next, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']), replicas: next.replicas };
+  if (conditions) status.conditions = conditions.length ? conditions : null;
   const label = `PATCH replicasets/${rs.metadata.name}/status (${next.replicas} replicas, ${ready} ready)`;
   s.ctx.client.request({ verb: 'status', resource: 'replicasets', namespace: rs.metadata.namespace, name: rs.metadata.name, body: { status }, attrs: { replicas: String(next.replicas), ready: String(ready), available: String(available) }, label }, (res) => {
     if (res.object) s.rss.observe(res.object);
