@@ -22,6 +22,16 @@ export function numFeasibleNodesToFind(percentage: number, numAllNodes: number, 
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
+/** The longest Event note (events.k8s.io validation.NoteLengthLimit). */
+export const NOTE_LENGTH_LIMIT = 1024;
+
+/** truncateMessage: a FailedScheduling note longer than the limit is cut and ends with ` ...`. */
+export function truncateMessage(message: string): string {
+  if (message.length <= NOTE_LENGTH_LIMIT) return message;
+  const suffix = ' ...';
+  return message.slice(0, NOTE_LENGTH_LIMIT - suffix.length) + suffix;
+}
+
 /** ErrNoNodesAvailable: the message when the cluster has no node at all (schedule_one.go). */
 export const NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
 

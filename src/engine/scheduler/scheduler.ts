@@ -18,7 +18,7 @@ import { inTreeRegistry } from './plugins/index.js';
 import { SchedulingQueue, POD_MAX_IN_UNSCHEDULABLE_MS, type ClusterEvent, type QueuedPod } from './queue.js';
 import { SchedulerCache } from './cache.js';
 import { runCycle, type CycleResult } from './cycle.js';
-import { fitErrorMessage, NO_NODES_AVAILABLE } from './messages.js';
+import { fitErrorMessage, NO_NODES_AVAILABLE, truncateMessage } from './messages.js';
 import { attemptOf, type ExplainMode } from './attempt.js';
 import { filterWithNominated, Nominator } from './nominator.js';
 
@@ -235,7 +235,8 @@ export class Scheduler implements SchedulerHandle {
     if (this.env.rec.recording) this.env.rec.note(['scheduler'], `queue: ${pod.pod.metadata.name} (priority ${pod.priority}) · ${message}${nominated ? ` · nominated ${nominated}` : ''}`, 'decision');
     q.attempts++;
     q.rejectors = rejectorsOf(r);
-    this.client.event({ involved: pod.pod, type: 'Warning', reason: 'FailedScheduling', message, action: 'Scheduling' });
+    // The Event's note is truncated; the PodScheduled condition keeps the whole message.
+    this.client.event({ involved: pod.pod, type: 'Warning', reason: 'FailedScheduling', message: truncateMessage(message), action: 'Scheduling' });
     const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: this.env.timestamp(), reason: 'Unschedulable', message };
     const status: Record<string, unknown> = { conditions: [...(((pod.pod as any).status?.conditions ?? []) as any[]).filter((c) => c.type !== 'PodScheduled'), condition] };
     const hadNomination = !!(pod.pod as any).status?.nominatedNodeName;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitErrorMessage, numFeasibleNodesToFind } from '../../../src/engine/scheduler/messages.js';
+import { fitErrorMessage, numFeasibleNodesToFind, truncateMessage } from '../../../src/engine/scheduler/messages.js';
 import type { Status } from '../../../src/engine/scheduler/framework/interface.js';
 
 const st = (code: Status['code'], ...reasons: string[]): Status => ({ code, reasons });
@@ -52,5 +52,17 @@ describe('fitErrorMessage', () => {
     const failed = new Map([['a', st('Unschedulable', 'Insufficient cpu')]]);
     const nested = fitErrorMessage(1, new Map([['a', st('UnschedulableAndUnresolvable', 'No preemption victims found for incoming pod')]]));
     expect(fitErrorMessage(1, failed, undefined, `preemption: ${nested}`)).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.');
+  });
+});
+
+describe('truncateMessage (K8S-FACTS §1: cut at NoteLengthLimit, ending with " ...")', () => {
+  it.each([
+    { name: 'short messages stay', len: 50, wantLen: 50, ends: 'x' },
+    { name: 'exactly 1024 stays', len: 1024, wantLen: 1024, ends: 'x' },
+    { name: 'longer ones are cut to 1024', len: 1500, wantLen: 1024, ends: 'x ...' },
+  ])('$name', ({ len, wantLen, ends }) => {
+    const out = truncateMessage('x'.repeat(len));
+    expect(out).toHaveLength(wantLen);
+    expect(out.endsWith(ends)).toBe(true);
   });
 });
