@@ -102,7 +102,7 @@ export function toHtml(run: RunResult, parts: HtmlParts): string {
   out.push('</main>');
   if (clientSide) {
     out.push(`<script src="${MERMAID_COPY}"></script>`);
-    out.push('<script>mermaid.initialize({startOnLoad:true,securityLevel:"strict",sequence:{showSequenceNumbers:true}});</script>');
+    out.push('<script>mermaid.initialize({startOnLoad:true,securityLevel:"strict",sequence:{showSequenceNumbers:true,noteAlign:"left"}});</script>');
   }
   out.push('</body></html>', '');
   return out.join('\n');

@@ -40,14 +40,17 @@ export interface RendererOptions {
 /** Chromium flags: headless, no sandbox (CI runs as root), nothing reaching the network. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** Mermaid settings for every diagram kscn renders. */
+/**
+ * Mermaid settings for every diagram kscn renders. Notes are left-aligned: a step or fold note
+ * spans the whole diagram, and centred its text would sit far to the right of a wide one.
+ */
 const MERMAID_CONFIG = {
   startOnLoad: false,
   securityLevel: 'strict',
   theme: 'default',
   maxTextSize: 500_000,
   fontFamily: '"DejaVu Sans", "Liberation Sans", Arial, sans-serif',
-  sequence: { showSequenceNumbers: true, mirrorActors: true, useMaxWidth: false, wrap: false },
+  sequence: { showSequenceNumbers: true, mirrorActors: true, useMaxWidth: false, wrap: false, noteAlign: 'left' },
 };
 
 /**

@@ -39,6 +39,14 @@ describe.skipIf(!!skip)(`rendering with Chromium${skip ? ` (${skip})` : ''}`, ()
     }
   });
 
+  it('starts a note\'s text at its left edge, so a step note across a wide diagram is read where the eye starts', async () => {
+    const svg = await renderer.render('sequenceDiagram\n  participant a\n  participant b\n  participant c\n  Note over a,c: Step 1 · hello\n  a->>b: x\n', 'svg') as string;
+    const rect = /<rect x="([\d.]+)"[^>]*class="note"/.exec(svg)!;
+    const text = /<text x="([\d.]+)"[^>]*text-anchor="start"[^>]*class="noteText"/.exec(svg)!;
+    expect(text).not.toBeNull();
+    expect(Number(text[1]) - Number(rect[1])).toBeLessThan(20);
+  });
+
   it('rejects text mermaid cannot parse, and keeps rendering after', async () => {
     await expect(renderer.render('sequenceDiagram\n  A->>: oops\n  end end', 'svg')).rejects.toThrow();
     expect(await renderer.render(toMermaid(kubectlRunScenario()), 'svg')).toContain('kube-apiserver');
