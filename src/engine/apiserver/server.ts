@@ -259,7 +259,7 @@ export class ApiServer {
       next = cloneData(body) as KubeObject;
       const rv = next.metadata?.resourceVersion;
       if (rv !== undefined && rv !== String(cur.modRevision)) {
-        return respond({ code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on ${t.resource}${t.group ? '.' + t.group : ''} "${name}": the object has been modified; please apply your changes to the latest version and try again` });
+        return respond(conflict(t, name));
       }
       next.metadata = { ...next.metadata, uid: cur.value.metadata.uid, creationTimestamp: cur.value.metadata.creationTimestamp, namespace: ns };
       if (t.kind !== 'Pod') (next as any).status = (cur.value as any).status;
@@ -294,7 +294,7 @@ export class ApiServer {
       if (ok) return respond({ code: req.verb === 'bind' ? 201 : 200, object: ok });
       if (why === 'unavailable') return respond(unavailable());
       if (attempt < 5) return this.modify(t, ns, name, req, caller, respond, attempt + 1);
-      respond({ code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on ${t.resource} "${name}": the object has been modified; please apply your changes to the latest version and try again` });
+      respond(conflict(t, name));
     });
   }
 
@@ -404,6 +404,11 @@ export class ApiServer {
 
 function notFound(t: ResourceType, name: string): ApiResponse {
   return { code: 404, reason: 'NotFound', message: `${t.resource}${t.group ? '.' + t.group : ''} "${name}" not found` };
+}
+
+/** 409 of an optimistic-concurrency failure (a stale resourceVersion, or a write race lost too often). */
+function conflict(t: ResourceType, name: string): ApiResponse {
+  return { code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on ${t.resource}${t.group ? '.' + t.group : ''} "${name}": the object has been modified; please apply your changes to the latest version and try again` };
 }
 
 function unavailable(): ApiResponse {
