@@ -48,7 +48,8 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
     items.push({ type: 'note', kind: 'fold', over: span(ordered), text: `${nodes.length} nodes drawn as one: ${who} stand for those of every node` });
   }
   const recorded = steps.filter((s) => s.index >= 1);
-  const stepNotes = recorded.length > 1;
+  // `hide notes` leaves out every note the trace gives, the step notes too.
+  const stepNotes = recorded.length > 1 && !diagram?.hide.includes('notes');
   let step = 0;
   // For folding: the last request between two participants (what a reply answers when the
   // trace does not say), each arrow's key and family, and the family of each object's last request.

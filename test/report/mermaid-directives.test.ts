@@ -109,6 +109,17 @@ describe('toMermaid: notes per step and failures', () => {
     expect(mmd).toContain('  Note over kubectl,apiserver: Step 1 · step 1\n  kubectl->>apiserver: POST pods\n  Note over kubectl,apiserver: Step 2 · step 2\n');
   });
 
+  it('hide notes leaves out the step notes too', () => {
+    const b = new TraceBuilder();
+    b.msg('kubectl', 'apiserver', 'request', 'create', 'pod/a', 'POST pods');
+    b.note(['apiserver'], 'authenticated admin', 'admission');
+    b.step = 2;
+    b.msg('kubectl', 'apiserver', 'request', 'delete', 'pod/a', 'DELETE pods/a');
+    const mmd = toMermaid(scenarioOf(b.trace(2)), decl({ hide: ['notes'] }));
+    expect(mmd).not.toContain('Note');
+    expect(arrows(mmd).length).toBe(2);
+  });
+
   it('draws an empty trace as a valid diagram', () => {
     expect(toMermaid(scenarioOf(new TraceBuilder().trace()))).toBe('sequenceDiagram\n  autonumber\n  participant kscn as (no messages to draw)\n');
   });
