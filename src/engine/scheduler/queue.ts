@@ -117,8 +117,13 @@ export class SchedulingQueue {
     this.backingOff.delete(key);
   }
 
+  /**
+   * After a failed attempt. The pod's queue time is refreshed (AddUnschedulableIfNotPresent), so
+   * among pods of equal priority it comes after those that arrived before it failed.
+   */
   markUnschedulable(q: QueuedPod, now: number): void {
     q.unschedulableSince = now;
+    q.info = { ...q.info, timestamp: now };
     this.unschedulable.set(q.info.key, q);
   }
 

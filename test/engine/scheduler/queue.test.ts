@@ -16,6 +16,17 @@ describe('SchedulingQueue', () => {
     expect(queue.pop()).toBeUndefined();
   });
 
+  it('a pod that failed queues behind equal-priority pods that arrived before its failure (Timestamp refreshed)', () => {
+    const queue = new SchedulingQueue((a, b) => sort.less(a, b));
+    const a = q('a', 0, 0);
+    queue.add(q('b', 0, 5));
+    queue.markUnschedulable(a, 10);
+    queue.moveAllToActiveOrBackoff(20);
+    queue.backoffDone('default/a');
+    queue.add(q('c', 0, 15));
+    expect([...Array(3)].map(() => queue.pop()!.info.pod.metadata.name)).toEqual(['b', 'a', 'c']);
+  });
+
   it('removes pods wherever they wait', () => {
     const queue = new SchedulingQueue((a, b) => sort.less(a, b));
     queue.add(q('a'));
