@@ -154,6 +154,11 @@ export class Scheduler implements SchedulerHandle {
       return false;
     }
     if (spec.schedulerName !== this.profile.schedulerName || pod.metadata.deletionTimestamp) return false;
+    // PreEnqueue (SchedulingGates): a gated pod is not tried; it is queued once its last gate is removed.
+    if ((spec.schedulingGates ?? []).length) {
+      this.queue.remove(key);
+      return false;
+    }
     if (type === 'MODIFIED' && old && this.queue.has(key)) {
       this.queue.update(podInfo(pod));
       // The pod itself changed in a way its rejectors care about (PodSchedulingPropertiesChange):

@@ -91,4 +91,17 @@ scenario "relabel" {
 }`);
     expect(r.status).toBe('passed');
   });
+
+  it('§6 a pod with scheduling gates is not tried (PreEnqueue SchedulingGates): no binding, no FailedScheduling', () => {
+    const r = runFact(`${pod('gated', '    schedulingGates: [{ name: example.com/quota }]', '100m')}
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "gated" {
+  given cluster c
+  when { apply gated; wait 10s }
+  then { pod gated: Pending }
+}`);
+    expect(r.status).toBe('passed');
+    expect(eventsOf(r, 'pod/gated')).toEqual([]);
+    expect(r.trace.messages.filter((m) => m.from === 'scheduler' && m.verb !== 'watch')).toEqual([]);
+  });
 });
