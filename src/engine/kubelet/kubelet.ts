@@ -22,6 +22,8 @@ export const NODE_STATUS_REPORT_MS = 5 * 60_000;
 /** The Lease's leaseDurationSeconds (40 s). */
 export const LEASE_DURATION_MS = 40_000;
 export const CLUSTER_DNS = '10.96.0.10';
+/** A pull of an image whose layers are already present: the registry round trip that resolves the reference. */
+export const RESOLVE_ONLY_MS = 200;
 
 export class Kubelet {
   readonly participant: string;
@@ -249,17 +251,22 @@ export class Kubelet {
     w.start();
   }
 
-  /** Pull through the serialized puller; `done(ok, waitedMs)`. */
-  pullImage(image: string, durationMs: number, fails: boolean, done: (ok: boolean, waitedMs: number) => void): void {
+  /**
+   * Pull through the serialized puller (serializeImagePulls); `done(ok, waitedMs, pulledMs)`. A pull
+   * that waited in the queue behind a pull of the same image finds its layers present: containerd
+   * only resolves the reference again (simulated as at most `RESOLVE_ONLY_MS`).
+   */
+  pullImage(image: string, durationMs: number, fails: boolean, done: (ok: boolean, waitedMs: number, pulledMs: number) => void): void {
     const queuedAt = this.env.loop.now;
     const go = () => {
       this.pulling = true;
       const waited = this.env.loop.now - queuedAt;
-      this.runtime.pullImage(image, durationMs, fails, (ok) => {
+      const pulled = this.runtime.images.has(image) ? Math.min(durationMs, RESOLVE_ONLY_MS) : durationMs;
+      this.runtime.pullImage(image, pulled, fails, (ok) => {
         this.pulling = false;
         const next = this.pullQueue.shift();
         if (next) next();
-        if (this.alive) done(ok, waited);
+        if (this.alive) done(ok, waited, pulled);
       });
     };
     if (this.pulling) this.pullQueue.push(go);

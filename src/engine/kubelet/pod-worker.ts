@@ -88,8 +88,8 @@ export class PodWorker {
 
   /** Start the pod: sandbox, init containers, app containers. */
   start(): void {
-    const dns = this.kl.clusterDNS;
-    this.kl.runtime.runPodSandbox(this.name, dns, this.current((ip: string) => {
+    const spec = (this.pod as any).spec;
+    this.kl.runtime.runPodSandbox(this.name, podDNS(spec, this.kl.clusterDNS), spec.hostNetwork ? this.kl.hostIP : undefined, this.current((ip: string) => {
       this.run.ip = ip;
       this.run.sandboxReady = true;
       this.startNext();
@@ -263,10 +263,10 @@ export class PodWorker {
     const fails = this.kl.faults.failingImages.has(c.image) || this.kl.faults.failingImages.has(String(spec?.image));
     this.event('Normal', 'Pulling', `Pulling image "${c.image}"`, c);
     const duration = this.kl.faults.pullTimes.get(c.image) ?? this.kl.faults.pullTimes.get(String(spec?.image)) ?? this.kl.env.latency.imagePullByImage.get(c.image) ?? this.kl.env.latency.imagePullByImage.get(String(spec?.image)) ?? this.kl.env.latency.imagePull;
-    this.kl.pullImage(c.image, duration, fails, this.current((ok: boolean, waitedMs: number) => {
+    this.kl.pullImage(c.image, duration, fails, this.current((ok: boolean, waitedMs: number, pulledMs: number) => {
       if (ok) {
         const secs = (ms: number) => formatDuration(ms);
-        this.event('Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs(duration)} (${secs(duration + waitedMs)} including waiting). Image size: ${imageSize(c.image)} bytes.`, c);
+        this.event('Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs(pulledMs)} (${secs(pulledMs + waitedMs)} including waiting). Image size: ${imageSize(c.image)} bytes.`, c);
         return then();
       }
       const ref = fullImageRef(c.image);
@@ -402,7 +402,7 @@ export class PodWorker {
       this.kl.runtime.removePodSandbox(this.name, this.run.ip, () => {
         this.run.sandboxReady = false;
         this.finalStatus();
-      });
+      }, !!(this.pod as any).spec.hostNetwork);
     };
     if (!left) return finish();
     for (const c of running) {
@@ -448,6 +448,19 @@ export class PodWorker {
     const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
     this.kl.client.event({ involved: this.pod, type, reason, message, fieldPath });
   }
+}
+
+/**
+ * The nameservers of the sandbox's DNS config (kubelet network/dns getPodDNS): the cluster DNS for
+ * dnsPolicy ClusterFirst (but the node's own for a pod on the host network) and
+ * ClusterFirstWithHostNet; the node's own (undefined) for Default; dnsConfig's for None.
+ */
+export function podDNS(spec: any, clusterDNS: string): string | undefined {
+  const policy = spec?.dnsPolicy ?? 'ClusterFirst';
+  if (policy === 'None') return ((spec?.dnsConfig?.nameservers ?? []) as string[]).join(',') || undefined;
+  if (policy === 'Default') return undefined;
+  if (policy === 'ClusterFirst' && spec?.hostNetwork) return undefined;
+  return clusterDNS;
 }
 
 /** The container's last termination, for `lastState` once it restarts. */

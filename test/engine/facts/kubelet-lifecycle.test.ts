@@ -56,6 +56,62 @@ scenario "full" {
   });
 });
 
+describe('K8S-FACTS §7 the sandbox: CNI and DNS', () => {
+  it('§7 a pod on the host network gets no CNI ADD / DEL and the node\'s IP; dnsPolicy picks the sandbox\'s nameservers', () => {
+    const r = runFact(`
+manifest pods '''
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: host }
+  spec: { hostNetwork: true, containers: [{ name: app, image: nginx:1.27 }] }
+  ---
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: hostdns }
+  spec: { hostNetwork: true, dnsPolicy: ClusterFirstWithHostNet, containers: [{ name: app, image: nginx:1.27 }] }
+  ---
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: own }
+  spec: { dnsPolicy: None, dnsConfig: { nameservers: [1.1.1.1] }, containers: [{ name: app, image: nginx:1.27 }] }
+  ---
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: plain }
+  spec: { containers: [{ name: app, image: nginx:1.27 }] }
+'''
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "networks" {
+  given cluster c
+  when { apply pods }
+  then { pod host|hostdns|own|plain: Running }
+}`.replace(/'''/g, '"""'));
+    expect(r.expectations.every((e) => e.ok)).toBe(true);
+    const dns = Object.fromEntries(r.trace.messages.filter((m) => m.verb === 'RunPodSandbox').map((m) => [m.target, m.attrs.dns]));
+    expect(dns).toEqual({ 'pod/host': undefined, 'pod/hostdns': '10.96.0.10', 'pod/own': '1.1.1.1', 'pod/plain': '10.96.0.10' });
+    expect(r.trace.messages.filter((m) => m.verb === 'ADD').map((m) => m.target).sort()).toEqual(['pod/own', 'pod/plain']);
+    const host = versions(r, 'host').at(-1).status;
+    expect(host.podIP).toBe(host.hostIP);
+  });
+});
+
+describe('K8S-FACTS §7 serialized image pulls', () => {
+  it('§7 a pull queued behind a pull of the same image finds its layers present: short, and "including waiting" counts the queue', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "two pods, one image" {
+  given cluster c
+  when { kubectl create deployment web --image=nginx:1.27 --replicas=2 }
+  then { deployment web: 2 ready }
+}`);
+    const pulled = r.trace.events.filter((e) => e.reason === 'Pulled').map((e) => e.message).sort();
+    expect(pulled).toEqual([
+      'Successfully pulled image "nginx:1.27" in 1.5s (1.5s including waiting). Image size: 72000000 bytes.',
+      expect.stringMatching(/^Successfully pulled image "nginx:1\.27" in 200ms \(1\.\d+s including waiting\)\. Image size: 72000000 bytes\.$/),
+    ]);
+  });
+});
+
 describe('K8S-FACTS §4 container states and phase (kubelet_pods.go)', () => {
   it('§4 a pod with init containers: every container waits as PodInitializing; Initialized False "containers with incomplete status: [...]"', () => {
     const r = runFact(`

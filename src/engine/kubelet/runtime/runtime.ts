@@ -27,10 +27,15 @@ export class ContainerRuntime {
     this.env.rec.message({ from: this.kubelet, to: this.participant, kind: 'cri', verb, target, attrs, label });
   }
 
-  /** RunPodSandbox: pause container and network namespace; CNI ADD gives the pod its IP. */
-  runPodSandbox(pod: string, dns: string, done: (ip: string) => void): void {
-    this.call('RunPodSandbox', `pod/${pod}`, `RunPodSandbox ${pod} (DNS ${dns})`, { dns });
+  /**
+   * RunPodSandbox: pause container and network namespace; CNI ADD gives the pod its IP. `dns` is
+   * the nameservers of the sandbox's DNS config (undefined: the node's own resolv.conf). A pod on
+   * the host network has no namespace of its own: no CNI call, and its IP is the node's.
+   */
+  runPodSandbox(pod: string, dns: string | undefined, hostIP: string | undefined, done: (ip: string) => void): void {
+    this.call('RunPodSandbox', `pod/${pod}`, `RunPodSandbox ${pod} (${dns ? `DNS ${dns}` : "the node's DNS"}${hostIP ? ', host network' : ''})`, dns ? { dns } : {});
     this.env.loop.after(this.env.latency.sandbox, () => {
+      if (hostIP) return done(hostIP);
       const ip = `${this.cidrPrefix}.${this.nextIp++}`;
       this.env.rec.message({ from: this.participant, to: this.cni, kind: 'cni', verb: 'ADD', target: `pod/${pod}`, attrs: { ip }, label: `CNI ADD → ${ip}` });
       this.env.loop.after(this.env.latency.cni, () => done(ip));
@@ -62,10 +67,11 @@ export class ContainerRuntime {
     this.env.loop.after(durationMs, done);
   }
 
-  /** StopPodSandbox + RemovePodSandbox; the runtime calls CNI DEL. */
-  removePodSandbox(pod: string, ip: string | undefined, done: () => void): void {
+  /** StopPodSandbox + RemovePodSandbox; the runtime calls CNI DEL (not for a pod on the host network). */
+  removePodSandbox(pod: string, ip: string | undefined, done: () => void, hostNetwork = false): void {
     this.call('RemovePodSandbox', `pod/${pod}`, `RemovePodSandbox ${pod}`);
     this.env.loop.after(10, () => {
+      if (hostNetwork) return done();
       this.env.rec.message({ from: this.participant, to: this.cni, kind: 'cni', verb: 'DEL', target: `pod/${pod}`, attrs: ip ? { ip } : {}, label: `CNI DEL${ip ? ' ' + ip : ''}` });
       this.env.loop.after(10, done);
     });
