@@ -37,8 +37,9 @@ export function describeBusy(trace: Trace, step: number): string {
   return parts.join('; ') || `nothing shown happened since ${formatMs(trace.steps.find((s) => s.index === step)?.startMs ?? 0)}`;
 }
 
-/** A duration as written in a scenario: `5m`, `90s`, `1.5s`, `250ms`. */
+/** A duration as written in a scenario: `1h`, `5m`, `90s`, `1.5s`, `250ms`. */
 export function formatDuration(ms: number): string {
+  if (ms >= 3600_000 && ms % 3600_000 === 0) return `${ms / 3600_000}h`;
   if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
   return formatMs(ms);
 }

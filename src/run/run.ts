@@ -31,6 +31,8 @@ export interface RunOptions {
   explain?: 'feasible' | 'all';
   /** Cap on events a step may run (default 20 million). */
   maxEventsPerStep?: number;
+  /** Cap on the simulated time a step's actions may take (default 24 hours). */
+  maxStepMs?: number;
   /** Jitter latencies by this fraction (explore); 0 = none. */
   jitter?: number;
   onScenarioStart?(file: CheckedFile, scenario: ScenarioDecl): void | Promise<void>;
@@ -39,6 +41,7 @@ export interface RunOptions {
 
 const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
 const DEFAULT_MAX_EVENTS = 20_000_000;
+const DEFAULT_MAX_STEP_MS = 24 * 3600_000;
 
 /** Does the scenario pass the --grep and --tag filters? */
 export function selected(sc: ScenarioDecl, opts: RunOptions): boolean {
@@ -74,6 +77,7 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
   const rec = cluster.env.rec;
   const loop = cluster.env.loop;
   const maxEvents = opts.maxEventsPerStep ?? DEFAULT_MAX_EVENTS;
+  const maxStepMs = opts.maxStepMs ?? DEFAULT_MAX_STEP_MS;
   const timeout = sc.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
   const ctx: ActionContext = { cluster, file, user: 'admin', stepStart: 0, problems: errors, waitTimeoutMs: timeout };
 
@@ -90,8 +94,9 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
     });
     // The actions take the time they say (`wait 10m` waits ten minutes, `at 10m { … }` runs at
     // ten minutes); the step's timeout bounds the settling that follows them.
-    const acted = loop.runUntil(() => done && pendingAt.n === 0, Infinity, maxEvents);
+    const acted = loop.runUntil(() => done && pendingAt.n === 0, start + maxStepMs, maxEvents);
     if (acted === 'event-cap') return 'event-cap';
+    if (acted === 'deadline') return 'time-cap';
     const r = loop.runUntil(() => !loop.busy, loop.now + timeout, maxEvents - (loop.executed - before));
     return r === 'done' || r === 'empty' ? 'settled' : r === 'event-cap' ? 'event-cap' : 'timeout';
   };
@@ -100,13 +105,20 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
   cluster.start();
   // The cluster's own objects (namespaces, nodes) exist before anything is applied to it.
   step([]);
-  step([...body.applies, ...(sc.given ?? [])]);
+  const setUp = step([...body.applies, ...(sc.given ?? [])]);
+  if (setUp === 'event-cap' || setUp === 'time-cap') {
+    const what = setUp === 'event-cap' ? `ran ${maxEvents.toLocaleString('en-US')} events` : `took more than ${formatDuration(maxStepMs)} of simulated time`;
+    errors.push({ code: setUp === 'event-cap' ? 'E-EVENT-CAP' : 'E-TIME-CAP', severity: 'error', message: `the set-up (the cluster's applies and \`given\`) ${what}; it was stopped there`, span: sc.span });
+  }
 
   const expectations: ScenarioResult['expectations'] = [];
   sc.steps.forEach((s, i) => {
     rec.beginStep(i + 1, stepTitle(s.when, i === 0 ? 0 : loop.now - rec.origin));
     const ended = step(s.when);
-    rec.endStep(ended);
+    rec.endStep(ended === 'time-cap' ? 'timeout' : ended);
+    if (ended === 'time-cap') {
+      errors.push({ code: 'E-TIME-CAP', severity: 'error', message: `step ${i + 1}'s actions were still running after ${formatDuration(maxStepMs)} of simulated time, the most a step may take; it was stopped there`, span: s.whenSpan ?? s.span, hint: 'shorten its `wait`s and `at` times, or give `wait until` a `timeout`' });
+    }
     if (ended === 'event-cap') {
       errors.push({ code: 'E-EVENT-CAP', severity: 'error', message: `step ${i + 1} ran ${maxEvents.toLocaleString('en-US')} events without settling; it was stopped at ${formatMs(rec.time)}`, span: s.whenSpan ?? s.span, hint: 'something keeps the cluster busy (a crash loop with no end, a controller fighting another); set a smaller `timeout` or fix the scenario' });
     }

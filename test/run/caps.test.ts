@@ -48,3 +48,31 @@ scenario "calm" {
     expect(r!.errors.find((e) => e.code === 'E-EVENT-CAP')?.message).toMatch(/^step 1 ran 50 events without settling/);
   });
 });
+
+describe('simulated time cap', () => {
+  it('stops a step whose actions run past the cap, with an error naming it', () => {
+    const [r] = runText(`${CLUSTER}
+scenario "too long" {
+  given cluster two
+  when { wait 2h }
+  then { node worker-1: Ready }
+}
+`, { maxStepMs: 3600_000 });
+    expect(r!.status).toBe('error');
+    expect(r!.errors.find((e) => e.code === 'E-TIME-CAP')?.message).toBe("step 1's actions were still running after 1h of simulated time, the most a step may take; it was stopped there");
+    expect(r!.trace.steps.find((s) => s.index === 1)?.endMs).toBe(3600_000);
+  });
+
+  it('caps the set-up too', () => {
+    const [r] = runText(`${CLUSTER}
+scenario "too long" {
+  given cluster two
+  given { wait 2h }
+  when { wait 1s }
+  then { node worker-1: Ready }
+}
+`, { maxStepMs: 3600_000 });
+    expect(r!.status).toBe('error');
+    expect(r!.errors.find((e) => e.code === 'E-TIME-CAP')?.message).toMatch(/^the set-up .* took more than 1h of simulated time/);
+  });
+});
