@@ -69,6 +69,11 @@ export class ApiServer {
 
   private fanOut(t: ResourceType, old: KubeObject | undefined, obj: KubeObject | undefined, rev: number, hidden: ApiRequest['hidden']): void {
     const lat = this.env.latency;
+    // The apiserver's watch on etcd (the watch cache) hears of the change first: etcd → apiserver `event`.
+    const changed = obj ?? old!;
+    const key = etcdKey(t, changed.metadata.namespace, changed.metadata.name);
+    const type = obj ? 'PUT' : 'DELETE';
+    this.env.rec.message({ from: 'etcd', to: 'apiserver', kind: 'storage-reply', verb: 'event', target: key, attrs: { type, rev: String(rev) }, label: `WATCH ${type} ${key} (rev ${rev})`, hidden: hidden ?? 'reply' });
     // Every watcher told the same (type, object) gets the same target, attrs and label: built once.
     let lastType: WatchType | undefined;
     let lastObj: KubeObject | undefined;

@@ -64,3 +64,33 @@ describe('K8S-FACTS §3 etcd layout', () => {
     expect(change.value!.metadata.resourceVersion).toBe(podPut.attrs.rev);
   });
 });
+
+describe('LANGUAGE.md §8 apiserver ↔ etcd messages', () => {
+  it('put → ok (rev) → event (the apiserver watch on etcd) → watch to watchers (rv), and delete → event type=DELETE', () => {
+    const s = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "one pod" {
+  given cluster c
+  when { kubectl run busybox --image=busybox; wait until pod busybox: Running; kubectl delete pod busybox }
+  then {
+    sequence {
+      kubectl -> apiserver: create pod/busybox
+      apiserver -> etcd: put /registry/pods/default/busybox rev=*
+      etcd -> apiserver: ok /registry/pods/default/busybox rev=*
+      etcd -> apiserver: event /registry/pods/default/busybox type=PUT
+      apiserver -> scheduler: watch pod/busybox type=ADDED
+      kubelet -> apiserver: delete pod/busybox
+      apiserver -> etcd: delete /registry/pods/default/busybox
+      etcd -> apiserver: event /registry/pods/default/busybox type=DELETE
+    }
+    pod busybox: gone
+  }
+}`);
+    expect(s.expectations.map((e) => [e.ok, e.message])).toEqual(s.expectations.map(() => [true, '']));
+    const put = s.trace.messages.find((m) => m.verb === 'put' && m.target === '/registry/pods/default/busybox')!;
+    const ev = s.trace.messages.find((m) => m.verb === 'event' && m.target === put.target)!;
+    const watch = s.trace.messages.find((m) => m.kind === 'watch' && m.target === 'pod/busybox')!;
+    expect([ev.attrs.rev, watch.attrs.rv]).toEqual([put.attrs.rev, put.attrs.rev]);
+    expect(ev.hidden).toBe('reply');
+  });
+});
