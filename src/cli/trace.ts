@@ -13,7 +13,8 @@ const USAGE = 'usage: kscn trace FILE [--scenario TITLE] [--seed N] [--json] [--
 /**
  * The JSON shape of LANGUAGE.md §11. Fields beyond §11 (allowed: "add fields freely"): a step's
  * `index`, `title` and how it `ended`; a message's `step`, `kind`, `hidden` and `inReplyTo`; an
- * Event's `step`, `host` (source.host, the kubelet's node) and `action`; and the diagram `notes`.
+ * Event's `step`, `host` (source.host, the kubelet's node) and `action`. The top level keeps
+ * exactly the five keys of §11.
  */
 export function traceJson(r: ScenarioResult): unknown {
   const t = r.trace;
@@ -33,7 +34,6 @@ export function traceJson(r: ScenarioResult): unknown {
       ...(e.action ? { action: e.action } : {}),
       step: e.step,
     })),
-    notes: t.notes.map((n) => ({ afterSeq: n.afterSeq, timeMs: n.timeMs, step: n.step, over: n.over, kind: n.kind, text: n.text })),
   };
 }
 
