@@ -33,7 +33,7 @@ function evaluateOne(e: Expectation, trace: Trace, step: number): ExpectationRes
       // With `within D`, only the first D of the step counts (LANGUAGE.md §5: from the start of the `when`).
       const until = e.pattern.withinMs === undefined ? Infinity : stepBounds(trace, step).startMs + e.pattern.withinMs;
       const bad = stepMessages(trace, step).find((m) => m.timeMs <= until && matchMessage(e.pattern, m));
-      return result(e, step, !bad, bad ? `a message matched${e.pattern.withinMs !== undefined ? `, within ${formatMs(e.pattern.withinMs)} of the step's start` : ''}: ${describeMessage(bad)}` : '', []);
+      return result(e, step, !bad, bad ? `expected \`${e.text}\`, but a message matched${e.pattern.withinMs !== undefined ? ` within ${formatMs(e.pattern.withinMs)} of the step's start` : ''}: ${describeMessage(bad)}` : '', []);
     }
     case 'events':
       return events(e, trace, step);
@@ -116,7 +116,7 @@ function event(e: Extract<Expectation, { type: 'event' }>, trace: Trace, step: n
   const hits = candidates.filter((ev) => !msg || msg(ev.message));
   if (e.negated) {
     const h = hits[0];
-    return result(e, step, !h, h ? `${h.object} got ${h.type} ${h.reason} at ${formatMs(h.timeMs)}: "${h.message}"` : '', []);
+    return result(e, step, !h, h ? `expected \`${e.text}\`, but ${h.object} got ${h.type} ${h.reason} at ${formatMs(h.timeMs)}: "${h.message}"` : '', []);
   }
   if (hits.length) return result(e, step, true);
   const near = candidates.length
@@ -148,7 +148,7 @@ function stateAt(e: Extract<Expectation, { type: 'state' }>, trace: Trace, step:
   if (e.withinMs === undefined) {
     v.applyWhile((c) => c.step <= step);
     const r = evaluateState(e.state, v, { messages: trace.messages, uptoSeq: Number.MAX_SAFE_INTEGER });
-    return result(e, step, r.ok, `${r.summary} at the end of the step`, r.details);
+    return result(e, step, r.ok, `expected \`${e.text}\` at the end of the step (${formatMs(stepBounds(trace, step).endMs)}); found ${r.summary}`, r.details);
   }
   const deadline = startMs + e.withinMs;
   let last = verdict(e.state, v, trace);
@@ -159,7 +159,7 @@ function stateAt(e: Extract<Expectation, { type: 'state' }>, trace: Trace, step:
     last = verdict(e.state, v, trace);
     if (last.ok) return result(e, step, true);
   }
-  return result(e, step, false, `not within ${formatMs(e.withinMs)}: ${last.summary} at ${formatMs(e.withinMs)}`, last.details);
+  return result(e, step, false, `expected \`${e.text}\`, but it did not hold by ${formatMs(deadline)}; then found ${last.summary}`, last.details);
 }
 
 function overStep(e: Extract<Expectation, { type: 'always' | 'never' }>, trace: Trace, step: number): ExpectationResult {
@@ -178,5 +178,6 @@ function overStep(e: Extract<Expectation, { type: 'always' | 'never' }>, trace: 
     }
   }
   if (check()) return result(e, step, true);
-  return result(e, step, false, want ? `did not hold at ${formatMs(at)}: ${r.summary}` : `held at ${formatMs(at)}: ${r.summary}`, r.details);
+  const when = `${formatMs(at)}${at === stepBounds(trace, step).startMs ? ' (the step\'s start)' : ''}`;
+  return result(e, step, false, `expected \`${e.text}\`, but at ${when} found ${r.summary}`, r.details);
 }

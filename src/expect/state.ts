@@ -102,6 +102,12 @@ export function describePod(pod: any): string {
   return s;
 }
 
+/** The selector as written (`app=web`, `web-*`), for "no pod matching …". */
+function selectorText(a: StateAssertion): string {
+  const head = a.text.includes(':') ? a.text.slice(0, a.text.indexOf(':')) : a.text;
+  return head.trim().replace(/^\S+\s+/, '');
+}
+
 function conditionText(a: StateAssertion): string {
   return a.text.includes(':') ? a.text.slice(a.text.indexOf(':') + 1).trim().replace(/\s+within\s+\S+$/, '') : a.text;
 }
@@ -113,14 +119,15 @@ function evalPods(a: StateAssertion, pods: KubeObject[]): StateVerdict {
   const details = pods.slice(0, 10).map(describePod);
   if (pods.length > 10) details.push(`… and ${pods.length - 10} more`);
   if (gone && !a.count) {
-    return { ok: pods.length === 0, summary: pods.length ? `${pods.length} matching pod${pods.length > 1 ? 's' : ''} still exist${pods.length > 1 ? '' : 's'}` : 'no matching pod', details };
+    return { ok: pods.length === 0, summary: pods.length ? `${pods.length} matching pod${pods.length > 1 ? 's' : ''} still there` : `no pod matching ${selectorText(a)}`, details };
   }
   const n = pods.filter(satisfies).length;
   const what = conditionText(a).replace(/^(>=|<=)?\s*\d+\s+/, '');
   if (a.count) {
+    if (!pods.length) return { ok: compare(a.count, 0), summary: `no pod matching ${selectorText(a)}`, details };
     return { ok: compare(a.count, n), summary: `${n} of ${pods.length} matching pod${pods.length === 1 ? '' : 's'} ${what}`, details };
   }
-  if (!pods.length) return { ok: false, summary: 'no matching pod exists', details };
+  if (!pods.length) return { ok: false, summary: `no pod matching ${selectorText(a)}`, details };
   const failing = pods.filter((p) => !satisfies(p));
   return {
     ok: failing.length === 0,
@@ -146,10 +153,18 @@ function evalWorkloads(a: StateAssertion, objs: KubeObject[]): StateVerdict {
     }
     return false;
   };
-  const details = objs.map((o: any) => `${o.kind.toLowerCase()} ${o.metadata.name}: ${o.status?.replicas ?? 0} replicas, ${o.status?.readyReplicas ?? 0} ready, ${o.status?.updatedReplicas ?? 0} updated, ${o.status?.availableReplicas ?? 0} available (want ${o.spec?.replicas ?? 1})${stale(o) ? ` — status not yet observed for generation ${o.metadata.generation} (observed ${o.status?.observedGeneration ?? 0})` : ''}`);
-  if (!objs.length) return { ok: false, summary: `no matching ${a.kind} exists`, details };
-  const ok = objs.every((o) => a.conditions.every((c) => check(o, c)));
-  return { ok, summary: ok ? `${a.kind} ${conditionText(a)}` : details[0]!, details };
+  const describe = (o: any) => {
+    const st = o.status ?? {};
+    const available = (st.conditions ?? []).find((x: any) => x.type === 'Available');
+    const counts = [`${st.readyReplicas ?? 0} ready`, `${st.replicas ?? 0} replicas`, ...(o.kind === 'ReplicaSet' ? [] : [`${st.updatedReplicas ?? 0} updated`]), `${st.availableReplicas ?? 0} available`];
+    return `${o.kind.toLowerCase()} ${o.metadata.name} with ${counts.join(', ')} (spec.replicas ${o.spec?.replicas ?? 1}${available ? `, Available=${available.status}` : ''})${stale(o) ? ` — status not yet observed for generation ${o.metadata.generation} (observed ${o.status?.observedGeneration ?? 0})` : ''}`;
+  };
+  if (!objs.length) return { ok: false, summary: `no ${a.kind} matching ${selectorText(a)}`, details: [] };
+  const failing = objs.filter((o) => !a.conditions.every((c) => check(o, c)));
+  const ok = failing.length === 0;
+  // One object: the summary says it all; several: the summary names the first that misses.
+  const details = objs.length > 1 ? objs.map(describe) : [];
+  return { ok, summary: describe(ok ? objs[0] : failing[0]), details };
 }
 
 function evalNodes(a: StateAssertion, nodes: KubeObject[]): StateVerdict {
@@ -166,16 +181,21 @@ function evalNodes(a: StateAssertion, nodes: KubeObject[]): StateVerdict {
         return false;
     }
   };
-  const details = nodes.map((n: any) => `node ${n.metadata.name}: Ready=${ready(n) ?? 'Unknown'}${n.spec?.unschedulable ? ', unschedulable' : ''}${(n.spec?.taints ?? []).length ? `, taints ${(n.spec.taints as any[]).map((t) => `${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`).join(' ')}` : ''}`);
-  if (!nodes.length) return { ok: false, summary: 'no matching node exists', details };
-  const ok = nodes.every((n) => a.conditions.every((c) => check(n, c)));
-  return { ok, summary: ok ? `node ${conditionText(a)}` : details.find((_, i) => !a.conditions.every((c) => check(nodes[i], c)))!, details };
+  const describe = (n: any) => {
+    const taints = (n.spec?.taints ?? []) as any[];
+    return `node ${n.metadata.name} Ready=${ready(n) ?? 'Unknown'}, ${n.spec?.unschedulable ? 'unschedulable' : 'schedulable'}, ${taints.length ? `taints ${taints.map((t) => `${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`).join(' ')}` : 'no taints'}`;
+  };
+  if (!nodes.length) return { ok: false, summary: `no node matching ${selectorText(a)}`, details: [] };
+  const failing = nodes.filter((n) => !a.conditions.every((c) => check(n, c)));
+  const ok = failing.length === 0;
+  const details = nodes.length > 1 ? nodes.map(describe) : [];
+  return { ok, summary: describe(ok ? nodes[0] : failing[0]), details };
 }
 
 function evalServices(a: StateAssertion, view: StateView, ctx: StateContext): StateVerdict {
   // A name pattern picks services (or Endpoints) by name, a label selector by their labels.
   const matching = [...new Set([...selectObjects(view, 'service', a.selector), ...selectObjects(view, 'endpoints', a.selector)].map((o) => o.metadata.name))];
-  if (!matching.length) return { ok: false, summary: `no matching ${a.kind} exists`, details: [] };
+  if (!matching.length) return { ok: false, summary: `no ${a.kind === 'endpoints' ? 'Endpoints' : 'service'} matching ${selectorText(a)}`, details: [] };
   const details: string[] = [];
   let ok = true;
   let firstMiss: string | undefined;
@@ -188,14 +208,14 @@ function evalServices(a: StateAssertion, view: StateView, ctx: StateContext): St
       if (m.kind === 'iptables' && m.target === `service/${name}`) perNode.set(m.to, Number(m.attrs.rules ?? 0));
     }
     const ruleNodes = [...perNode.values()].filter((n) => n > 0).length;
-    details.push(`${a.kind} ${name}: ${ready} ready endpoint${ready === 1 ? '' : 's'}, rules on ${ruleNodes} node${ruleNodes === 1 ? '' : 's'}`);
+    details.push(`${a.kind} ${name} with ${ready} ready endpoint${ready === 1 ? '' : 's'}, kube-proxy rules on ${ruleNodes} node${ruleNodes === 1 ? '' : 's'}`);
     const miss = a.conditions.some((c) => (c.type === 'endpoints' && ready !== c.n) || (c.type === 'rules' && ruleNodes !== c.n));
     if (miss) {
       ok = false;
       firstMiss ??= details[details.length - 1];
     }
   }
-  return { ok, summary: firstMiss ?? details[0]!, details };
+  return { ok, summary: firstMiss ?? details[0]!, details: details.length > 1 ? details : [] };
 }
 
 /** Evaluate an assertion against the state now in `view`. */

@@ -88,7 +88,7 @@ scenario "depends on timing" {
     expect(args).toContain('--jitter');
     const replay = memoryIO();
     expect(await run([...args, '--no-svg', '--out', mkdtempSync(join(tmpdir(), 'kscn-'))], replay)).toBe(1);
-    expect(replay.out).toContain('not within 1.99s');
+    expect(replay.out).toContain('expected `pod a: Running within 1990ms`, but it did not hold by 1.99s');
   });
 
   it('exits 0 when every expectation holds', async () => {
