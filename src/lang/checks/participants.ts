@@ -25,7 +25,8 @@ function checkParticipant(ctx: CheckContext, pattern: string, span: Span, users:
       const near = closest(base, PARTICIPANTS);
       ctx.report(Code.Participant, `unknown participant \`${base}\``, span, near ? `did you mean \`${near}\`?` : `participants: ${PARTICIPANTS.join(', ')}`);
     } else if (at !== undefined && !PER_NODE.has(base) && !(base === 'kubectl' && users.has(at))) {
-      ctx.report(Code.Participant, `\`${base}\` is not per node: write \`${base}\`, not \`${alt}\``, span, `per-node participants: ${[...PER_NODE].join(', ')}`);
+      const hint = base === 'kubectl' ? `every user's client is \`kubectl\`; a request names its user as an attribute: \`kubectl -> apiserver: create pod/x user=${at || 'alice'}\`` : `per-node participants: ${[...PER_NODE].join(', ')}`;
+      ctx.report(Code.Participant, `\`${base}\` is not per node: write \`${base}\`, not \`${alt}\``, span, hint);
     }
   }
 }
