@@ -26,7 +26,7 @@ describe('scenarios/', async () => {
     expect(checked.files.length).toBeGreaterThanOrEqual(25);
   });
 
-  it('holds at least 25 scenarios, in the six topic folders, each file opening with a comment on what it shows', () => {
+  it('holds at least 25 scenarios, in the six topic folders, each file opening with a comment on what it shows and what it covers', () => {
     const scenarios = checked.files.flatMap((f) => f.scenarios);
     expect(scenarios.length).toBeGreaterThanOrEqual(25);
     const misplaced: string[] = [];
@@ -36,7 +36,9 @@ describe('scenarios/', async () => {
       // scenarios/pod-lifecycle.kscn is the README's first example and stays at the top.
       if (path !== 'scenarios/pod-lifecycle.kscn' && !FOLDERS.some((f) => path.startsWith(`scenarios/${f}/`))) misplaced.push(path);
       const text = readFileSync(resolve(root, file.path), 'utf8');
-      if (!/^#\s*\S/.test(text)) uncommented.push(path);
+      const comment = text.slice(0, text.search(/^[^#]/m));
+      // What it shows, then (in the folders) a paragraph saying which steps it covers.
+      if (!/^#\s*\S/.test(comment) || (path !== 'scenarios/pod-lifecycle.kscn' && !/^# Covers\b/m.test(comment))) uncommented.push(path);
     }
     expect(misplaced).toEqual([]);
     expect(uncommented).toEqual([]);
