@@ -99,9 +99,11 @@ function events(e: Extract<Expectation, { type: 'events' }>, trace: Trace, step:
   const byObject = new Map<string, string[]>();
   for (const ev of trace.events) if (ev.step === step && match(ev.object)) (byObject.get(ev.object) ?? byObject.set(ev.object, []).get(ev.object)!).push(ev.reason);
   if (!byObject.size) return result(e, step, false, `no Events for ${e.object} in this step`, []);
+  // Each listed reason is a pattern like any name (`Pull*`, `Failed|BackOff`).
+  const want = e.reasons.map(compilePattern);
   for (const [obj, reasons] of byObject) {
     let k = 0;
-    for (const r of reasons) if (r === e.reasons[k]) k++;
+    for (const r of reasons) if (k < want.length && want[k]!(r)) k++;
     if (k < e.reasons.length) {
       return result(e, step, false, `${obj}: expected ${e.reasons.join(', ')} in this order; missing ${e.reasons[k]}${k ? ` after ${e.reasons[k - 1]}` : ''}`, [`${obj} had: ${reasons.join(', ')}`]);
     }

@@ -20,6 +20,7 @@ const cases: { name: string; when?: string; then: string; ok: boolean; message?:
   { name: 'sequence first line within, from the step start', then: 'sequence {\nkubelet -> runtime: StartContainer pod/web within 10ms\n}', ok: false, message: /^"kubelet -> runtime: StartContainer pod\/web within 10ms" came too late: .* after the step began, over its limit of 10ms$/ },
   { name: 'sequence first line within, in time', then: 'sequence {\nkubelet -> runtime: StartContainer pod/web within 10s\n}', ok: true },
   { name: 'events in order', then: 'events pod/web: Scheduled, Pulling, Pulled, Created, Started', ok: true },
+  { name: 'events: each reason is a pattern', then: 'events pod/web: Scheduled, Pull*, Created|Started', ok: true },
   { name: 'events out of order', then: 'events pod/web: Started, Scheduled', ok: false, message: /missing Scheduled after Started/ },
   { name: 'event with message', then: 'event pod/web Scheduled "Successfully assigned default/web to worker-*"', ok: true },
   { name: 'event missing', then: 'event pod/web BackOff', ok: false, message: /no BackOff Event for pod\/web/ },
