@@ -25,14 +25,17 @@ export function fold(model: DiagramModel, max = MAX_MESSAGES): DiagramModel {
   let how = 'repeated messages are folded into one arrow with their count (× N)';
   if (countMessages(items) > max) {
     const reach = new Map<string, number>();
-    items = foldShapes(model.items, reach);
+    const keys = model.items.map((it) => (it.type === 'msg' ? { group: groupKey(it), family: family(it) } : undefined));
+    // Trial folds keep only each group's first arrow (cheap); the last one builds the labels.
+    let trial = foldShapes(model.items, keys, reach, false);
     how = 'runs of repeated messages are folded into one arrow with their count (× N)';
-    while (countMessages(items) > max) {
-      const next = mostRepeated(items, reach);
+    while (countMessages(trial) > max) {
+      const next = mostRepeated(trial, reach);
       if (next === undefined) break;
       reach.set(next, REACH[REACH.indexOf(reach.get(next) ?? 0) + 1]!);
-      items = foldShapes(model.items, reach);
+      trial = foldShapes(model.items, keys, reach, false);
     }
+    items = foldShapes(model.items, keys, reach, true);
     if (reach.size) how = 'the most repeated kinds of message are folded into one arrow with their count (× N), the others keep their place';
   }
   let cut = 0;
@@ -103,14 +106,16 @@ function mostRepeated(items: DrawItem[], reach: Map<string, number>): string | u
  * Fold every arrow into the last group of its key when at most `reach` (of its family; 0 by
  * default: runs) other arrows came since that group's last member, within a step. A note folds
  * with the note of the same kind and place before the group's first arrow when the arrow it
- * comes before folds into that group.
+ * comes before folds into that group. `keys[i]` are item i's group key and family. Without
+ * `build`, each group is only its first arrow (enough to count and to choose what to fold next).
  */
-function foldShapes(items: DrawItem[], reach: Map<string, number>): DrawItem[] {
+function foldShapes(items: DrawItem[], keys: ({ group: string; family: string } | undefined)[], reach: Map<string, number>, build: boolean): DrawItem[] {
   const out: (DrawItem | Group | NoteGroup)[] = [];
-  let groups = new Map<string, { group: Group; notes: Map<string, NoteGroup>; last: number }>();
+  let groups = new Map<string, { group?: Group; notes: Map<string, NoteGroup | DrawNote>; last: number }>();
   let pending: DrawNote[] = [];
   let at = 0;
-  for (const it of items) {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
     if (isBarrier(it)) {
       out.push(...pending, it);
       pending = [];
@@ -119,31 +124,31 @@ function foldShapes(items: DrawItem[], reach: Map<string, number>): DrawItem[] {
     }
     if (it.type === 'note') { pending.push(it); continue; }
     at++;
-    const key = groupKey(it);
-    const open = groups.get(key);
+    const k = keys[i]!;
+    const open = groups.get(k.group);
     // A run is broken by a note between its arrows, unless the kind reaches further.
-    const r = reach.get(family(it)) ?? 0;
+    const r = reach.get(k.family) ?? 0;
     if (open && at - open.last - 1 <= r && (r > 0 || !pending.length)) {
-      open.group.add(it);
+      open.group?.add(it);
       open.last = at;
       for (const n of pending) {
         const g = open.notes.get(noteKey(n));
-        if (g) g.count += n.count ?? 1;
-        else out.push(n);
+        if (g instanceof NoteGroup) g.count += n.count ?? 1;
+        else if (!g) out.push(n);
       }
       pending = [];
       continue;
     }
-    const notes = new Map<string, NoteGroup>();
+    const notes = new Map<string, NoteGroup | DrawNote>();
     for (const n of pending) {
-      const g = new NoteGroup(n);
+      const g = build ? new NoteGroup(n) : n;
       if (!notes.has(noteKey(n))) notes.set(noteKey(n), g);
       out.push(g);
     }
     pending = [];
-    const group = new Group(it);
-    groups.set(key, { group, notes, last: at });
-    out.push(group);
+    const group = build ? new Group(it) : undefined;
+    groups.set(k.group, { group, notes, last: at });
+    out.push(group ?? it);
   }
   out.push(...pending);
   return out.map((g) => (g instanceof Group || g instanceof NoteGroup ? g.result() : g));
