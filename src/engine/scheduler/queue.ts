@@ -6,8 +6,9 @@
  * cordon or allocatable changed; an assigned pod added, relabelled or deleted; the pod's own
  * labels or tolerations changed), or after 5 minutes there (flushUnschedulablePodsLeftover,
  * every 30 s).
- * Simplified: each plugin's interest is the cluster events it registers (EventsToRegister); the
- * QueueingHint functions that look closer at the changed object are not run.
+ * Each plugin's interest is the cluster events it registers (EventsToRegister); for pod events,
+ * InterPodAffinity's and PodTopologySpread's QueueingHints look at the pod that changed.
+ * Simplified: the other plugins' hints (which look closer at a changed node) are not run.
  */
 import type { PodInfo } from './framework/types.js';
 
@@ -32,16 +33,23 @@ const INTERESTS: Record<string, readonly ClusterEvent[]> = {
   NodeAffinity: ['NodeAdd', 'NodeLabel'],
   NodePorts: ['NodeAdd', 'AssignedPodDelete'],
   NodeResourcesFit: ['NodeAdd', 'NodeAllocatable', 'AssignedPodDelete'],
-  PodTopologySpread: ['NodeAdd', 'NodeDelete', 'NodeLabel', 'NodeTaint', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'UnscheduledPodLabel'],
-  InterPodAffinity: ['NodeAdd', 'NodeLabel', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'UnscheduledPodLabel'],
+  PodTopologySpread: ['NodeAdd', 'NodeDelete', 'NodeLabel', 'NodeTaint', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'UnscheduledPodLabel', 'UnscheduledPodToleration'],
+  InterPodAffinity: ['NodeAdd', 'NodeLabel', 'NodeTaint', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
 };
 
+/**
+ * A plugin's QueueingHint for a pod event: may this change help this pod? (see queueing-hints.ts)
+ * Without one, the event alone decides.
+ */
+export type PodHint = (plugin: string, target: PodInfo) => boolean;
+
 /** May `event` make a pod rejected by `rejectors` schedulable? A pod no plugin rejected moves on any event. */
-export function podMatchesEvent(rejectors: ReadonlySet<string> | undefined, event: ClusterEvent): boolean {
+export function podMatchesEvent(rejectors: ReadonlySet<string> | undefined, event: ClusterEvent, target?: PodInfo, hint?: PodHint): boolean {
   if (!rejectors?.size) return true;
   for (const plugin of rejectors) {
     const interest = INTERESTS[plugin];
-    if (!interest || interest.includes(event)) return true;
+    if (!interest) return true;
+    if (interest.includes(event) && (!hint || !target || hint(plugin, target))) return true;
   }
   return false;
 }
@@ -137,22 +145,22 @@ export class SchedulingQueue {
    * event: all of them, or only those waiting longer than `minWaitMs`). Returns the pods to
    * re-add after their back-off, with the delay each still has to wait.
    */
-  moveAllToActiveOrBackoff(now: number, minWaitMs = 0, event?: ClusterEvent): { q: QueuedPod; delay: number }[] {
+  moveAllToActiveOrBackoff(now: number, minWaitMs = 0, event?: ClusterEvent, hint?: PodHint): { q: QueuedPod; delay: number }[] {
     const out: { q: QueuedPod; delay: number }[] = [];
     for (const key of [...this.unschedulable.keys()]) {
       const q = this.unschedulable.get(key)!;
       const waited = now - (q.unschedulableSince ?? now);
       if (minWaitMs > 0 && waited <= minWaitMs) continue;
-      if (event && !podMatchesEvent(q.rejectors, event)) continue;
+      if (event && !podMatchesEvent(q.rejectors, event, q.info, hint)) continue;
       out.push(this.moveOut(key, q, waited));
     }
     return out;
   }
 
   /** The pod itself was updated (`events`): if it waits as unschedulable and they may help, move it out. */
-  moveUpdated(key: string, now: number, events: readonly ClusterEvent[]): { q: QueuedPod; delay: number } | undefined {
+  moveUpdated(key: string, now: number, events: readonly ClusterEvent[], hint?: PodHint): { q: QueuedPod; delay: number } | undefined {
     const q = this.unschedulable.get(key);
-    if (!q || !events.some((e) => podMatchesEvent(q.rejectors, e))) return undefined;
+    if (!q || !events.some((e) => podMatchesEvent(q.rejectors, e, q.info, hint))) return undefined;
     return this.moveOut(key, q, now - (q.unschedulableSince ?? now));
   }
 

@@ -15,7 +15,8 @@ import type { SchedulerProfile } from './framework/config.js';
 import type { LabelSelector, SchedulerHandle } from './framework/handle.js';
 import { Framework } from './framework/runtime.js';
 import { inTreeRegistry } from './plugins/index.js';
-import { SchedulingQueue, POD_MAX_IN_UNSCHEDULABLE_MS, type ClusterEvent, type QueuedPod } from './queue.js';
+import { SchedulingQueue, POD_MAX_IN_UNSCHEDULABLE_MS, type ClusterEvent, type PodHint, type QueuedPod } from './queue.js';
+import { podEventHint, type PodChange } from './queueing-hints.js';
 import { SchedulerCache } from './cache.js';
 import { runCycle, type CycleResult } from './cycle.js';
 import { fitErrorMessage, NO_NODES_AVAILABLE, truncateMessage } from './messages.js';
@@ -140,7 +141,7 @@ export class Scheduler implements SchedulerHandle {
       this.nominator.remove(key);
       if (this.cache.nodeOf(key) === undefined) return false;
       this.cache.removePod(key);
-      return this.moveUnschedulable(0, 'AssignedPodDelete');
+      return this.moveUnschedulable(0, 'AssignedPodDelete', { old: pod });
     }
     if (spec.nodeName) {
       // A bound pod: account for it on its node (it may have been assumed already).
@@ -149,8 +150,8 @@ export class Scheduler implements SchedulerHandle {
       this.nominator.remove(key);
       // Pods waiting for pod (anti-)affinity or spreading may fit now (AssignedPodAdd, even for
       // the scheduler's own binding; AssignedPodUpdate when its labels changed).
-      if (type === 'ADDED' || !(old as any)?.spec?.nodeName) return this.moveUnschedulable(0, 'AssignedPodAdd');
-      if (!sameJson(old!.metadata.labels, pod.metadata.labels)) return this.moveUnschedulable(0, 'AssignedPodUpdate');
+      if (type === 'ADDED' || !(old as any)?.spec?.nodeName) return this.moveUnschedulable(0, 'AssignedPodAdd', { new: pod });
+      if (!sameJson(old!.metadata.labels, pod.metadata.labels)) return this.moveUnschedulable(0, 'AssignedPodUpdate', { old, new: pod });
       return false;
     }
     if (spec.schedulerName !== this.profile.schedulerName || pod.metadata.deletionTimestamp) return false;
@@ -166,7 +167,7 @@ export class Scheduler implements SchedulerHandle {
       const events: ClusterEvent[] = [];
       if (!sameJson(old.metadata.labels, pod.metadata.labels)) events.push('UnscheduledPodLabel');
       if (!sameJson((old as any).spec?.tolerations, spec.tolerations)) events.push('UnscheduledPodToleration');
-      const moved = events.length ? this.queue.moveUpdated(key, this.env.loop.now, events) : undefined;
+      const moved = events.length ? this.queue.moveUpdated(key, this.env.loop.now, events, this.podHint({ old, new: pod })) : undefined;
       if (moved) this.afterBackoff(moved.q, moved.delay);
       return !!moved;
     }
@@ -180,10 +181,14 @@ export class Scheduler implements SchedulerHandle {
    * Move unschedulable pods that `event` may help (without one: those waiting longer than
    * `minWaitMs`) to back-off, then to activeQ.
    */
-  private moveUnschedulable(minWaitMs: number, event?: ClusterEvent): boolean {
-    const moved = this.queue.moveAllToActiveOrBackoff(this.env.loop.now, minWaitMs, event);
+  private moveUnschedulable(minWaitMs: number, event?: ClusterEvent, change?: PodChange): boolean {
+    const moved = this.queue.moveAllToActiveOrBackoff(this.env.loop.now, minWaitMs, event, change && this.podHint(change));
     for (const { q, delay } of moved) this.afterBackoff(q, delay);
     return moved.length > 0;
+  }
+
+  private podHint(change: PodChange): PodHint {
+    return (plugin, target) => podEventHint(plugin, target, change, this);
   }
 
   private afterBackoff(q: QueuedPod, delay: number): void {

@@ -75,21 +75,39 @@ scenario "affinity" {
     expect(r.status).toBe('passed');
   });
 
-  it('§6 relabelling a pending pod retries it when a plugin that rejected it looks at labels (UpdatePodLabel)', () => {
-    // db repels every pod without the label ok (existing pods' anti-affinity, per node).
-    const repel = `    affinity:
-      podAntiAffinity:
-        requiredDuringSchedulingIgnoredDuringExecution:
-        - { labelSelector: { matchExpressions: [{ key: ok, operator: DoesNotExist }] }, topologyKey: kubernetes.io/hostname }`;
-    const r = runFact(`${pod('db', repel, '100m')}${pod('p', '', '100m')}
-cluster c { node worker-1 { cpu 4; memory 8Gi } }
+  it('§6 relabelling a pending pod retries it when its spreading selector stops matching it (PodTopologySpread hint)', () => {
+    // The constraint counts pods without the label spare: worker-1 has one, worker-2 (cordoned) none.
+    const spread = `    topologySpreadConstraints:
+    - { maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchExpressions: [{ key: spare, operator: DoesNotExist }] } }`;
+    const r = runFact(`${pod('first', '', '100m')}${pod('p', spread, '100m')}
+cluster c { node worker-1 { cpu 4; memory 8Gi }; node worker-2 { cpu 4; memory 8Gi; unschedulable } }
 scenario "relabel" {
   given cluster c
+  given { apply first; apply p }
+  when { kubectl label pods p spare=yes }
+  then { pod p: Running and on worker-1 within 30s }
+}`);
+    expect(r.status).toBe('passed');
+  });
+
+  it('§6 a pod blocked by anti-affinity is not tried again when an unrelated pod is bound (InterPodAffinity hint)', () => {
+    const anti = `    affinity:
+      podAntiAffinity:
+        requiredDuringSchedulingIgnoredDuringExecution:
+        - { labelSelector: { matchLabels: { app: db } }, topologyKey: kubernetes.io/hostname }`;
+    const r = runFact(`${pod('db', '', '100m')}${pod('p', anti, '100m')}${pod('other', '', '100m')}
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "anti" {
+  given cluster c
   given { apply db; apply p }
-  when { kubectl label pods p ok=yes }
+  when { apply other }
+  then { pod other: Running }
+  when { kubectl delete pod db }
   then { pod p: Running within 30s }
 }`);
     expect(r.status).toBe('passed');
+    // Only the first attempt (in the set-up) failed: binding 'other' did not retry p; deleting db did.
+    expect(eventsOf(r, 'pod/p', 'FailedScheduling')).toHaveLength(0);
   });
 
   it('§6 a pod with scheduling gates is not tried (PreEnqueue SchedulingGates): no binding, no FailedScheduling', () => {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { podEventHint, type PodChange } from '../../../src/engine/scheduler/queueing-hints.js';
+import { podInfo } from '../../../src/engine/scheduler/framework/types.js';
+import type { KubeObject } from '../../../src/trace/types.js';
+import { cluster, pod } from './helpers.js';
+
+const HOST = 'kubernetes.io/hostname';
+const term = (labels: Record<string, string>) => ({ labelSelector: { matchLabels: labels }, topologyKey: HOST });
+const bound = (name: string, labels: Record<string, string>, ns?: string): KubeObject => pod(name, { labels, nodeName: 'n1', ns });
+const pending = (name: string, labels: Record<string, string>): KubeObject => pod(name, { labels });
+const { handle } = cluster([]);
+
+describe('InterPodAffinity QueueingHint for pod events (isSchedulableAfterPodChange)', () => {
+  const target = podInfo(pod('p', { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term({ app: 'db' })] }, podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term({ app: 'cache' })] } } }));
+  it.each<{ name: string; change: PodChange; want: boolean }>([
+    { name: 'an added pod matching the affinity', change: { new: bound('db', { app: 'db' }) }, want: true },
+    { name: 'an added pod not matching it', change: { new: bound('web', { app: 'web' }) }, want: false },
+    { name: 'an added pod matching the anti-affinity', change: { new: bound('cache', { app: 'cache' }) }, want: false },
+    { name: 'a deleted pod matching the anti-affinity', change: { old: bound('cache', { app: 'cache' }) }, want: true },
+    { name: 'a deleted pod not matching it', change: { old: bound('db', { app: 'db' }) }, want: false },
+    { name: 'relabelled to match the affinity', change: { old: bound('x', { app: 'web' }), new: bound('x', { app: 'db' }) }, want: true },
+    { name: 'relabelled out of the anti-affinity', change: { old: bound('x', { app: 'cache' }), new: bound('x', { app: 'web' }) }, want: true },
+    { name: 'relabelled, nothing gained', change: { old: bound('x', { app: 'web' }), new: bound('x', { app: 'api' }) }, want: false },
+    { name: 'an unscheduled pod', change: { new: pending('db', { app: 'db' }) }, want: false },
+  ])('$name: $want', ({ change, want }) => {
+    expect(podEventHint('InterPodAffinity', target, change, handle)).toBe(want);
+  });
+});
+
+describe('PodTopologySpread QueueingHint for pod events', () => {
+  const spread = [{ maxSkew: 1, topologyKey: HOST, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }];
+  const targetPod = pod('p', { labels: { app: 'web' }, spread });
+  const target = podInfo(targetPod);
+  it.each<{ name: string; change: PodChange; want: boolean }>([
+    { name: 'an added pod the selector matches', change: { new: bound('w', { app: 'web' }) }, want: true },
+    { name: 'an added pod it does not match', change: { new: bound('d', { app: 'db' }) }, want: false },
+    { name: 'a deleted matching pod', change: { old: bound('w', { app: 'web' }) }, want: true },
+    { name: 'a pod of another namespace', change: { old: bound('w', { app: 'web' }, 'other') }, want: false },
+    { name: 'relabelled into the selector', change: { old: bound('x', { app: 'db' }), new: bound('x', { app: 'web' }) }, want: true },
+    { name: 'relabelled, the selector sees no difference', change: { old: bound('x', { app: 'db', v: '1' }), new: bound('x', { app: 'db', v: '2' }) }, want: false },
+    { name: 'the pod itself relabelled out of its selector', change: { old: targetPod, new: { ...targetPod, metadata: { ...targetPod.metadata, labels: { app: 'other' } } } }, want: true },
+  ])('$name: $want', ({ change, want }) => {
+    expect(podEventHint('PodTopologySpread', target, change, handle)).toBe(want);
+  });
+});
