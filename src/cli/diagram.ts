@@ -41,7 +41,8 @@ export const diagram: Command = async (argv, io) => {
   const result = run.files[0]?.scenarios[0];
   if (!result) return fail(io, `scenario "${chosen.scenario.title}" did not run`);
   const decl = scenarioDiagram(result) ?? chosen.scenario.diagram;
-  const mmd = toMermaid(result, decl, { untilSeq: decl?.until ? untilSeq(decl.until, result.trace) : undefined });
+  const until = decl?.until ? untilSeq(decl.until, result.trace) : undefined;
+  const mmd = toMermaid(result, decl, { untilSeq: until, untilNeverHeld: !!decl?.until && until === undefined });
 
   let data: string | Buffer = mmd;
   if (format !== 'mmd') {

@@ -11,7 +11,7 @@ import type { DiagramModel, DrawBox, DrawItem } from './diagram-model.js';
 import { mermaidText } from './escape.js';
 import { fold, MAX_MESSAGES } from './fold.js';
 import { markFailures } from './mark.js';
-import type { DrawnParticipant } from './participants.js';
+import { span, type DrawnParticipant } from './participants.js';
 import { select } from './select.js';
 
 /** Options of `toMermaid`. */
@@ -20,6 +20,8 @@ export interface MermaidOptions {
   untilSeq?: number;
   /** Fold above this many arrows (default `MAX_MESSAGES`, 150). */
   maxMessages?: number;
+  /** The runner evaluated `until` and it never held: everything is drawn, and a note at the end says so. */
+  untilNeverHeld?: boolean;
 }
 
 /**
@@ -39,7 +41,11 @@ export interface MermaidOptions {
  */
 export function toMermaid(scenario: ScenarioResult, diagram?: DiagramDecl, opts: MermaidOptions = {}): string {
   const sel = select(scenario.trace, diagram, opts.untilSeq);
-  const model = buildModel(sel, scenario.trace.steps, diagram);
+  let model = buildModel(sel, scenario.trace.steps, diagram);
+  if (opts.untilNeverHeld && diagram?.until && model.participants.length) {
+    const note: DrawItem = { type: 'note', kind: 'info', over: span(model.participants), text: `until ${diagram.until.text.trim()} never held: the whole trace is drawn` };
+    model = { ...model, items: [...model.items, note] };
+  }
   // Fold harder until the text fits Mermaid's default size limit (GitHub renders with it).
   for (let max = opts.maxMessages ?? MAX_MESSAGES; ; max = Math.floor(max / 2)) {
     const text = print(markFailures(fold(model, max), scenario, opts.untilSeq));

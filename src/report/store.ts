@@ -62,8 +62,9 @@ export class DiagramStore {
     let text = this.texts.get(s);
     if (text === undefined) {
       const decl = scenarioDiagram(s);
-      const untilSeq = decl?.until && this.opts.until ? this.opts.until(decl.until, s.trace) : undefined;
-      text = toMermaid(s, decl, { untilSeq });
+      const evaluated = !!(decl?.until && this.opts.until);
+      const untilSeq = evaluated ? this.opts.until!(decl!.until!, s.trace) : undefined;
+      text = toMermaid(s, decl, { untilSeq, untilNeverHeld: evaluated && untilSeq === undefined });
       this.texts.set(s, text);
     }
     return text;

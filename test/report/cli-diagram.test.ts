@@ -31,6 +31,13 @@ describe('kscn diagram', () => {
     expect(io.out.trimEnd().split('\n').slice(-2).join('\n')).toBe('  kubelet->>apiserver: PATCH pods/busybox/status Running, Ready\n  apiserver->>etcd: PUT /registry/pods/default/busybox (status)');
   });
 
+  it('draws the whole trace when until never holds, and says so at the end', async () => {
+    const io = memoryIO({ cwd: fixtures });
+    expect(await diagram(['until-never.kscn'], io)).toBe(0);
+    expect(io.out).toContain('kubelet->>runtime: StartContainer busybox');
+    expect(io.out.trimEnd().split('\n').pop()).toBe('  Note over kubectl,cni: until pod busybox: Succeeded never held: the whole trace is drawn');
+  });
+
   it('marks where a failed sequence line expected its message', async () => {
     const io = memoryIO({ cwd: fixtures });
     expect(await diagram(['two.kscn', '--scenario', 'wrong image'], io)).toBe(0);
