@@ -14,6 +14,8 @@ import type { Faults } from '../faults.js';
 import type { Timer } from '../sim/loop.js';
 import { imageWithTag } from '../../manifests/defaults.js';
 import { milliCpu, units } from '../../manifests/quantity.js';
+import { matchesRequiredNodeAffinity, NAME as NODE_AFFINITY, ERR_REASON as NODE_AFFINITY_REASON } from '../scheduler/plugins/node-affinity.js';
+import { tolerates, NAME as TAINT_TOLERATION, ERR_REASON as TAINT_TOLERATION_REASON } from '../scheduler/plugins/taint-toleration.js';
 
 /** nodeLeaseDurationSeconds 40 × renew fraction 0.25. */
 export const LEASE_RENEW_MS = 10_000;
@@ -33,6 +35,8 @@ export class Kubelet {
   /** False while the node has failed: no heartbeats, no work. */
   alive = true;
   private readonly workers = new Map<string, PodWorker>();
+  /** The pods this kubelet has taken in: admitted (they have a worker) or rejected. */
+  private readonly known = new Set<string>();
   private pulling = false;
   private pullQueue: (() => void)[] = [];
   /** When the Lease was last renewed. */
@@ -203,6 +207,7 @@ export class Kubelet {
     if (type === 'DELETED') {
       w?.stop();
       this.workers.delete(uid);
+      this.known.delete(uid);
       return false;
     }
     if (w) {
@@ -213,7 +218,9 @@ export class Kubelet {
       }
       return false;
     }
-    if (pod.metadata.deletionTimestamp || ['Succeeded', 'Failed'].includes((pod as any).status?.phase)) return false;
+    // A pod is admitted (or rejected) once: later updates of a rejected pod do not try again.
+    if (this.known.has(uid) || pod.metadata.deletionTimestamp || ['Succeeded', 'Failed'].includes((pod as any).status?.phase)) return false;
+    this.known.add(uid);
     this.env.loop.after(this.env.latency.kubelet, () => this.admit(pod));
     return true;
   }
@@ -222,8 +229,10 @@ export class Kubelet {
    * Kubelet admission (lifecycle/predicate.go): the pod must fit the node's allocatable next to the
    * pods already admitted, or it is rejected (rejectPod): Warning `OutOf<resource>` with the
    * InsufficientResourceError text, and status Failed with "Pod was rejected: " before it.
-   * Resources are checked as noderesources.Fits does (pods, cpu, memory); the first that does not
-   * fit is the reason. Simplification: the other admission predicates are not run.
+   * Resources are checked as noderesources.Fits does (pods, cpu, memory); then the node's labels
+   * against nodeSelector and required node affinity, then its NoExecute taints (generalFilter); the
+   * first failure is the reason, a predicate's as "Predicate %s failed: %s".
+   * Simplification: host ports are not checked.
    */
   private admit(pod: KubeObject): void {
     const alloc = (this.node as any).status?.allocatable ?? {};
@@ -239,16 +248,25 @@ export class Kubelet {
     const capacity = { pods: alloc.pods !== undefined ? Number(alloc.pods) : 110, cpu: milliCpu(alloc.cpu), memory: units(alloc.memory) };
     for (const res of ['pods', 'cpu', 'memory'] as const) {
       if (want[res] > 0 && used[res] + want[res] > capacity[res]) {
-        const reason = `OutOf${res}`;
-        const message = `Node didn't have enough resource: ${res}, requested: ${want[res]}, used: ${used[res]}, capacity: ${capacity[res]}`;
-        this.client.event({ involved: pod, type: 'Warning', reason, message });
-        this.client.request({ verb: 'status', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { status: { phase: 'Failed', reason, message: `Pod was rejected: ${message}` } }, attrs: { phase: 'Failed', reason }, label: `PATCH pods/${pod.metadata.name}/status Failed (${reason})` });
-        return;
+        return this.reject(pod, `OutOf${res}`, `Node didn't have enough resource: ${res}, requested: ${want[res]}, used: ${used[res]}, capacity: ${capacity[res]}`);
       }
     }
+    const node = this.observed as any;
+    const predicate = !matchesRequiredNodeAffinity(pod, { name: this.name, labels: node.metadata.labels ?? {} } as any)
+      ? [NODE_AFFINITY, NODE_AFFINITY_REASON]
+      : ((node.spec?.taints ?? []) as any[]).some((t) => t.effect === 'NoExecute' && !tolerates((pod as any).spec?.tolerations ?? [], t))
+        ? [TAINT_TOLERATION, TAINT_TOLERATION_REASON]
+        : undefined;
+    if (predicate) return this.reject(pod, predicate[0]!, `Predicate ${predicate[0]} failed: ${predicate[1]}`);
     const w = new PodWorker(this, pod);
     this.workers.set(pod.metadata.uid!, w);
     w.start();
+  }
+
+  /** rejectPod: a Warning Event with the reason, and status Failed with "Pod was rejected: " before the message. */
+  private reject(pod: KubeObject, reason: string, message: string): void {
+    this.client.event({ involved: pod, type: 'Warning', reason, message });
+    this.client.request({ verb: 'status', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { status: { phase: 'Failed', reason, message: `Pod was rejected: ${message}` } }, attrs: { phase: 'Failed', reason }, label: `PATCH pods/${pod.metadata.name}/status Failed (${reason})` });
   }
 
   /**
@@ -316,6 +334,7 @@ export class Kubelet {
           this.workers.delete(uid);
         }
       }
+      for (const uid of this.known) if (!uids.has(uid)) this.known.delete(uid);
       for (const pod of pods) {
         const w = this.workers.get(pod.metadata.uid!);
         if (!w) this.onPod('ADDED', pod);

@@ -112,6 +112,37 @@ scenario "two pods, one image" {
   });
 });
 
+describe('kubelet admission predicates (lifecycle/predicate.go generalFilter)', () => {
+  it('a pod bound to a node that fails its nodeSelector, or has an untolerated NoExecute taint, is rejected: "Predicate %s failed: %s"', () => {
+    const r = runFact(`
+manifest pods '''
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: picky }
+  spec: { nodeName: worker-1, nodeSelector: { disk: ssd }, containers: [{ name: app, image: nginx:1.27 }] }
+  ---
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: tainted }
+  spec: { nodeName: worker-2, containers: [{ name: app, image: nginx:1.27 }] }
+'''
+cluster c {
+  node worker-1 { cpu 4; memory 8Gi; labels disk=hdd }
+  node worker-2 { cpu 4; memory 8Gi; taint dedicated=db:NoExecute }
+}
+scenario "rejected" {
+  given cluster c
+  when { apply pods }
+  then { pod picky|tainted: Failed }
+}`.replace(/'''/g, '"""'));
+    expect(r.expectations.every((e) => e.ok)).toBe(true);
+    expect(eventsOf(r, 'pod/picky', 'NodeAffinity').map((e) => [e.type, e.message])).toEqual([['Warning', "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector"]]);
+    expect(last(r, 'picky').status).toMatchObject({ phase: 'Failed', reason: 'NodeAffinity', message: "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector" });
+    expect(eventsOf(r, 'pod/tainted', 'TaintToleration').map((e) => e.message)).toEqual(['Predicate TaintToleration failed: node(s) had untolerated taint(s)']);
+    expect(r.trace.messages.filter((m) => m.verb === 'RunPodSandbox')).toEqual([]);
+  });
+});
+
 describe('K8S-FACTS §4 container states and phase (kubelet_pods.go)', () => {
   it('§4 a pod with init containers: every container waits as PodInitializing; Initialized False "containers with incomplete status: [...]"', () => {
     const r = runFact(`
