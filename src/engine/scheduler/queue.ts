@@ -6,9 +6,8 @@
  * cordon or allocatable changed; an assigned pod added, relabelled or deleted; the pod's own
  * labels or tolerations changed), or after 5 minutes there (flushUnschedulablePodsLeftover,
  * every 30 s).
- * Each plugin's interest is the cluster events it registers (EventsToRegister); for pod events,
- * InterPodAffinity's and PodTopologySpread's QueueingHints look at the pod that changed.
- * Simplified: the other plugins' hints (which look closer at a changed node) are not run.
+ * Each plugin's interest is the cluster events it registers (EventsToRegister), refined by its
+ * QueueingHint, which looks at the pod or node that changed (queueing-hints.ts).
  */
 import type { PodInfo } from './framework/types.js';
 

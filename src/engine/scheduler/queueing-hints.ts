@@ -1,23 +1,26 @@
 /**
- * QueueingHints of the plugins whose interest in pod events depends on the pod that changed
- * (interpodaffinity/plugin.go and podtopologyspread/plugin.go isSchedulableAfterPodChange):
- * given an unschedulable pod and an assigned pod that was added, relabelled or deleted (or the
- * pod's own update), may the change make it schedulable? Plugins without a hint here are
- * trusted on the event alone.
+ * QueueingHints (each plugin's isSchedulableAfterPodChange / isSchedulableAfterNodeChange): given
+ * an unschedulable pod and the object that changed — an assigned pod added, relabelled or
+ * deleted, the pod's own update, or a node added, changed or deleted — may the change make it
+ * schedulable for that plugin? Plugins without a hint here are trusted on the event alone.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from '../../trace/types.js';
-import type { PodInfo } from './framework/types.js';
+import { NodeInfo, type PodInfo } from './framework/types.js';
 import { matchLabelSelector } from '../apiserver/selector.js';
 import { termMatches, termsOf, type AffinityTerm } from './plugins/affinity-terms.js';
-import { constraintsOf } from './plugins/topology-constraints.js';
+import { constraintsOf, hasAllKeys } from './plugins/topology-constraints.js';
+import { matchesRequiredNodeAffinity } from './plugins/node-affinity.js';
+import { tolerates, type Taint } from './plugins/taint-toleration.js';
+import { fitsRequest } from './plugins/node-resources-fit.js';
 import type { SchedulerHandle } from './framework/handle.js';
 
-/** The pod objects of a pod event: `old` for a delete, `new` for an add, both for an update. */
+/** The objects of a pod or node event: `old` for a delete, `new` for an add, both for an update. */
 export interface PodChange {
   old?: KubeObject;
   new?: KubeObject;
 }
+export type NodeChange = PodChange;
 
 const assigned = (p: KubeObject | undefined) => !p || !!(p as any).spec?.nodeName;
 
@@ -53,4 +56,57 @@ export function podEventHint(plugin: string, target: PodInfo, change: PodChange,
   if (plugin === 'InterPodAffinity') return interPodAffinity(target, change);
   if (plugin === 'PodTopologySpread') return podTopologySpread(target, change, handle);
   return true;
+}
+
+/** Does the node have a NoSchedule/NoExecute taint the pod does not tolerate? */
+function untolerated(pod: KubeObject, node: KubeObject): boolean {
+  const tols = (pod as any).spec?.tolerations ?? [];
+  return (((node as any).spec?.taints ?? []) as Taint[]).some((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tols, t));
+}
+
+/** haveAnyRequestedResourcesIncreased: more pods allowed, or more of a resource the pod asks for. */
+function requestedResourcesIncreased(pod: PodInfo, before: NodeInfo, after: NodeInfo): boolean {
+  const a = before.allocatable;
+  const b = after.allocatable;
+  const q = pod.requests;
+  if (b.pods > a.pods) return true;
+  if ((q.milliCpu > 0 && b.milliCpu > a.milliCpu) || (q.memory > 0 && b.memory > a.memory) || (q.ephemeralStorage > 0 && b.ephemeralStorage > a.ephemeralStorage)) return true;
+  for (const [k, v] of q.scalar) if (v > 0 && (b.scalar.get(k) ?? 0) > (a.scalar.get(k) ?? 0)) return true;
+  return false;
+}
+
+/** Does `plugin`'s hint say the node change may help `target`? */
+export function nodeEventHint(plugin: string, target: PodInfo, change: NodeChange, handle: SchedulerHandle): boolean {
+  const before = change.old && new NodeInfo(change.old);
+  const after = change.new && new NodeInfo(change.new);
+  switch (plugin) {
+    case 'NodeResourcesFit':
+      // The pod must fit the changed node when empty; an update must also add room.
+      if (!after || fitsRequest(target, after)) return false;
+      return !before || requestedResourcesIncreased(target, before, after);
+    case 'TaintToleration':
+      return !!after && (!change.old || untolerated(target.pod, change.old)) && !untolerated(target.pod, change.new!);
+    case 'NodeAffinity':
+      return !!after && matchesRequiredNodeAffinity(target.pod, after) && (!before || !matchesRequiredNodeAffinity(target.pod, before));
+    case 'NodeUnschedulable':
+      return !!after && !after.unschedulable && (!before || before.unschedulable);
+    case 'PodTopologySpread': {
+      const { constraints } = constraintsOf(target, 'DoNotSchedule', { defaultingType: 'List', defaultConstraints: [] }, handle);
+      const was = !!before && hasAllKeys(before, constraints);
+      const is = !!after && hasAllKeys(after, constraints);
+      if (before && after) {
+        if (was !== is) return true;
+        const keysChanged = constraints.some((c) => before.labels[c.topologyKey] !== after.labels[c.topologyKey]);
+        return is && (keysChanged || JSON.stringify(before.taints) !== JSON.stringify(after.taints));
+      }
+      return after ? is : was;
+    }
+    case 'InterPodAffinity': {
+      if (!after) return true;
+      const { requiredAffinity, requiredAntiAffinity } = termsOf(target.pod);
+      return [...requiredAffinity, ...requiredAntiAffinity].some((t) => after.labels[t.topologyKey] !== undefined);
+    }
+    default:
+      return true;
+  }
 }

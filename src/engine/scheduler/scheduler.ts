@@ -16,7 +16,7 @@ import type { LabelSelector, SchedulerHandle } from './framework/handle.js';
 import { Framework } from './framework/runtime.js';
 import { inTreeRegistry } from './plugins/index.js';
 import { SchedulingQueue, POD_MAX_IN_UNSCHEDULABLE_MS, type ClusterEvent, type PodHint, type QueuedPod } from './queue.js';
-import { podEventHint, type PodChange } from './queueing-hints.js';
+import { nodeEventHint, podEventHint, type NodeChange, type PodChange } from './queueing-hints.js';
 import { SchedulerCache } from './cache.js';
 import { runCycle, type CycleResult } from './cycle.js';
 import { fitErrorMessage, NO_NODES_AVAILABLE, truncateMessage } from './messages.js';
@@ -122,14 +122,14 @@ export class Scheduler implements SchedulerHandle {
   private onNode(type: string, node: KubeObject, old: KubeObject | undefined): boolean {
     if (type === 'DELETED') {
       this.cache.removeNode(node.metadata.name);
-      return this.moveUnschedulable(0, 'NodeDelete');
+      return this.moveUnschedulable(0, 'NodeDelete', this.nodeHint({ old: node }));
     }
     this.cache.upsertNode(node);
-    if (type === 'ADDED' || !old) return this.moveUnschedulable(0, 'NodeAdd');
+    if (type === 'ADDED' || !old) return this.moveUnschedulable(0, 'NodeAdd', this.nodeHint({ new: node }));
     // Only changes that matter for scheduling move pods (nodeSchedulingPropertiesChange): a
     // heartbeat does not.
     let moved = false;
-    for (const event of nodeChanges(old, node)) moved = this.moveUnschedulable(0, event) || moved;
+    for (const event of nodeChanges(old, node)) moved = this.moveUnschedulable(0, event, this.nodeHint({ old, new: node })) || moved;
     return moved;
   }
 
@@ -141,7 +141,7 @@ export class Scheduler implements SchedulerHandle {
       this.nominator.remove(key);
       if (this.cache.nodeOf(key) === undefined) return false;
       this.cache.removePod(key);
-      return this.moveUnschedulable(0, 'AssignedPodDelete', { old: pod });
+      return this.moveUnschedulable(0, 'AssignedPodDelete', this.podHint({ old: pod }));
     }
     if (spec.nodeName) {
       // A bound pod: account for it on its node (it may have been assumed already).
@@ -150,8 +150,8 @@ export class Scheduler implements SchedulerHandle {
       this.nominator.remove(key);
       // Pods waiting for pod (anti-)affinity or spreading may fit now (AssignedPodAdd, even for
       // the scheduler's own binding; AssignedPodUpdate when its labels changed).
-      if (type === 'ADDED' || !(old as any)?.spec?.nodeName) return this.moveUnschedulable(0, 'AssignedPodAdd', { new: pod });
-      if (!sameJson(old!.metadata.labels, pod.metadata.labels)) return this.moveUnschedulable(0, 'AssignedPodUpdate', { old, new: pod });
+      if (type === 'ADDED' || !(old as any)?.spec?.nodeName) return this.moveUnschedulable(0, 'AssignedPodAdd', this.podHint({ new: pod }));
+      if (!sameJson(old!.metadata.labels, pod.metadata.labels)) return this.moveUnschedulable(0, 'AssignedPodUpdate', this.podHint({ old, new: pod }));
       return false;
     }
     if (spec.schedulerName !== this.profile.schedulerName || pod.metadata.deletionTimestamp) return false;
@@ -181,14 +181,18 @@ export class Scheduler implements SchedulerHandle {
    * Move unschedulable pods that `event` may help (without one: those waiting longer than
    * `minWaitMs`) to back-off, then to activeQ.
    */
-  private moveUnschedulable(minWaitMs: number, event?: ClusterEvent, change?: PodChange): boolean {
-    const moved = this.queue.moveAllToActiveOrBackoff(this.env.loop.now, minWaitMs, event, change && this.podHint(change));
+  private moveUnschedulable(minWaitMs: number, event?: ClusterEvent, hint?: PodHint): boolean {
+    const moved = this.queue.moveAllToActiveOrBackoff(this.env.loop.now, minWaitMs, event, hint);
     for (const { q, delay } of moved) this.afterBackoff(q, delay);
     return moved.length > 0;
   }
 
   private podHint(change: PodChange): PodHint {
     return (plugin, target) => podEventHint(plugin, target, change, this);
+  }
+
+  private nodeHint(change: NodeChange): PodHint {
+    return (plugin, target) => nodeEventHint(plugin, target, change, this);
   }
 
   private afterBackoff(q: QueuedPod, delay: number): void {

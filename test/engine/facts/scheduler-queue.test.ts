@@ -110,6 +110,34 @@ scenario "anti" {
     expect(eventsOf(r, 'pod/p', 'FailedScheduling')).toHaveLength(0);
   });
 
+  it('§6 a node too small for the pod does not retry it; one that fits does (NodeResourcesFit hint)', () => {
+    const r = runFact(`${pod('big', '', '6')}
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+manifest small-node """
+  apiVersion: v1
+  kind: Node
+  metadata: { name: small, labels: { kubernetes.io/hostname: small } }
+  status: { allocatable: { cpu: "2", memory: 8Gi, pods: "110" }, capacity: { cpu: "2", memory: 8Gi, pods: "110" } }
+"""
+manifest large-node """
+  apiVersion: v1
+  kind: Node
+  metadata: { name: large, labels: { kubernetes.io/hostname: large } }
+  status: { allocatable: { cpu: "8", memory: 8Gi, pods: "110" }, capacity: { cpu: "8", memory: 8Gi, pods: "110" } }
+"""
+scenario "nodes" {
+  given cluster c
+  given { apply big }
+  when { apply small-node; wait 5s }
+  then { pod big: Pending }
+  when { apply large-node }
+  then { event pod/big Scheduled "Successfully assigned default/big to large" }
+}`);
+    expect(r.status).toBe('passed');
+    // A manifest Node has no kubelet: the pod is bound, and no FailedScheduling came before.
+    expect(eventsOf(r, 'pod/big').map((e) => e.reason)).toEqual(['Scheduled']);
+  });
+
   it('§6 a pod with scheduling gates is not tried (PreEnqueue SchedulingGates): no binding, no FailedScheduling', () => {
     const r = runFact(`${pod('gated', '    schedulingGates: [{ name: example.com/quota }]', '100m')}
 cluster c { node worker-1 { cpu 4; memory 8Gi } }

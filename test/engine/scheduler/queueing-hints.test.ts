@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { podEventHint, type PodChange } from '../../../src/engine/scheduler/queueing-hints.js';
+import { nodeEventHint, podEventHint, type PodChange } from '../../../src/engine/scheduler/queueing-hints.js';
 import { podInfo } from '../../../src/engine/scheduler/framework/types.js';
 import type { KubeObject } from '../../../src/trace/types.js';
-import { cluster, pod } from './helpers.js';
+import { cluster, node as nodeObj, pod, type NodeOpts } from './helpers.js';
 
 const HOST = 'kubernetes.io/hostname';
 const term = (labels: Record<string, string>) => ({ labelSelector: { matchLabels: labels }, topologyKey: HOST });
@@ -41,5 +41,26 @@ describe('PodTopologySpread QueueingHint for pod events', () => {
     { name: 'the pod itself relabelled out of its selector', change: { old: targetPod, new: { ...targetPod, metadata: { ...targetPod.metadata, labels: { app: 'other' } } } }, want: true },
   ])('$name: $want', ({ change, want }) => {
     expect(podEventHint('PodTopologySpread', target, change, handle)).toBe(want);
+  });
+});
+
+describe('QueueingHints for node events (isSchedulableAfterNodeChange)', () => {
+  const n = (name: string, o: NodeOpts = {}) => nodeObj(name, o);
+  const big = podInfo(pod('p', { cpu: '3', nodeSelector: { disk: 'ssd' } }));
+  it.each<{ name: string; plugin: string; change: PodChange; want: boolean }>([
+    { name: 'a node too small for the pod is added', plugin: 'NodeResourcesFit', change: { new: n('a', { cpu: '2' }) }, want: false },
+    { name: 'a node that fits is added', plugin: 'NodeResourcesFit', change: { new: n('a', { cpu: '4' }) }, want: true },
+    { name: 'allocatable grows to fit', plugin: 'NodeResourcesFit', change: { old: n('a', { cpu: '2' }), new: n('a', { cpu: '4' }) }, want: true },
+    { name: 'a node that fits changes without more room', plugin: 'NodeResourcesFit', change: { old: n('a', { cpu: '4' }), new: n('a', { cpu: '4', labels: { x: 'y' } }) }, want: false },
+    { name: 'the untolerated taint is removed', plugin: 'TaintToleration', change: { old: n('a', { taints: [{ key: 'k', effect: 'NoSchedule' }] }), new: n('a') }, want: true },
+    { name: 'another untolerated taint stays', plugin: 'TaintToleration', change: { old: n('a', { taints: [{ key: 'k', effect: 'NoSchedule' }, { key: 'j', effect: 'NoExecute' }] }), new: n('a', { taints: [{ key: 'j', effect: 'NoExecute' }] }) }, want: false },
+    { name: 'a PreferNoSchedule taint does not block', plugin: 'TaintToleration', change: { new: n('a', { taints: [{ key: 'k', effect: 'PreferNoSchedule' }] }) }, want: true },
+    { name: 'a node is labelled to match the selector', plugin: 'NodeAffinity', change: { old: n('a'), new: n('a', { labels: { disk: 'ssd' } }) }, want: true },
+    { name: 'a node is labelled, still no match', plugin: 'NodeAffinity', change: { old: n('a'), new: n('a', { labels: { disk: 'hdd' } }) }, want: false },
+    { name: 'a matching node is added', plugin: 'NodeAffinity', change: { new: n('a', { labels: { disk: 'ssd' } }) }, want: true },
+    { name: 'a node is uncordoned', plugin: 'NodeUnschedulable', change: { old: n('a', { unschedulable: true }), new: n('a') }, want: true },
+    { name: 'a cordoned node is added', plugin: 'NodeUnschedulable', change: { new: n('a', { unschedulable: true }) }, want: false },
+  ])('$plugin: $name: $want', ({ plugin, change, want }) => {
+    expect(nodeEventHint(plugin, big, change, handle)).toBe(want);
   });
 });
