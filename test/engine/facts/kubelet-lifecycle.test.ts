@@ -192,6 +192,28 @@ scenario "two containers" {
     expect(r.trace.messages.some((m) => m.verb === 'StartContainer' && m.attrs.container === 'good')).toBe(true);
   });
 
+  it('§4 the status write carries the reason kubectl shows: a terminated container\'s Error / OOMKilled / Completed when none waits', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "reasons" {
+  timeout 1m
+  given cluster c
+  when {
+    pods run=oom crash after 1s exit 137
+    kubectl run oom --image=nginx:1.27 --restart=Never
+  }
+  then {
+    sequence {
+      kubelet -> apiserver: status pod/oom phase=Running
+      kubelet -> apiserver: status pod/oom phase=Failed reason=OOMKilled
+    }
+    pod oom: Failed and reason OOMKilled
+  }
+}`);
+    expect(r.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(r.expectations.map((e) => [e.text, true, '']));
+    expect(last(r, 'oom').status.containerStatuses[0].state.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
+  });
+
   it('§4 restartPolicy OnFailure: exit 0 completes the pod (Succeeded); a non-zero exit restarts it (Running, restarts counted)', () => {
     const r = runFact(`
 manifest jobs """
