@@ -89,10 +89,30 @@ function participantLine(p: DrawnParticipant): string {
 }
 
 function itemLines(it: DrawItem): string[] {
-  if (it.type === 'msg') return [`  ${it.from}${it.arrow}${it.to}: ${mermaidText(it.label)}`];
+  if (it.type === 'msg') return [`  ${it.from}${it.arrow}${it.to}: ${mermaidText(wrapLabel(it.label))}`];
   const note = `Note over ${it.over.join(',')}: ${mermaidText(it.text)}`;
   if (!it.highlight) return [`  ${note}`];
   return ['  rect rgba(220, 38, 38, 0.15)', `    ${note}`, '  end'];
+}
+
+/** Arrow labels longer than this are drawn on several lines. */
+export const WRAP_AT = 100;
+
+/**
+ * A long arrow label (an API error's message) on lines of at most 80 characters, broken at
+ * spaces: Mermaid sizes the gap between two participants by their widest label, so one long
+ * line would spread the whole diagram and shrink every other label. Shorter labels are kept.
+ */
+export function wrapLabel(label: string, width = 80): string {
+  if (label.length <= WRAP_AT || label.includes('\n')) return label;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; }
+    else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
 }
 
 /**

@@ -141,6 +141,22 @@ describe('toMermaid: escaping', () => {
   });
 });
 
+describe('toMermaid: long labels', () => {
+  it('draws an arrow label over 100 characters on lines of at most 80, broken at spaces; shorter ones stay on one line', () => {
+    const b = new TraceBuilder();
+    const conflict = 'Operation cannot be fulfilled on replicasets.apps "web-797778fb9f": the object has been modified; please apply your changes to the latest version and try again';
+    b.msg('controller-manager', 'apiserver', 'request', 'update', 'replicaset/web', 'PUT replicasets/web-797778fb9f (replicas 1 → 2)');
+    b.msg('apiserver', 'controller-manager', 'response', 'response', 'replicaset/web', `409 Conflict: ${conflict}`, { code: '409' });
+    const mmd = toMermaid(scenarioOf(b.trace()));
+    expect(mmd).toContain('controller_manager->>apiserver: PUT replicasets/web-797778fb9f (replicas 1 → 2)\n');
+    const reply = mmd.split('\n').find((l) => l.includes('409 Conflict'))!;
+    const lines = reply.slice(reply.indexOf(': ') + 2).split('<br>');
+    expect(lines.length).toBe(3);
+    expect(lines[0]).toBe('409 Conflict: Operation cannot be fulfilled on replicasets.apps');
+    for (const l of lines) expect(l.replace(/#\w+;/g, 'x').length).toBeLessThanOrEqual(80);
+  });
+});
+
 describe('toMermaid: large traces', () => {
   const trace = deploymentTrace(2000, 500);
   const mmd = toMermaid(scenarioOf(trace));
