@@ -216,5 +216,19 @@ export function lex(text: string): ILexingResult {
       t.tokenTypeIdx = k.tokenTypeIdx!;
     }
   }
+  // No statement starts with `{`, so line breaks before one separate nothing: a block may open
+  // on the next line (`scenario "x"` / `{`), as indentation is free.
+  const toks = result.tokens;
+  let keep = toks.length;
+  for (let i = toks.length - 1, nextIsCurly = false; i >= 0; i--) {
+    const t = toks[i]!;
+    if (t.tokenType === Newline && nextIsCurly) {
+      toks[i] = undefined as unknown as IToken;
+      keep--;
+      continue;
+    }
+    nextIsCurly = t.tokenType === LCurly;
+  }
+  if (keep < toks.length) result.tokens = toks.filter((t) => t !== undefined);
   return result;
 }

@@ -116,7 +116,7 @@ describe('scenarios (§5)', () => {
     expect(s).toMatchObject({ title: 't', tags: ['a', 'b-c'], seed: 42, timeoutMs: 600000 });
     expect(s.cluster.kind).toBe('inline');
     expect(s.given).toHaveLength(1);
-    expect(s.steps.map((st) => [st.when.length, st.then.length])).toEqual([[1, 1], [1, 1], [0, 1]]);
+    expect(s.steps.map((st) => [st.when.length, st.then.length])).toEqual([[1, 1], [1, 2]]);
   });
 });
 
@@ -245,5 +245,18 @@ describe('imports (§3)', () => {
     expect(r.diagnostics).toEqual([]);
     expect([...r.file!.clusters.keys()]).toEqual(['small']);
     expect(r.file!.manifests.get('ns')!.text).toContain('kind: Namespace');
+  });
+});
+
+describe('blocks and steps (§2, §5)', () => {
+  it('§2 indentation is free: a block may open on the next line', () => {
+    const ast = parse('cluster c\n{\n  node n-1\n  { cpu 1; memory 1Gi }\n}\nscenario "s" # comment\n{\n  given cluster c\n  when\n  {\n    kubectl run a --image=busybox\n  }\n  then\n\n  {\n    pod a: Running\n  }\n}\n');
+    expect(ast.clusters[0]!.body.nodes[0]!.names).toEqual(['n-1']);
+    expect(ast.scenarios[0]!.steps).toHaveLength(1);
+    expect(ast.scenarios[0]!.steps[0]!.then).toHaveLength(1);
+  });
+  it('§5 a second `then` in a row adds to the same step', () => {
+    const ast = parse(scenario('  when { kubectl run a --image=busybox }\n  then { pod a: Running }\n  then { pod a: Ready }\n  when { wait 1s }\n  then { pod a: Running }'));
+    expect(ast.scenarios[0]!.steps.map((s) => s.then.length)).toEqual([2, 1]);
   });
 });

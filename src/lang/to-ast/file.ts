@@ -61,6 +61,7 @@ function buildScenario(b: Builder, cst: CstNode): ScenarioDecl {
   b.separated(cst, 'scenarioItem');
   let hasCluster = false;
   let lastWasWhen = false;
+  let lastWasThen = false;
   for (const item of nodes(cst, 'scenarioItem')) {
     b.within(item, () => {
       const [key, child] = Object.entries(item.children)[0] ?? [];
@@ -71,6 +72,7 @@ function buildScenario(b: Builder, cst: CstNode): ScenarioDecl {
         const w = toks(sub, 'Word');
         const once = (what: string, seen: boolean) => seen && b.error(Code.Duplicate, `a scenario has one \`${what}\``, itemSpan, `remove one of the \`${what}\` lines`);
         let isWhen = false;
+        let isThen = false;
         switch (key) {
           case 'seedStmt':
             once('seed', s.seed !== undefined);
@@ -103,9 +105,14 @@ function buildScenario(b: Builder, cst: CstNode): ScenarioDecl {
           case 'thenStmt': {
             const then = buildExpectBlock(b, node(sub, 'expectBlock'));
             const last = s.steps[s.steps.length - 1];
+            isThen = true;
             if (last && lastWasWhen) {
               last.then = then;
               last.thenSpan = itemSpan;
+              last.span = { ...last.span, end: itemSpan.end };
+            } else if (last && lastWasThen) {
+              // A second `then` in a row adds to the same step's expectations.
+              last.then.push(...then);
               last.span = { ...last.span, end: itemSpan.end };
             } else s.steps.push({ when: [], then, thenSpan: itemSpan, span: itemSpan });
             break;
@@ -119,6 +126,7 @@ function buildScenario(b: Builder, cst: CstNode): ScenarioDecl {
             break;
         }
         lastWasWhen = isWhen;
+        lastWasThen = isThen;
       });
     });
   }
