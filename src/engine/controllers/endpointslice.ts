@@ -6,7 +6,8 @@
  * Service's targetPort. Endpoints stay in their slice; new ones fill slices with room first.
  *
  * Simplifications: one address type (IPv4); a named targetPort is resolved against the first
- * selected pod for the whole Service; no topology hints or zones.
+ * selected pod for the whole Service; no topology hints; an endpoint's zone is read when it is
+ * written, not followed when node labels change.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from '../../trace/types.js';
@@ -27,6 +28,7 @@ export class EndpointSliceController implements Controller {
   readonly eventSource = 'endpoint-slice-controller';
   private ctx!: ControllerContext;
   private services!: Informer;
+  private nodes!: Informer;
   private slices!: Informer;
   private members!: ServicePods;
   private queue!: WorkQueue;
@@ -37,6 +39,7 @@ export class EndpointSliceController implements Controller {
     const pods = sharedInformer(ctx.client, ctx.server, 'pods');
     this.services = sharedInformer(ctx.client, ctx.server, 'services');
     this.slices = sharedInformer(ctx.client, ctx.server, 'endpointslices');
+    this.nodes = sharedInformer(ctx.client, ctx.server, 'nodes');
     this.slices.addIndex('service', (s) => (s.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY ? [`${s.metadata.namespace}/${s.metadata.labels?.[SERVICE_NAME_LABEL]}`] : []));
     this.members = servicePods(pods, this.services);
     this.queue = new WorkQueue(ctx.env, (k, done) => this.sync(k, done));
@@ -69,7 +72,11 @@ export class EndpointSliceController implements Controller {
       conditions: { ready: !!svc.spec?.publishNotReadyAddresses || (serving && !terminating), serving, terminating },
       targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
     };
-    if ((pod as any).spec?.nodeName) ep.nodeName = (pod as any).spec.nodeName;
+    const nodeName = (pod as any).spec?.nodeName;
+    if (nodeName) ep.nodeName = nodeName;
+    // The zone of the pod's node (topology.kubernetes.io/zone), when it has one.
+    const zone = nodeName ? this.nodes.get(nodeName)?.metadata.labels?.['topology.kubernetes.io/zone'] : undefined;
+    if (zone) ep.zone = zone;
     return ep;
   }
 
