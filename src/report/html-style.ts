@@ -29,7 +29,7 @@ li.fail .mark { color: var(--bad); font-weight: 700; }
 .line { color: var(--muted); font-size: 0.85em; }
 pre.why { margin: 0.25rem 0 0.5rem 1.5rem; padding: 0.5rem 0.75rem; background: #fef2f2; border-radius: 4px; white-space: pre-wrap; font: 0.85em/1.45 "DejaVu Sans Mono", ui-monospace, monospace; }
 figure.diagram { margin: 0; overflow-x: auto; }
-figure.diagram svg { max-width: 100%; height: auto; }
+figure.diagram svg { max-width: 100%; min-width: var(--min-width, 0); height: auto; }
 p.empty { color: var(--muted); font-style: italic; }
 figcaption { font-size: 0.85em; margin-top: 0.25rem; }
 pre.mermaid { background: white; }

@@ -128,13 +128,23 @@ function section(s: ScenarioResult, id: string, parts: HtmlParts): string {
   }
   if (s.trace.messages.length) {
     const svg = parts.svg(s);
-    out.push(`<figure class="diagram">${svg ?? `<pre class="mermaid">${h(parts.mmd(s))}</pre>`}`);
+    const min = svg ? minWidth(svg) : undefined;
+    out.push(`<figure class="diagram"${min ? ` style="--min-width: ${min}px"` : ''}>${svg ?? `<pre class="mermaid">${h(parts.mmd(s))}</pre>`}`);
     out.push(`<figcaption><a href="${h(encodeURI(parts.link(s)))}">diagram source (.mmd)</a></figcaption></figure>`);
   } else {
     out.push('<p class="empty">No messages were recorded.</p>');
   }
   out.push('</section>');
   return out.join('\n');
+}
+
+/**
+ * How narrow a rendered diagram may be drawn: it shrinks to the page's width, but not below
+ * 60% of its own (its text would be too small to read); a wider one scrolls sideways.
+ */
+export function minWidth(svg: string): number | undefined {
+  const w = Number(/^<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1]);
+  return Number.isFinite(w) && w > 0 ? Math.round(w * 0.6) : undefined;
 }
 
 function icon(s: ScenarioResult): string {
