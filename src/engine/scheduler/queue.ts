@@ -1,7 +1,7 @@
 /**
  * The scheduling queue (internal/queue/scheduling_queue.go): activeQ, a heap ordered by the
  * QueueSort plugin (then by arrival, so equal pods are FIFO); a back-off queue (1 s doubling to
- * 10 s per failed attempt); and the unschedulable pods, which move out when the cluster changes
+ * 10 s per failed attempt; popped early when activeQ is empty); and the unschedulable pods, which move out when the cluster changes
  * in a way that may help the plugins that rejected them (a node added; a node's labels, taints,
  * cordon or allocatable changed; an assigned pod added, relabelled or deleted; the pod's own
  * labels or tolerations changed), or after 5 minutes there (flushUnschedulablePodsLeftover,
@@ -60,6 +60,8 @@ export interface QueuedPod {
   unschedulableSince?: number;
   /** The plugins that rejected it in its last attempt (UnschedulablePlugins). */
   rejectors?: ReadonlySet<string>;
+  /** In backoffQ: when its back-off ends (ms). */
+  backoffUntil?: number;
 }
 
 /** A heap entry: the pod and its arrival order in activeQ (ties of the QueueSort order are FIFO). */
@@ -82,6 +84,11 @@ export class SchedulingQueue {
     return this.active.size;
   }
 
+  /** Pods that pop() can return: activeQ, and backoffQ when activeQ is empty. */
+  get pendingCount(): number {
+    return this.active.size + this.backingOff.size;
+  }
+
   has(key: string): boolean {
     return this.active.has(key) || this.unschedulable.has(key) || this.backingOff.has(key);
   }
@@ -95,7 +102,11 @@ export class SchedulingQueue {
     this.up(this.heap.length - 1);
   }
 
-  /** The first pod of activeQ, removed from the queue. */
+  /**
+   * The first pod of activeQ, removed from the queue. When activeQ is empty, the pod of backoffQ
+   * whose back-off ends first is taken without waiting for it (SchedulerPopFromBackoffQ, beta and
+   * on by default since 1.33).
+   */
   pop(): QueuedPod | undefined {
     while (this.heap.length) {
       const top = this.heap[0]!;
@@ -109,7 +120,10 @@ export class SchedulingQueue {
         return top.q;
       }
     }
-    return undefined;
+    let first: QueuedPod | undefined;
+    for (const q of this.backingOff.values()) if (!first || (q.backoffUntil ?? 0) < (first.backoffUntil ?? 0)) first = q;
+    if (first) this.backingOff.delete(first.info.key);
+    return first;
   }
 
   /** Update a queued pod's object (e.g. its status changed) wherever it waits; its place is kept. */
@@ -151,7 +165,7 @@ export class SchedulingQueue {
       const waited = now - (q.unschedulableSince ?? now);
       if (minWaitMs > 0 && waited <= minWaitMs) continue;
       if (event && !podMatchesEvent(q.rejectors, event, q.info, hint)) continue;
-      out.push(this.moveOut(key, q, waited));
+      out.push(this.moveOut(key, q, waited, now));
     }
     return out;
   }
@@ -160,13 +174,15 @@ export class SchedulingQueue {
   moveUpdated(key: string, now: number, events: readonly ClusterEvent[], hint?: PodHint): { q: QueuedPod; delay: number } | undefined {
     const q = this.unschedulable.get(key);
     if (!q || !events.some((e) => podMatchesEvent(q.rejectors, e, q.info, hint))) return undefined;
-    return this.moveOut(key, q, now - (q.unschedulableSince ?? now));
+    return this.moveOut(key, q, now - (q.unschedulableSince ?? now), now);
   }
 
-  private moveOut(key: string, q: QueuedPod, waited: number): { q: QueuedPod; delay: number } {
+  private moveOut(key: string, q: QueuedPod, waited: number, now: number): { q: QueuedPod; delay: number } {
     this.backingOff.set(key, q);
     this.unschedulable.delete(key);
-    return { q, delay: Math.max(0, SchedulingQueue.backoff(q.attempts) - waited) };
+    const delay = Math.max(0, SchedulingQueue.backoff(q.attempts) - waited);
+    q.backoffUntil = now + delay;
+    return { q, delay };
   }
 
   /** After its back-off: if still waiting there, move to the active queue. */

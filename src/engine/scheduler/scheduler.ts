@@ -187,6 +187,14 @@ export class Scheduler implements SchedulerHandle {
     return moved.length > 0;
   }
 
+  /** A pod entered backoffQ: it waits there, but is popped at once if activeQ is empty. */
+  private afterBackoff(q: QueuedPod, delay: number): void {
+    this.env.loop.after(delay, () => {
+      if (this.queue.backoffDone(q.info.key)) this.kick();
+    });
+    this.kick();
+  }
+
   private podHint(change: PodChange): PodHint {
     return (plugin, target) => podEventHint(plugin, target, change, this);
   }
@@ -195,14 +203,8 @@ export class Scheduler implements SchedulerHandle {
     return (plugin, target) => nodeEventHint(plugin, target, change, this);
   }
 
-  private afterBackoff(q: QueuedPod, delay: number): void {
-    this.env.loop.after(delay, () => {
-      if (this.queue.backoffDone(q.info.key)) this.kick();
-    });
-  }
-
   private kick(): void {
-    if (this.busy || this.queue.activeCount === 0) return;
+    if (this.busy || this.queue.pendingCount === 0) return;
     this.busy = true;
     this.env.loop.after(this.env.latency.scheduler, () => {
       this.busy = false;

@@ -138,6 +138,30 @@ scenario "nodes" {
     expect(eventsOf(r, 'pod/big').map((e) => e.reason)).toEqual(['Scheduled']);
   });
 
+  it('§5 a pod moved by an event is tried at once when nothing else waits, before its 1 s back-off ends (SchedulerPopFromBackoffQ)', () => {
+    const r = runFact(`${pod('low')}
+manifest high """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: high }
+  spec:
+    priorityClassName: critical
+    containers: [{ name: app, image: nginx:1.27, resources: { requests: { cpu: "3" } } }]
+"""
+cluster c { node worker-1 { cpu 4; memory 8Gi }; priorityclass critical 1000 }
+scenario "pop" {
+  given cluster c
+  given { apply low }
+  when { apply high }
+  then { event pod/high Scheduled "Successfully assigned default/high to worker-1" }
+}`);
+    expect(r.status).toBe('passed');
+    const failed = eventsOf(r, 'pod/high', 'FailedScheduling')[0]!.timeMs;
+    const scheduled = eventsOf(r, 'pod/high', 'Scheduled')[0]!.timeMs;
+    // The victim is gone well within a second; the preemptor does not wait out its back-off.
+    expect(scheduled - failed).toBeLessThan(1000);
+  });
+
   it('§6 a pod with scheduling gates is not tried (PreEnqueue SchedulingGates): no binding, no FailedScheduling', () => {
     const r = runFact(`${pod('gated', '    schedulingGates: [{ name: example.com/quota }]', '100m')}
 cluster c { node worker-1 { cpu 4; memory 8Gi } }

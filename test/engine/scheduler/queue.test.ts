@@ -27,6 +27,17 @@ describe('SchedulingQueue', () => {
     expect([...Array(3)].map(() => queue.pop()!.info.pod.metadata.name)).toEqual(['b', 'a', 'c']);
   });
 
+  it('pops from backoffQ, earliest back-off end first, only when activeQ is empty (SchedulerPopFromBackoffQ)', () => {
+    const queue = new SchedulingQueue((a, b) => sort.less(a, b));
+    queue.markUnschedulable({ ...q('late'), attempts: 4 }, 0);
+    queue.markUnschedulable({ ...q('soon'), attempts: 1 }, 0);
+    queue.moveAllToActiveOrBackoff(100);
+    queue.add(q('fresh'));
+    expect(queue.pendingCount).toBe(3);
+    expect([...Array(3)].map(() => queue.pop()!.info.pod.metadata.name)).toEqual(['fresh', 'soon', 'late']);
+    expect(queue.backoffDone('default/soon')).toBe(false);
+  });
+
   it('removes pods wherever they wait', () => {
     const queue = new SchedulingQueue((a, b) => sort.less(a, b));
     queue.add(q('a'));
