@@ -200,6 +200,9 @@ export class PodWorker {
     }
     // The PLEG relist sees the container exit and the pod worker syncs the pod.
     if (this.restarts(exitCode)) this.after(PLEG_RELIST_MS, () => this.syncExited(c));
+    // A pod that has finished (Succeeded / Failed) keeps its record but not its sandbox: the pod
+    // worker stops it (syncTerminatingPod), and the runtime releases the pod's IP (CNI DEL).
+    else if (this.run.phase === 'Succeeded' || this.run.phase === 'Failed') this.after(PLEG_RELIST_MS, () => this.stopSandbox(() => this.pushStatus()));
   }
 
   /**
@@ -341,6 +344,7 @@ export class PodWorker {
       return;
     }
     this.pushStatus();
+    if (this.run.phase === 'Succeeded' || this.run.phase === 'Failed') return this.stopSandbox(() => this.pushStatus());
     if (!this.run.sandboxReady) return this.start();
     for (const c of this.run.containers) {
       c.starting = false;
@@ -400,10 +404,7 @@ export class PodWorker {
         Object.assign(c, { state: 'terminated', exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: undefined, finishedAt: undefined });
       }
       this.updatePhase(true);
-      this.kl.runtime.removePodSandbox(this.name, this.run.ip, () => {
-        this.run.sandboxReady = false;
-        this.finalStatus();
-      }, !!(this.pod as any).spec.hostNetwork);
+      this.stopSandbox(() => this.finalStatus());
     };
     if (!left) return finish();
     for (const c of running) {
@@ -420,6 +421,13 @@ export class PodWorker {
         if (--left === 0) finish();
       });
     }
+  }
+
+  /** Stop and remove the pod's sandbox, unless that was done already. */
+  private stopSandbox(then: () => void): void {
+    if (!this.run.sandboxReady) return then();
+    this.run.sandboxReady = false;
+    this.kl.runtime.removePodSandbox(this.name, this.run.ip, then, !!(this.pod as any).spec.hostNetwork);
   }
 
   /** The terminal status, then the delete; a write that fails is tried again at the status manager's next sync. */

@@ -244,6 +244,10 @@ scenario "on failure" {
 }`);
     expect(r.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(r.expectations.map((e) => [e.text, true, '']));
     expect(last(r, 'flaky').status.containerStatuses[0].lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+    // The finished pod keeps its record but not its sandbox: the runtime releases its IP.
+    expect(r.trace.messages.filter((m) => m.target === 'pod/ok' && ['RemovePodSandbox', 'DEL'].includes(m.verb)).map((m) => m.verb)).toEqual(['RemovePodSandbox', 'DEL']);
+    expect(r.trace.messages.filter((m) => m.target === 'pod/flaky' && m.verb === 'DEL')).toEqual([]);
+    expect(last(r, 'ok').status.conditions.find((c: any) => c.type === 'PodReadyToStartContainers').status).toBe('False');
   });
 });
 
