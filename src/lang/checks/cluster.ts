@@ -8,6 +8,9 @@ import { closest } from '../did-you-mean.js';
 import { isLabelKey, isLabelValue } from '../labels.js';
 import { parseQuantity } from '../quantity.js';
 import { clusterBodies, type CheckContext } from './context.js';
+import { parse as parseYaml } from 'yaml';
+import { defaultProfile } from '../../engine/scheduler/framework/config.js';
+import { applyShortForm, profileFromConfig } from '../../engine/scheduler/framework/load-config.js';
 
 /** Node fields (§4) and how many values each takes (`-1`: one or more). */
 export const NODE_FIELDS: Record<string, number> = {
@@ -103,7 +106,23 @@ export function nodeFields(ctx: CheckContext): void {
 /** Scheduler plugins and strategies exist; latency components are known. */
 export function schedulerAndLatency(ctx: CheckContext): void {
   for (const body of clusterBodies(ctx.ast)) {
+    // The settings as kube-scheduler's configuration would take them, in order (a weight for a
+    // plugin disabled above, a weight of 0 …): reported here rather than when the scenario runs.
+    // A configuration from a file is read when the scenario runs.
+    const profile = defaultProfile();
+    const config = body.scheduler?.config;
+    if (config?.kind === 'inline') {
+      try {
+        const r = profileFromConfig(parseYaml(config.text, { maxAliasCount: 100 }));
+        Object.assign(profile, r.profile);
+        for (const e of r.errors) ctx.report(Code.SchedulerSetting, `scheduler configuration: ${e}`, config.span, 'see the kubescheduler.config.k8s.io/v1 KubeSchedulerConfiguration reference');
+      } catch {
+        // Not YAML: the YAML check reports it.
+      }
+    }
     for (const s of body.scheduler?.settings ?? []) {
+      const known = s.kind === 'percentage' || (SCHEDULER_PLUGINS.includes(s.plugin) && (s.kind !== 'score' || SCORING_STRATEGIES.includes(s.strategy)));
+      if (known) for (const e of applyShortForm(profile, [s])) ctx.report(Code.SchedulerSetting, `scheduler: ${e}`, s.span, 'see the kubescheduler.config.k8s.io/v1 KubeSchedulerConfiguration reference');
       if (s.kind === 'percentage') continue;
       if (!SCHEDULER_PLUGINS.includes(s.plugin)) {
         const near = closest(s.plugin, SCHEDULER_PLUGINS);
