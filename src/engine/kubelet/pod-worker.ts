@@ -367,7 +367,9 @@ export class PodWorker {
     this.lastStatus = key;
     const ready = status.conditions.find((c: any) => c.type === 'Ready')?.status === 'True';
     // The reason kubectl's STATUS column would show: a container's waiting reason, else a terminated one.
-    const waiting = status.containerStatuses.map((s: any) => s.state.waiting?.reason).find(Boolean) ?? status.containerStatuses.map((s: any) => s.state.terminated?.reason).find(Boolean);
+    // An init container that cannot run comes first (kubectl: Init:ImagePullBackOff).
+    const initWaiting = ((status.initContainerStatuses ?? []) as any[]).map((s) => s.state.waiting?.reason).find((r) => r && r !== 'PodInitializing');
+    const waiting = initWaiting ?? status.containerStatuses.map((s: any) => s.state.waiting?.reason).find(Boolean) ?? status.containerStatuses.map((s: any) => s.state.terminated?.reason).find(Boolean);
     const attrs: Record<string, string> = { phase: status.phase, ready: String(ready) };
     if (waiting) attrs.reason = waiting;
     const label = `PATCH pods/${this.name}/status ${status.phase}${ready ? ', Ready' : ''}${waiting ? ` (${waiting})` : ''}`;

@@ -168,6 +168,31 @@ scenario "init" {
     expect(last(r, 'p').status.initContainerStatuses[0].state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
   });
 
+  it('§4 an init container whose image cannot be pulled holds the pod: Pending, the app container not started, the status names the init container\'s reason', () => {
+    const r = runFact(`
+manifest p '''
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: p }
+  spec:
+    initContainers: [{ name: setup, image: "busybox:9.9" }]
+    containers: [{ name: app, image: nginx:1.27 }]
+'''
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "init pull" {
+  timeout 30s
+  given cluster c
+  when { image busybox:9.9 fails to pull; apply p; wait 20s }
+  then {
+    pod p: Pending
+    sequence { kubelet -> apiserver: status pod/p phase=Pending reason=ImagePullBackOff }
+    never kubelet -> runtime: CreateContainer pod/p
+  }
+}`.replace(/'''/g, '"""'));
+    expect(r.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(r.expectations.map((e) => [e.text, true, '']));
+    expect(last(r, 'p').status.containerStatuses[0].state).toEqual({ waiting: { reason: 'PodInitializing' } });
+  });
+
   it('§4 getPhase: a pod stays Pending while one of its containers waits (ErrImagePull), even if another runs; that one does not hold the other up', () => {
     const r = runFact(`
 manifest p """
