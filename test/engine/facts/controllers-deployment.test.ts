@@ -101,6 +101,23 @@ scenario "stuck" {
   });
 });
 
+describe('K8S-FACTS §1 Deployment controller: a ReplicaSet it cannot create', () => {
+  it('is Warning ReplicaSetCreateError (deploymentutil.FailedRSCreateReason\'s value) "Failed to create new replica set %q: %v"; it retries and succeeds once etcd is back', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "outage" {
+  given cluster c
+  when { kubectl create deployment web --image=nginx:1.27 --replicas=1; etcd unavailable for 3s }
+  then { deployment web: 1 ready }
+}`);
+    const failed = eventsOf(r, 'deployment/web', 'ReplicaSetCreateError');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed[0]).toMatchObject({ type: 'Warning', source: 'deployment-controller' });
+    expect(failed[0]!.message).toMatch(/^Failed to create new replica set "web-[456789bcdf]+": etcdserver: request timed out$/);
+    expect(eventsOf(r, 'deployment/web', 'ScalingReplicaSet').map((e) => e.message)).toEqual([expect.stringMatching(/^Scaled up replica set web-[456789bcdf]+ from 0 to 1$/)]);
+  });
+});
+
 describe('K8S-FACTS §1 ReplicaSet controller', () => {
   it('a pod the apiserver refuses: Warning FailedCreate "Error creating: %v" (the generateName in the error), ReplicaFailure on the ReplicaSet and the Deployment', () => {
     const r = runFact(`${deployment('web').replace('spec: { containers', 'spec: { priorityClassName: nope, containers')}
