@@ -73,7 +73,7 @@ const CONDITION_WORDS: Record<StateKind, string[]> = {
   endpoints: ['endpoints', 'rules'],
 };
 const USAGES: Record<StateKind, string> = {
-  pod: '[N | >=N | <=N] Pending|Running|Succeeded|Failed|Terminating|Ready|gone, on NODE, reason REASON, restarts >= N',
+  pod: '[N | >=N | <=N] STATE (one of Pending, Running, Succeeded, Failed, Terminating, Ready, gone); on NODE; reason REASON; restarts >= N — joined with and',
   deployment: 'N ready, N replicas, N updated, available',
   replicaset: 'N ready, N replicas, N updated, available',
   node: 'Ready, NotReady, taint K[=V]:EFFECT, unschedulable',
