@@ -148,9 +148,19 @@ function arrange(drawn: DrawnParticipant[], diagram: DiagramDecl | undefined, fo
     }
     boxes.push(box);
   }
+  // A user group made of one node's participants takes that node's others too (a second box
+  // with the node's name beside it would only confuse).
+  const nodeGroup = new Map<string, DrawBox>();
+  for (const box of boxes) {
+    const nodes = new Set(drawn.filter((p) => boxOf.get(p) === box).map((p) => p.node));
+    const [only] = nodes;
+    if (nodes.size === 1 && only !== undefined && !nodeGroup.has(only)) nodeGroup.set(only, box);
+  }
   const nodeBoxes = new Map<string, DrawBox>();
   for (const p of drawn) {
     if (boxOf.has(p) || p.node === undefined) continue;
+    const own = foldedNodes ? undefined : nodeGroup.get(p.node);
+    if (own) { boxOf.set(p, own); continue; }
     const title = foldedNodes ? foldedTitle(foldedNodes) : p.node;
     let box = nodeBoxes.get(title);
     if (!box) nodeBoxes.set(title, (box = { title, members: [] }));

@@ -75,6 +75,14 @@ describe('toMermaid: directives', () => {
     expect(mmd).toContain('  box worker-2\n');
   });
 
+  it('group: a group of one node\'s participants takes the rest of that node, instead of a second box of the node\'s name', () => {
+    const mmd = toMermaid(scenarioOf(deploymentTrace(2, 2)), decl({
+      groups: [{ title: 'worker-1', members: ['kubelet@worker-1', 'runtime@worker-1'], span: spanAt('x', 1) }],
+    }));
+    expect(mmd.match(/box worker-1\n/g)?.length).toBe(1);
+    expect(mmd).toContain('  box worker-1\n    participant kubelet_worker_1 as kubelet (worker-1)\n    participant runtime_worker_1 as containerd (worker-1)\n    participant cni_worker_1 as CNI (worker-1)\n  end\n');
+  });
+
   it('until: nothing after the seq where the state first holds', () => {
     const mmd = toMermaid(s, decl({}), { untilSeq: 11 });
     expect(mmd).toContain('WATCH ADDED Pod default/busybox\n');
