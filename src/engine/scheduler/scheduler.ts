@@ -253,10 +253,21 @@ export class Scheduler implements SchedulerHandle {
     q.rejectors = rejectorsOf(r);
     // The Event's note is truncated; the PodScheduled condition keeps the whole message.
     this.client.event({ involved: pod.pod, type: 'Warning', reason: 'FailedScheduling', message: truncateMessage(message), action: 'Scheduling' });
-    const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: this.env.timestamp(), reason: 'Unschedulable', message };
-    const status: Record<string, unknown> = { conditions: [...(((pod.pod as any).status?.conditions ?? []) as any[]).filter((c) => c.type !== 'PodScheduled'), condition] };
-    const hadNomination = !!(pod.pod as any).status?.nominatedNodeName;
-    if (nominated || (nominated === '' && hadNomination)) status.nominatedNodeName = nominated || null;
+    // updatePod: UpdatePodCondition keeps lastTransitionTime while the status stays False, and
+    // nothing is written when neither the condition nor the nomination changed.
+    const conditions = ((pod.pod as any).status?.conditions ?? []) as any[];
+    const prev = conditions.find((c) => c.type === 'PodScheduled');
+    const lastTransitionTime = prev?.status === 'False' ? prev.lastTransitionTime : this.env.timestamp();
+    const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime, reason: 'Unschedulable', message };
+    const conditionChanged = !prev || prev.status !== 'False' || prev.reason !== 'Unschedulable' || prev.message !== message || prev.lastTransitionTime !== lastTransitionTime;
+    const hadNomination = (pod.pod as any).status?.nominatedNodeName ?? '';
+    const nominationChanged = nominated !== undefined && nominated !== hadNomination;
+    if (!conditionChanged && !nominationChanged) {
+      this.queue.markUnschedulable(q, this.env.loop.now);
+      return;
+    }
+    const status: Record<string, unknown> = { conditions: prev ? conditions.map((c) => (c === prev ? condition : c)) : [...conditions, condition] };
+    if (nominationChanged) status.nominatedNodeName = nominated || null;
     const attrs: Record<string, string> = { reason: 'Unschedulable', ...(nominated ? { nominatedNodeName: nominated } : {}) };
     const label = `PATCH pods/${pod.pod.metadata.name}/status PodScheduled=False (Unschedulable)${nominated ? ` nominatedNodeName=${nominated}` : ''}`;
     this.client.request({ verb: 'status', resource: 'pods', namespace: pod.pod.metadata.namespace, name: pod.pod.metadata.name, body: { status }, attrs, label });

@@ -41,6 +41,8 @@ scenario "flush" {
     expect(times[1]! - times[0]!).toBeGreaterThan(300_000);
     expect(times[1]! - times[0]!).toBeLessThanOrEqual(330_000);
     expect(times[2]! - times[1]!).toBeGreaterThan(300_000);
+    // updatePod: the same PodScheduled condition again is not written (one PATCH for three failures).
+    expect(r.trace.messages.filter((m) => m.from === 'scheduler' && m.verb === 'status' && m.target === 'pod/b')).toHaveLength(1);
   });
 
   it('§6 labelling a node does not retry a pod rejected for cpu; deleting a pod does', () => {
