@@ -20,6 +20,19 @@ describe('NodePorts', () => {
     expect(filterAll(nodePorts.create(), p, handle)).toEqual({ n1: want });
   });
 
+  it('a host-network pod holds its container ports on the node (defaultHostNetworkPorts)', () => {
+    const hostNet = (name: string, port: number) => {
+      const p = pod(name);
+      (p as any).spec.hostNetwork = true;
+      (p as any).spec.containers[0].ports = [{ containerPort: port, protocol: 'TCP' }];
+      return p;
+    };
+    const { handle } = cluster([node('n1')], [['n1', hostNet('e', 9100)]]);
+    expect(filterAll(nodePorts.create(), pod('p', { hostPorts: [9100] }), handle)).toEqual({ n1: conflict });
+    expect(filterAll(nodePorts.create(), hostNet('q', 9100), handle)).toEqual({ n1: conflict });
+    expect(filterAll(nodePorts.create(), hostNet('r', 9200), handle)).toEqual({ n1: 'Success' });
+  });
+
   it('ports come free when the pod holding them leaves', () => {
     const { cache, handle } = cluster([node('n1')], [['n1', pod('e', { hostPorts: [8080] })]]);
     cache.removePod('default/e');

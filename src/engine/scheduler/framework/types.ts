@@ -74,7 +74,11 @@ export function podInfo(pod: KubeObject, timestamp = 0): PodInfo {
   sum.pods = 1;
   const hostPorts: string[] = [];
   for (const c of (spec.containers ?? []) as any[]) {
-    for (const p of (c?.ports ?? []) as any[]) if (p?.hostPort) hostPorts.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+    for (const p of (c?.ports ?? []) as any[]) {
+      // A host-network pod's container ports are host ports (defaultHostNetworkPorts).
+      const port = p?.hostPort || (spec.hostNetwork ? p?.containerPort : 0);
+      if (port) hostPorts.push(`${p.protocol || 'TCP'}/${p.hostIP || '0.0.0.0'}/${port}`);
+    }
   }
   const pa = spec.affinity?.podAffinity;
   const paa = spec.affinity?.podAntiAffinity;
