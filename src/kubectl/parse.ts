@@ -87,6 +87,7 @@ function parseFlags(args: Arg[], spec: { values: string[]; booleans: string[] },
       positionals.push(a);
       continue;
     }
+    if (a.text === '--') fail(a, raw, `kubectl ${sub}: a command after \`--\` is not supported by the simulation`, 'containers run their image\'s own command');
     let name: string;
     let value: string | undefined;
     if (a.text.startsWith('--')) {
@@ -110,7 +111,7 @@ function parseFlags(args: Arg[], spec: { values: string[]; booleans: string[] },
     }
     if (value === undefined) {
       const next = args[i + 1];
-      if (!next) fail(a, raw, `flag ${a.text} needs a value`, `write ${a.text}=VALUE`);
+      if (!next) fail(a, raw, `flag ${a.text} needs a value`, a.text.startsWith('--') ? `write ${a.text}=VALUE` : `write ${a.text} VALUE`);
       value = next.text;
       i++;
     }

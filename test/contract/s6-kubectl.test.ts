@@ -42,3 +42,33 @@ scenario "namespace first" {
     expect(r!.status, explain(r!)).toBe('passed');
   });
 });
+
+describe('§6 kubectl: every listed command, with --flag=value and --flag value alike', () => {
+  const same: [string, string][] = [
+    ['run web --image=nginx --restart=Never --labels=app=web,tier=x -n team-a', 'run web --image nginx --restart Never --labels app=web,tier=x --namespace team-a'],
+    ['create deployment web --image=nginx:1.27 --replicas=2 --port=8080', 'create deployment web --image nginx:1.27 --replicas 2 --port 8080'],
+    ['create -f web.yaml', 'create --filename=web.yaml'],
+    ['apply -f web.yaml', 'apply --filename web.yaml'],
+    ['delete pods -l app=web', 'delete pods --selector=app=web'],
+    ['scale deployment web --replicas=3', 'scale deployment/web --replicas 3'],
+    ['expose deployment web --port=80 --target-port=8080', 'expose deployment web --port 80 --target-port 8080'],
+    ['get pods -n team-a', 'get pods --namespace=team-a'],
+    ['drain worker-1 --ignore-daemonsets', 'drain worker-1 --ignore-daemonsets=true'],
+  ];
+  it.each(same)('%s', (a, b) => {
+    const x = parseKubectl(a);
+    expect(x.error).toBeUndefined();
+    expect(parseKubectl(b).command).toEqual(x.command);
+  });
+
+  const supported = ['create namespace shop', 'delete pod web', 'delete -f web.yaml', 'set image deployment/web nginx=nginx:1.28', 'rollout restart deployment/web', 'cordon worker-1', 'uncordon worker-1', 'taint nodes worker-1 k=v:NoSchedule', 'taint nodes worker-1 k=v:NoSchedule-', 'label pods web tier=front', 'label nodes worker-1 disk=ssd', 'get deployment web'];
+  it.each(supported)('%s', (line) => expect(parseKubectl(line).error).toBeUndefined());
+
+  it('names the unsupported part', () => {
+    expect(parseKubectl('run y --image=busybox -- sleep 10').error?.message).toBe('kubectl run: a command after `--` is not supported by the simulation');
+    expect(parseKubectl('apply -f').error).toMatchObject({ message: 'flag -f needs a value', hint: 'write -f VALUE' });
+    expect(parseKubectl('scale deployment web --replicas').error).toMatchObject({ message: 'flag --replicas needs a value', hint: 'write --replicas=VALUE' });
+    expect(parseKubectl('exec web -- ls').error?.message).toBe('kubectl exec is not supported by the simulation');
+    expect(parseKubectl('delete pod x --grace-period=0').error?.message).toBe('kubectl delete does not support the flag --grace-period here');
+  });
+});
