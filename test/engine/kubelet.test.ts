@@ -87,6 +87,29 @@ scenario "long runs" {
     expect(starts.slice(1).map((t, i) => Math.round((t - starts[i]! - 11 * 60_000) / 1000))).toEqual([1, 1, 1]);
   });
 
+  it('a container that exited while its kubelet was down is restarted when the kubelet is back, its exit reported once', () => {
+    const res = run(`
+cluster one { node worker-1 { cpu 4; memory 8Gi } }
+scenario "crash while down" {
+  timeout 3m
+  given cluster one
+  when { pods run=web crash after 10s exit 1 times 1; kubectl run web --image=nginx:1.27; wait 3s; fail node worker-1; wait 60s }
+  then { never kubelet -> apiserver: status pod/web reason=Error }
+  when { restore node worker-1; wait 5s }
+  then {
+    sequence {
+      kubelet -> apiserver: status pod/web phase=Running reason=Error
+      kubelet -> runtime: StartContainer pod/web
+      kubelet -> apiserver: status pod/web phase=Running ready=true
+    }
+    pod web: Running and Ready and restarts >= 1
+  }
+}`);
+    expect(res.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(res.expectations.map((e) => [e.text, true, '']));
+    const step2 = res.trace.messages.filter((m) => m.step === 2 && m.verb === 'status' && m.target === 'pod/web');
+    expect(step2.map((m) => m.attrs.reason ?? (m.attrs.ready === 'true' ? 'Ready' : ''))).toEqual(['Error', 'Ready']);
+  });
+
   it('posts node status every 5 minutes as a hidden heartbeat, besides the Lease every 10 s', () => {
     const res = run(`
 cluster one { node worker-1 { cpu 4; memory 8Gi } }

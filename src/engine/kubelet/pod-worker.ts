@@ -97,7 +97,7 @@ export class PodWorker {
   }
 
   /** Start the next container that should run: the first unfinished init container, else every app container in turn. */
-  private startNext(): void {
+  private startNext(report = true): void {
     if (this.terminating) return;
     const init = this.run.containers.filter((c) => c.init);
     const pendingInit = init.find((c) => !(c.state === 'terminated' && c.exitCode === 0));
@@ -109,7 +109,7 @@ export class PodWorker {
     }
     const next = this.run.containers.find((c) => !c.init && c.state === 'waiting' && !['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'ErrImageNeverPull'].includes(c.reason ?? '') && !c.started && !c.starting);
     if (next) this.startContainer(next, () => this.startNext());
-    else this.pushStatus();
+    else if (report) this.pushStatus();
   }
 
   /** EnsureImageExists, CreateContainer, StartContainer (startContainer in kuberuntime_container.go). */
@@ -354,7 +354,8 @@ export class PodWorker {
     }
     const pulling = this.run.containers.find((c) => c.state === 'waiting' && (c.reason === 'ImagePullBackOff' || c.reason === 'ErrImagePull'));
     if (pulling) this.startContainer(pulling, () => this.startNext());
-    else this.startNext();
+    // The status was just reported: the restarts above report theirs when they are done.
+    else this.startNext(false);
   }
 
   /** Write the status through the apiserver when it changed. */
