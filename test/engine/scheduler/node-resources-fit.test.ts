@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fit from '../../../src/engine/scheduler/plugins/node-resources-fit.js';
 import { cluster, filterAll, node, pod, scoreAll } from './helpers.js';
+import { podInfo } from '../../../src/engine/scheduler/framework/types.js';
 
 const insufficient = (...reasons: string[]) => ({ code: 'Unschedulable', reasons });
 /** More than the node has in all: preemption cannot help (fit.go InsufficientResource.Unresolvable). */
@@ -75,5 +76,30 @@ describe('NodeResourcesFit score', () => {
     { utilization: 100, want: 100 },
   ])('a broken linear shape at $utilization %', ({ utilization, want }) => {
     expect(fit.shapeScore([{ utilization: 0, score: 0 }, { utilization: 50, score: 2 }, { utilization: 100, score: 10 }], utilization)).toBe(want);
+  });
+});
+
+describe('the pod requests NodeResourcesFit sees (resourcehelper.PodRequests)', () => {
+  const withInit = (init: { cpu: string; sidecar?: boolean }[], cpu = '1', overhead?: string) => {
+    const p = pod('p', { cpu });
+    (p as any).spec.initContainers = init.map((c, i) => ({ name: `i${i}`, image: 'busybox', resources: { requests: { cpu: c.cpu } }, ...(c.sidecar ? { restartPolicy: 'Always' } : {}) }));
+    if (overhead) (p as any).spec.overhead = { cpu: overhead };
+    return podInfo(p);
+  };
+  it.each([
+    { name: 'containers only', init: [], want: 1000 },
+    { name: 'a bigger init container wins', init: [{ cpu: '3' }], want: 3000 },
+    { name: 'a smaller init container does not count', init: [{ cpu: '500m' }], want: 1000 },
+    { name: 'a sidecar adds to the containers', init: [{ cpu: '500m', sidecar: true }], want: 1500 },
+    { name: 'an init container after a sidecar runs beside it', init: [{ cpu: '1', sidecar: true }, { cpu: '2500m' }], want: 3500 },
+    { name: 'overhead is added', init: [], overhead: '250m', want: 1250 },
+  ])('$name: $want m', ({ init, overhead, want }) => {
+    expect(withInit(init, '1', overhead).requests.milliCpu).toBe(want);
+  });
+
+  it('scoring defaults apply per container, sidecars included (100m each)', () => {
+    const p = pod('p');
+    (p as any).spec.initContainers = [{ name: 's', image: 'busybox', restartPolicy: 'Always' }];
+    expect(podInfo(p).nonZeroCpu).toBe(200);
   });
 });

@@ -43,34 +43,75 @@ export interface PodInfo {
   hasRequiredAntiAffinity: boolean;
 }
 
+/** Add a ResourceList (cpu, memory, ephemeral-storage, extended) into `r`. */
+function addList(r: Resource, reqs: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(reqs ?? {})) {
+    if (k === 'cpu') r.milliCpu += milliCpu(v);
+    else if (k === 'memory') r.memory += units(v);
+    else if (k === 'ephemeral-storage') r.ephemeralStorage += units(v);
+    else r.scalar.set(k, (r.scalar.get(k) ?? 0) + units(v));
+  }
+}
+
+function maxInto(r: Resource, o: Resource): void {
+  r.milliCpu = Math.max(r.milliCpu, o.milliCpu);
+  r.memory = Math.max(r.memory, o.memory);
+  r.ephemeralStorage = Math.max(r.ephemeralStorage, o.ephemeralStorage);
+  for (const [k, v] of o.scalar) r.scalar.set(k, Math.max(r.scalar.get(k) ?? 0, v));
+}
+
+function copyOf(r: Resource): Resource {
+  return { ...r, scalar: new Map(r.scalar) };
+}
+
+/**
+ * resourcehelper.PodRequests: the containers' sum; restartable (sidecar) init containers add to
+ * it and to every later init container; the largest init container step counts if bigger; then
+ * the overhead. `nonZero` gives containers that omit cpu or memory the scoring defaults.
+ */
+function podRequests(spec: any, nonZero: boolean): Resource {
+  const reqsOf = (c: any): Resource => {
+    const r = emptyResource();
+    const req = c?.resources?.requests ?? {};
+    addList(r, req);
+    if (nonZero && req.cpu === undefined) r.milliCpu = DEFAULT_MILLI_CPU_REQUEST;
+    if (nonZero && req.memory === undefined) r.memory = DEFAULT_MEMORY_REQUEST;
+    return r;
+  };
+  const sum = emptyResource();
+  for (const c of (spec.containers ?? []) as any[]) addInto(sum, reqsOf(c));
+  const sidecars = emptyResource();
+  const initMax = emptyResource();
+  for (const c of (spec.initContainers ?? []) as any[]) {
+    const r = reqsOf(c);
+    if (c?.restartPolicy === 'Always') {
+      addInto(sum, r);
+      addInto(sidecars, r);
+      maxInto(initMax, sidecars);
+    } else {
+      const step = copyOf(r);
+      addInto(step, sidecars);
+      maxInto(initMax, step);
+    }
+  }
+  maxInto(sum, initMax);
+  if (spec.overhead) addList(sum, spec.overhead);
+  return sum;
+}
+
+function addInto(r: Resource, o: Resource): void {
+  r.milliCpu += o.milliCpu;
+  r.memory += o.memory;
+  r.ephemeralStorage += o.ephemeralStorage;
+  for (const [k, v] of o.scalar) r.scalar.set(k, (r.scalar.get(k) ?? 0) + v);
+}
+
 export function podInfo(pod: KubeObject, timestamp = 0): PodInfo {
   const spec = (pod as any).spec ?? {};
-  const sum = emptyResource();
-  const add = (r: Resource, reqs: Record<string, unknown>) => {
-    for (const [k, v] of Object.entries(reqs ?? {})) {
-      if (k === 'cpu') r.milliCpu += milliCpu(v);
-      else if (k === 'memory') r.memory += units(v);
-      else if (k === 'ephemeral-storage') r.ephemeralStorage += units(v);
-      else r.scalar.set(k, (r.scalar.get(k) ?? 0) + units(v));
-    }
-  };
-  let nzCpu = 0;
-  let nzMem = 0;
-  for (const c of (spec.containers ?? []) as any[]) {
-    const req = c?.resources?.requests ?? {};
-    add(sum, req);
-    nzCpu += req.cpu !== undefined ? milliCpu(req.cpu) : DEFAULT_MILLI_CPU_REQUEST;
-    nzMem += req.memory !== undefined ? units(req.memory) : DEFAULT_MEMORY_REQUEST;
-  }
-  for (const c of (spec.initContainers ?? []) as any[]) {
-    const r = emptyResource();
-    add(r, c?.resources?.requests ?? {});
-    sum.milliCpu = Math.max(sum.milliCpu, r.milliCpu);
-    sum.memory = Math.max(sum.memory, r.memory);
-    sum.ephemeralStorage = Math.max(sum.ephemeralStorage, r.ephemeralStorage);
-    for (const [k, v] of r.scalar) sum.scalar.set(k, Math.max(sum.scalar.get(k) ?? 0, v));
-  }
-  if (spec.overhead) add(sum, spec.overhead);
+  const sum = podRequests(spec, false);
+  const nonZero = podRequests(spec, true);
+  const nzCpu = nonZero.milliCpu;
+  const nzMem = nonZero.memory;
   sum.pods = 1;
   const hostPorts: string[] = [];
   for (const c of (spec.containers ?? []) as any[]) {
