@@ -98,7 +98,8 @@ export function applyDefaults(obj: KubeObject): void {
       break;
     }
     case 'Namespace':
-      o.spec ??= { finalizers: ['kubernetes'] };
+      // The namespace strategy sets the `kubernetes` finalizer on every new namespace.
+      o.spec = { ...(o.spec ?? {}), finalizers: ['kubernetes'] };
       o.status ??= { phase: 'Active' };
       o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name };
       break;

@@ -225,8 +225,14 @@ export class ApiServer {
     obj.kind ??= t.kind;
     obj.metadata ??= { name: '' };
     if (t.namespaced) obj.metadata.namespace = ns;
-    if (t.namespaced && t.kind !== 'Event' && !this.peek('namespaces', undefined, ns!)) {
-      return respond({ code: 404, reason: 'NotFound', message: `namespaces "${ns}" not found` });
+    if (t.namespaced && t.kind !== 'Event') {
+      // NamespaceLifecycle admission.
+      const namespace = this.peek('namespaces', undefined, ns!);
+      if (!namespace) return respond({ code: 404, reason: 'NotFound', message: `namespaces "${ns}" not found` });
+      if (namespace.metadata.deletionTimestamp) {
+        const who = obj.metadata.name || obj.metadata.generateName;
+        return respond({ code: 403, reason: 'Forbidden', message: `${t.resource}${t.group ? '.' + t.group : ''}${who ? ` "${who}"` : ''} is forbidden: unable to create new content in namespace ${ns} because it is being terminated` });
+      }
     }
     const undecodable = decodeError(obj);
     if (undecodable) return respond({ code: 400, reason: 'BadRequest', message: undecodable });
@@ -267,6 +273,7 @@ export class ApiServer {
         return respond(conflict(t, name));
       }
       next.metadata = { ...next.metadata, uid: cur.value.metadata.uid, creationTimestamp: cur.value.metadata.creationTimestamp, namespace: ns };
+      if (cur.value.metadata.deletionTimestamp) next.metadata.deletionTimestamp = cur.value.metadata.deletionTimestamp;
       if (t.kind !== 'Pod') (next as any).status = (cur.value as any).status;
     } else if (req.verb === 'bind') {
       const pod = cur.value as any;
@@ -309,6 +316,22 @@ export class ApiServer {
     const cur = this.etcd.get(key);
     if (!cur) return respond(notFound(t, name));
     const pod = cur.value as any;
+    // A Namespace is first marked Terminating; the namespace controller deletes its content, clears
+    // spec.finalizers (PUT …/finalize) and deletes it again, which then removes it.
+    if (t.kind === 'Namespace' && ['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)) {
+      return respond({ code: 403, reason: 'Forbidden', message: `namespaces "${name}" is forbidden: this namespace may not be deleted` });
+    }
+    if (t.kind === 'Namespace' && (pod.spec?.finalizers ?? []).length) {
+      if (pod.metadata.deletionTimestamp) return respond({ code: 200, object: pod });
+      const next = cloneData(pod);
+      next.metadata.deletionTimestamp = this.env.timestamp();
+      next.status = { ...(next.status ?? {}), phase: 'Terminating' };
+      return this.store(t, next, cur.modRevision, req, (ok, why) => {
+        if (ok) respond({ code: 200, object: ok });
+        else if (why === 'unavailable') respond(unavailable());
+        else this.remove(t, ns, name, req, respond);
+      });
+    }
     // A bound pod is deleted gracefully: the apiserver sets deletionTimestamp and the kubelet,
     // once its containers have stopped, deletes it for good with a grace period of 0.
     if (t.kind === 'Pod' && pod.spec?.nodeName && req.gracePeriodSeconds !== 0 && !['Succeeded', 'Failed'].includes(pod.status?.phase)) {

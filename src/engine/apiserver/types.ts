@@ -14,9 +14,10 @@ export interface ApiRequest {
   body?: unknown;
   /**
    * `eviction` with verb `create`: POST pods/NAME/eviction (a graceful delete, as drain does);
-   * `scale` with verb `patch`: PATCH deployments/NAME/scale (`spec.replicas`).
+   * `scale` with verb `patch`: PATCH deployments/NAME/scale (`spec.replicas`);
+   * `finalize` with verb `update`: PUT namespaces/NAME/finalize (`spec.finalizers`).
    */
-  subresource?: 'eviction' | 'scale';
+  subresource?: 'eviction' | 'scale' | 'finalize';
   /** patch: `merge` (RFC 7386, the default) or `strategic` (what kubectl apply sends). */
   patchType?: 'merge' | 'strategic';
   /** list / deletecollection: a label selector in kubectl syntax. */

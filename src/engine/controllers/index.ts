@@ -7,8 +7,9 @@ import { TaintEvictionController } from './taint-eviction.js';
 import { GarbageCollector } from './garbage-collector.js';
 import { EndpointSliceController } from './endpointslice.js';
 import { EndpointsController } from './endpoints.js';
+import { NamespaceController } from './namespace.js';
 
 /** Every controller (one file each), fresh instances for one cluster. */
 export function defaultControllers(): Controller[] {
-  return [new DeploymentController(), new ReplicaSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector()];
+  return [new DeploymentController(), new ReplicaSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector(), new NamespaceController()];
 }
