@@ -1,6 +1,6 @@
 /**
  * `--reporter` names → reporters. The diagrams reporter is always on; GitHub annotations are on
- * whenever `GITHUB_ACTIONS=true`.
+ * whenever `GITHUB_ACTIONS` is set (GitHub sets it to `true`).
  */
 import { closest } from '../lang/did-you-mean.js';
 import { ConsoleReporter } from './console.js';
@@ -35,7 +35,9 @@ export function createReporters(names: string[], opts: CreateReportersOptions): 
     wanted.add(name as ReporterName);
   }
   if (!wanted.size) wanted.add('console');
-  if (opts.io.env.GITHUB_ACTIONS === 'true') wanted.add('github');
+  // GitHub sets GITHUB_ACTIONS=true in every job; any other non-empty value but `false`/`0` counts too.
+  const gha = opts.io.env.GITHUB_ACTIONS;
+  if (gha && gha !== 'false' && gha !== '0') wanted.add('github');
 
   const store = new DiagramStore({ ...opts, until: opts.until ?? untilSeq });
   const make: Record<ReporterName, () => Reporter> = {

@@ -1,7 +1,7 @@
 /**
  * GitHub Actions annotations: `::error file=…,line=…,col=…,title=…::message` for every failed
  * expectation and every problem found in a file, so they show on the pull request's lines. On by
- * itself when `GITHUB_ACTIONS=true`. With `GITHUB_STEP_SUMMARY` set, the run's summary table is
+ * itself when `GITHUB_ACTIONS` is set. With `GITHUB_STEP_SUMMARY` set, the run's summary table is
  * appended to the job summary.
  */
 import { appendFile } from 'node:fs/promises';

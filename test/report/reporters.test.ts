@@ -126,6 +126,12 @@ describe('reporters', () => {
     expect(io.out).toContain('::error file=scenarios/broken <1>.kscn,line=3,col=20,title=kscn::expected `{` after the scenario title%0Ahint: a scenario is `scenario "TITLE" { … }`\n');
   });
 
+  it('GitHub annotations whenever GITHUB_ACTIONS is set, not when it is empty or false', async () => {
+    expect((await runReporters(['console'], { env: { GITHUB_ACTIONS: '1' } })).io.out).toContain('::error file=');
+    expect((await runReporters(['console'], { env: { GITHUB_ACTIONS: 'false' } })).io.out).not.toContain('::error');
+    expect((await runReporters(['console'], { env: { GITHUB_ACTIONS: '' } })).io.out).not.toContain('::error');
+  });
+
   it('rejects an unknown reporter name with a suggestion', () => {
     const io = memoryIO();
     expect(createReporters(['console,junti'], { io, outDir: 'r', svg: false, png: false })).toEqual({
