@@ -10,7 +10,7 @@ import { NodeInfo, type PodInfo } from './framework/types.js';
 import { matchLabelSelector } from '../apiserver/selector.js';
 import { termMatches, termsOf, type AffinityTerm } from './plugins/affinity-terms.js';
 import { constraintsOf, hasAllKeys } from './plugins/topology-constraints.js';
-import { matchesRequiredNodeAffinity } from './plugins/node-affinity.js';
+import { matchesAddedAffinity, matchesRequiredNodeAffinity } from './plugins/node-affinity.js';
 import { tolerates, type Taint } from './plugins/taint-toleration.js';
 import { fitsRequest } from './plugins/node-resources-fit.js';
 import type { SchedulerHandle } from './framework/handle.js';
@@ -76,7 +76,7 @@ function requestedResourcesIncreased(pod: PodInfo, before: NodeInfo, after: Node
 }
 
 /** Does `plugin`'s hint say the node change may help `target`? */
-export function nodeEventHint(plugin: string, target: PodInfo, change: NodeChange, handle: SchedulerHandle): boolean {
+export function nodeEventHint(plugin: string, target: PodInfo, change: NodeChange, handle: SchedulerHandle, pluginArgs: Record<string, Record<string, unknown>> = {}): boolean {
   const before = change.old && new NodeInfo(change.old);
   const after = change.new && new NodeInfo(change.new);
   switch (plugin) {
@@ -87,7 +87,10 @@ export function nodeEventHint(plugin: string, target: PodInfo, change: NodeChang
     case 'TaintToleration':
       return !!after && (!change.old || untolerated(target.pod, change.old)) && !untolerated(target.pod, change.new!);
     case 'NodeAffinity':
-      return !!after && matchesRequiredNodeAffinity(target.pod, after) && (!before || !matchesRequiredNodeAffinity(target.pod, before));
+      // As upstream: the added (scheduler-enforced) affinity must match the changed node, and an
+      // update counts only if the pod's own affinity did not match before.
+      if (!after || !matchesAddedAffinity(pluginArgs.NodeAffinity?.addedAffinity, after)) return false;
+      return matchesRequiredNodeAffinity(target.pod, after) && (!before || !matchesRequiredNodeAffinity(target.pod, before));
     case 'NodeUnschedulable':
       return !!after && !after.unschedulable && (!before || before.unschedulable);
     case 'PodTopologySpread': {

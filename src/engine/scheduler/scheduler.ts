@@ -200,7 +200,7 @@ export class Scheduler implements SchedulerHandle {
   }
 
   private nodeHint(change: NodeChange): PodHint {
-    return (plugin, target) => nodeEventHint(plugin, target, change, this);
+    return (plugin, target) => nodeEventHint(plugin, target, change, this, this.profile.pluginArgs);
   }
 
   private kick(): void {

@@ -53,3 +53,34 @@ scenario "pinned" {
     expect(r.status).toBe('passed');
   });
 });
+
+describe('K8S-FACTS §6 NodeAffinityArgs.addedAffinity', () => {
+  it('a profile\'s added node affinity filters every pod: "node(s) didn\'t match scheduler-enforced node affinity"', () => {
+    const r = runFact(`
+cluster c {
+  node worker-1 { cpu 4; memory 8Gi; labels pool=web }
+  node worker-2 { cpu 4; memory 8Gi; labels pool=web }
+  scheduler """
+    apiVersion: kubescheduler.config.k8s.io/v1
+    kind: KubeSchedulerConfiguration
+    profiles:
+    - schedulerName: default-scheduler
+      pluginConfig:
+      - name: NodeAffinity
+        args:
+          addedAffinity:
+            requiredDuringSchedulingIgnoredDuringExecution:
+              nodeSelectorTerms:
+              - matchExpressions: [{ key: pool, operator: In, values: [batch] }]
+  """
+}
+scenario "enforced" {
+  given cluster c
+  when { kubectl run p --image=nginx:1.27 }
+  then { pod p: Pending }
+}`);
+    expect(eventsOf(r, 'pod/p', 'FailedScheduling')[0]?.message).toBe(
+      "0/2 nodes are available: 2 node(s) didn't match scheduler-enforced node affinity. no new claims to deallocate, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+    );
+  });
+});

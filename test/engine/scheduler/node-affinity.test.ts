@@ -38,3 +38,26 @@ describe('NodeAffinity score (preferred terms, normalised to the best node)', ()
     expect(scoreAll(nodeAffinity.create(), p, handle)).toEqual(want);
   });
 });
+
+describe('NodeAffinityArgs.addedAffinity (scheduler-enforced node affinity)', () => {
+  const args = {
+    addedAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [expr('pool', 'In', ['batch'])] },
+      preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, preference: expr('disk', 'In', ['ssd']) }],
+    },
+  };
+  const nodes = [node('a', { labels: { pool: 'batch', disk: 'ssd' } }), node('b', { labels: { pool: 'batch' } }), node('c', { labels: { disk: 'ssd' } })];
+  const enforced = { code: 'UnschedulableAndUnresolvable', reasons: [nodeAffinity.ERR_REASON_ENFORCED] };
+  it.each([
+    { name: 'a pod without affinity must match the added terms', pod: pod('p'), want: { a: 'Success', b: 'Success', c: enforced } },
+    { name: 'the added terms are checked before the pod own', pod: pod('p', { nodeSelector: { disk: 'ssd' } }), want: { a: 'Success', b: mismatch, c: enforced } },
+  ])('$name', ({ pod: p, want }) => {
+    const { handle } = cluster(nodes);
+    expect(filterAll(nodeAffinity.create(args), p, handle)).toEqual(want);
+  });
+
+  it('the added preferred terms score every pod', () => {
+    const { handle } = cluster(nodes);
+    expect(scoreAll(nodeAffinity.create(args), pod('p'), handle)).toEqual({ a: 100, b: 0, c: 100 });
+  });
+});

@@ -63,4 +63,10 @@ describe('QueueingHints for node events (isSchedulableAfterNodeChange)', () => {
   ])('$plugin: $name: $want', ({ plugin, change, want }) => {
     expect(nodeEventHint(plugin, big, change, handle)).toBe(want);
   });
+
+  it('NodeAffinity: a node the scheduler-enforced affinity does not match helps no pod', () => {
+    const args = { NodeAffinity: { addedAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['batch'] }] }] } } } };
+    expect(nodeEventHint('NodeAffinity', big, { new: n('a', { labels: { disk: 'ssd' } }) }, handle, args)).toBe(false);
+    expect(nodeEventHint('NodeAffinity', big, { new: n('a', { labels: { disk: 'ssd', pool: 'batch' } }) }, handle, args)).toBe(true);
+  });
 });

@@ -21,7 +21,7 @@ export function inTreeRegistry(): Registry {
     .register(nodeUnschedulable.NAME, () => nodeUnschedulable.create())
     .register(nodeName.NAME, () => nodeName.create())
     .register(taintToleration.NAME, () => taintToleration.create())
-    .register(nodeAffinity.NAME, () => nodeAffinity.create())
+    .register(nodeAffinity.NAME, (args) => nodeAffinity.create(args))
     .register(nodePorts.NAME, () => nodePorts.create())
     .register(nodeResourcesFit.NAME, (args) => nodeResourcesFit.create(args))
     .register(podTopologySpread.NAME, (args, handle) => podTopologySpread.create(args, handle))

@@ -8,6 +8,8 @@ import type { NodeInfo } from '../framework/types.js';
 
 export const NAME = 'NodeAffinity';
 export const ERR_REASON = "node(s) didn't match Pod's node affinity/selector";
+/** NodeAffinityArgs.addedAffinity not matched (errReasonEnforced). */
+export const ERR_REASON_ENFORCED = "node(s) didn't match scheduler-enforced node affinity";
 
 /** Does a NodeSelectorTerm match the labels (and, for matchFields, the node name)? */
 export function matchTerm(term: any, labels: Record<string, string>, nodeName: string): boolean {
@@ -78,19 +80,34 @@ export function hasRequiredNodeAffinity(pod: any): boolean {
   return Object.keys(spec.nodeSelector ?? {}).length > 0 || !!spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
 }
 
-export function create(): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+/** Does the node match NodeAffinityArgs.addedAffinity's required terms (none: every node)? */
+export function matchesAddedAffinity(added: any, node: NodeInfo): boolean {
+  const terms = added?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms as any[] | undefined;
+  return !terms || terms.some((t) => matchTerm(t, node.labels, node.name));
+}
+
+/**
+ * `args.addedAffinity` (NodeAffinityArgs) is node affinity the profile adds to every pod: its
+ * required terms must match too (`node(s) didn't match scheduler-enforced node affinity`), its
+ * preferred terms score too.
+ */
+export function create(args?: Record<string, unknown>): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+  const added = args?.addedAffinity as any;
+  const addedRequired = !!added?.requiredDuringSchedulingIgnoredDuringExecution;
+  const addedPreferred = ((added?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as any[]);
+  const preferred = (pod: any): any[] => [...((pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as any[]), ...addedPreferred];
   return {
     name: NAME,
     // Nothing to check or prefer: skip Filter / Score for this pod (as upstream's PreFilter and PreScore do).
-    preFilter: (_state, pod) => (hasRequiredNodeAffinity(pod.pod) ? preFilterNodeNames(pod.pod) : { status: skip() }),
-    preScore: (_state, pod) => (((pod.pod as any).spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).length ? undefined : skip()),
+    preFilter: (_state, pod) => (hasRequiredNodeAffinity(pod.pod) ? preFilterNodeNames(pod.pod) : addedRequired ? undefined : { status: skip() }),
+    preScore: (_state, pod) => (preferred(pod.pod).length ? undefined : skip()),
     filter(_state, pod, node) {
+      if (addedRequired && !matchesAddedAffinity(added, node)) return unresolvable(ERR_REASON_ENFORCED);
       return matchesRequiredNodeAffinity(pod.pod, node) ? undefined : unresolvable(ERR_REASON);
     },
     score(_state, pod, node) {
-      const prefs = ((pod.pod as any).spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as any[];
       let total = 0;
-      for (const p of prefs) if (p.weight && matchTerm(p.preference, node.labels, node.name)) total += p.weight;
+      for (const p of preferred(pod.pod)) if (p.weight && matchTerm(p.preference, node.labels, node.name)) total += p.weight;
       return total;
     },
     normalizeScore(_state, _pod, scores) {
