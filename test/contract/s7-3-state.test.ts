@@ -40,7 +40,7 @@ describe('§7.3 state', () => {
     const bad = run('service -l tier: 2 endpoints');
     expect(bad.status).toBe('failed');
     // The report names the service that missed, not merely the first one.
-    expect(bad.expectations[0]!.message).toMatch(/^service b: 1 ready endpoint/);
+    expect(bad.expectations[0]!.message).toMatch(/; found service b with 1 ready endpoint/);
   });
 
   it('§7.3 reason REASON matches a container\'s waiting reason, and takes a pattern like the other names', () => {
