@@ -46,7 +46,7 @@ const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
   'create namespace': { values: [], booleans: [] },
   create: { values: ['filename', 'namespace'], booleans: [] },
   apply: { values: ['filename', 'namespace'], booleans: [] },
-  delete: { values: ['filename', 'selector', 'namespace'], booleans: [] },
+  delete: { values: ['filename', 'selector', 'namespace', 'grace-period'], booleans: ['force', 'now', 'wait'] },
   scale: { values: ['replicas', 'namespace'], booleans: [] },
   'set image': { values: ['namespace'], booleans: [] },
   'rollout restart': { values: ['namespace'], booleans: [] },
@@ -291,7 +291,20 @@ function parseOrThrow(raw: string): KubectlCommand {
           target = { by: 'name', resource: res, names };
         }
       }
-      return { cmd: 'delete', target, namespace: ns(p) };
+      // As kubectl's delete does: --now is a grace period of 1s; --grace-period=0 without --force
+      // becomes 1 (kubectl protects against an accidental immediate delete); --force alone is 0.
+      const force = p.flags.get('force')?.value === 'true';
+      let grace = int(p.flags.get('grace-period'), raw, 'grace-period', -1);
+      if (p.flags.get('now')?.value === 'true') {
+        if (grace !== undefined && grace !== -1) fail(p.flags.get('now')!.arg, raw, '--now and --grace-period cannot be specified together');
+        grace = 1;
+      }
+      if (grace === 0 && !force) grace = 1;
+      if (force && (grace === undefined || grace < 0)) grace = 0;
+      const del: KubectlCommand = { cmd: 'delete', target, namespace: ns(p) };
+      if (grace !== undefined && grace >= 0) del.gracePeriodSeconds = grace;
+      if (force) del.force = true;
+      return del;
     }
     case 'scale': {
       const { kind, name } = kindName(p, raw, 'scale deployment NAME --replicas=N', ['deployments', 'replicasets']);

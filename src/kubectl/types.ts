@@ -9,7 +9,8 @@ export type KubectlCommand =
   | { cmd: 'create namespace'; name: string }
   | { cmd: 'create -f'; file: string; namespace?: string }
   | { cmd: 'apply -f'; file: string; namespace?: string }
-  | { cmd: 'delete'; target: DeleteTarget; namespace?: string }
+  /** `gracePeriodSeconds` as kubectl sends it: --grace-period=N, --now (1), --force (0); absent = the pod's own. */
+  | { cmd: 'delete'; target: DeleteTarget; namespace?: string; gracePeriodSeconds?: number; force?: boolean }
   | { cmd: 'scale'; kind: 'deployment' | 'replicaset'; name: string; replicas: number; namespace?: string }
   | { cmd: 'set image'; kind: 'deployment'; name: string; images: { container: string; image: string }[]; namespace?: string }
   | { cmd: 'rollout restart'; kind: 'deployment'; name: string; namespace?: string }

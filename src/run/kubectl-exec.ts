@@ -115,14 +115,16 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
     }
     case 'delete': {
       const t = cmd.target;
+      const grace = cmd.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: cmd.gracePeriodSeconds } : {};
+      if (cmd.force) ctx.warn?.('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
       if (t.by === 'file') {
         const { objects, error } = ctx.readObjects(t.file);
         if (error) return done(error);
-        return sequence(ctx, objects.map((o) => ({ verb: 'delete', resource: byKind(o.kind)?.resource ?? o.kind.toLowerCase() + 's', namespace: o.metadata.namespace ?? cmd.namespace, name: o.metadata.name })), done);
+        return sequence(ctx, objects.map((o) => ({ verb: 'delete', resource: byKind(o.kind)?.resource ?? o.kind.toLowerCase() + 's', namespace: o.metadata.namespace ?? cmd.namespace, name: o.metadata.name, ...grace })), done);
       }
-      if (t.by === 'name') return sequence(ctx, t.names.map((name) => ({ verb: 'delete', resource: t.resource, namespace: cmd.namespace, name })), done);
+      if (t.by === 'name') return sequence(ctx, t.names.map((name) => ({ verb: 'delete', resource: t.resource, namespace: cmd.namespace, name, ...grace })), done);
       return call(ctx, { verb: 'list', resource: t.resource, namespace: cmd.namespace, labelSelector: t.selector }, (res) => {
-        sequence(ctx, (res.items ?? []).map((o) => ({ verb: 'delete', resource: t.resource, namespace: o.metadata.namespace, name: o.metadata.name })), done);
+        sequence(ctx, (res.items ?? []).map((o) => ({ verb: 'delete', resource: t.resource, namespace: o.metadata.namespace, name: o.metadata.name, ...grace })), done);
       });
     }
     case 'scale':

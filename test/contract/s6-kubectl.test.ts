@@ -69,6 +69,32 @@ describe('§6 kubectl: every listed command, with --flag=value and --flag value 
     expect(parseKubectl('apply -f').error).toMatchObject({ message: 'flag -f needs a value', hint: 'write -f VALUE' });
     expect(parseKubectl('scale deployment web --replicas').error).toMatchObject({ message: 'flag --replicas needs a value', hint: 'write --replicas=VALUE' });
     expect(parseKubectl('exec web -- ls').error?.message).toBe('kubectl exec is not supported by the simulation');
-    expect(parseKubectl('delete pod x --grace-period=0').error?.message).toBe('kubectl delete does not support the flag --grace-period here');
+    expect(parseKubectl('delete pod x --cascade=orphan').error?.message).toBe('kubectl delete does not support the flag --cascade here');
+  });
+});
+
+describe('§6 kubectl delete: grace period flags as kubectl sends them', () => {
+  it.each([
+    ['delete pod a', undefined],
+    ['delete pod a --grace-period=5', 5],
+    ['delete pod a --grace-period 0', 1],
+    ['delete pod a --grace-period=0 --force', 0],
+    ['delete pod a --force', 0],
+    ['delete pod a --now', 1],
+  ])('%s', (line, grace) => {
+    const c = parseKubectl(line).command as { gracePeriodSeconds?: number };
+    expect(c.gracePeriodSeconds).toBe(grace);
+  });
+  it('a forced delete removes the pod at once, with kubectl\'s warning', () => {
+    const [r] = runText(`cluster c { node n-1 { cpu 4; memory 8Gi } }
+scenario "force" {
+  given cluster c
+  given { kubectl run a --image=nginx; wait until pod a: Running }
+  when { kubectl delete pod a --grace-period=0 --force }
+  then { pod a: gone within 100ms }
+}
+`);
+    expect(r!.status, explain(r!)).toBe('passed');
+    expect(r!.errors.map((e) => e.message)).toEqual(['kubectl delete pod a --grace-period=0 --force: Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.']);
   });
 });
