@@ -211,7 +211,7 @@ export class Kubelet {
       return false;
     }
     if (w) {
-      w.pod = pod;
+      w.update(pod);
       if (pod.metadata.deletionTimestamp) {
         w.terminate();
         return true;
@@ -340,8 +340,8 @@ export class Kubelet {
         if (!w) this.onPod('ADDED', pod);
         else if (pod.metadata.deletionTimestamp) this.onPod('MODIFIED', pod);
         else {
-          w.pod = pod;
           w.resync();
+          w.update(pod);
         }
       }
     });

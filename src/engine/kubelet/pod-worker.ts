@@ -66,10 +66,11 @@ export class PodWorker {
     }));
   }
 
-  /** What happens in the container itself (it exits); it happens whether the kubelet is up or not. */
-  private inContainer(ms: number, fn: () => void): void {
+  /** What happens in this run of the container itself (it exits); it happens whether the kubelet is up or not. */
+  private inContainer(c: ContainerRun, ms: number, fn: () => void): void {
+    const run = c.restartCount;
     this.timers.push(this.kl.env.loop.after(ms, () => {
-      if (!this.stopped && !this.terminating) fn();
+      if (!this.stopped && !this.terminating && c.restartCount === run) fn();
     }));
   }
 
@@ -145,14 +146,14 @@ export class PodWorker {
     const spec = this.spec(c);
     if (c.init) {
       // An init container runs to completion (exit 0) shortly after it starts.
-      this.inContainer(1000, () => this.exited(c, 0));
+      this.inContainer(c, 1000, () => this.exited(c, 0));
       return;
     }
     const crash = this.kl.faults.crashFor(this.pod);
     if (crash) {
       const uid = this.pod.metadata.uid ?? this.name;
       crash.count.set(uid, (crash.count.get(uid) ?? 0) + 1);
-      this.inContainer(crash.afterMs, () => this.exited(c, crash.exitCode));
+      this.inContainer(c, crash.afterMs, () => this.exited(c, crash.exitCode));
     }
     if (spec?.readinessProbe) this.probeReadiness(c);
     else c.ready = true;
@@ -329,6 +330,35 @@ export class PodWorker {
     } else phase = 'Pending';
     // The API never moves a pod out of a terminal phase.
     if (this.run.phase !== 'Succeeded' && this.run.phase !== 'Failed') this.run.phase = phase;
+  }
+
+  /**
+   * The pod was updated. A container whose image changed (the one field of a container an update
+   * may change) is killed — "Container %s definition changed, will be restarted" — and started
+   * again with the new image, whatever the restartPolicy (computePodActions); one that is waiting
+   * takes the new image at its next start.
+   */
+  update(pod: KubeObject): void {
+    this.pod = pod;
+    if (this.terminating || this.stopped) return;
+    for (const c of this.run.containers) {
+      const image = this.spec(c)?.image;
+      if (image === undefined || imageWithTag(String(image)) === c.image) continue;
+      c.image = imageWithTag(String(image));
+      if (c.state !== 'running') continue;
+      this.event('Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, c);
+      c.ready = false;
+      const restarts = c.restartCount;
+      this.kl.runtime.stopContainer(this.name, c.name, this.kl.env.latency.containerStop, this.current(() => {
+        if (c.state !== 'running' || c.restartCount !== restarts) return;
+        Object.assign(c, { state: 'terminated', exitCode: 0, reason: 'Completed', message: undefined, finishedAt: this.kl.env.timestamp(), finishedAtMs: this.kl.env.loop.now });
+        c.lastTerminated = lastState(c);
+        c.restartCount++;
+        c.started = false;
+        // The same sync starts it again (the status is written when it runs).
+        this.startContainer(c, () => this.pushStatus());
+      }));
+    }
   }
 
   /**

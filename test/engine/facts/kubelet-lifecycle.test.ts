@@ -338,6 +338,48 @@ scenario "delete waiting" {
   });
 });
 
+describe('K8S-FACTS §1 a pod update that changes a container\'s image', () => {
+  it('§1 Killing "Container %s definition changed, will be restarted", then the new image is pulled and the container started again (restarts 1)', () => {
+    const r = runFact(`
+manifest v1 '''
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: web }
+  spec: { containers: [{ name: nginx, image: "nginx:1.26" }] }
+'''
+manifest v2 '''
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: web }
+  spec: { containers: [{ name: nginx, image: "nginx:1.27" }] }
+'''
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "image change" {
+  given cluster c
+  given { apply v1 }
+  when { apply v2 }
+  then {
+    sequence {
+      kubelet -> runtime: StopContainer pod/web container=nginx
+      kubelet -> runtime: PullImage nginx:1.27
+      kubelet -> runtime: StartContainer pod/web container=nginx image=nginx:1.27
+    }
+    pod web: Running and Ready and restarts >= 1
+  }
+}`.replace(/'''/g, '"""'));
+    expect(r.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(r.expectations.map((e) => [e.text, true, '']));
+    expect(r.trace.events.filter((e) => e.step === 1).map((e) => [e.reason, e.message])).toEqual([
+      ['Killing', 'Container nginx definition changed, will be restarted'],
+      ['Pulling', 'Pulling image "nginx:1.27"'],
+      ['Pulled', 'Successfully pulled image "nginx:1.27" in 1.5s (1.5s including waiting). Image size: 72000000 bytes.'],
+      ['Created', 'Created container: nginx'],
+      ['Started', 'Started container nginx'],
+    ]);
+    const s = last(r, 'web').status.containerStatuses[0];
+    expect([s.image, s.restartCount, s.lastState.terminated?.reason]).toEqual(['nginx:1.27', 1, 'Completed']);
+  });
+});
+
 describe('K8S-FACTS §1/§5 node status after a node comes back', () => {
   it('§1 restore: "Starting kubelet.", then one Event per condition that changed from Unknown, in the setters\' order', () => {
     const r = runFact(`
