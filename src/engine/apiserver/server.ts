@@ -231,7 +231,7 @@ export class ApiServer {
       if (!namespace) return respond({ code: 404, reason: 'NotFound', message: `namespaces "${ns}" not found` });
       if (namespace.metadata.deletionTimestamp) {
         const who = obj.metadata.name || obj.metadata.generateName;
-        return respond({ code: 403, reason: 'Forbidden', message: `${t.resource}${t.group ? '.' + t.group : ''}${who ? ` "${who}"` : ''} is forbidden: unable to create new content in namespace ${ns} because it is being terminated` });
+        return respond({ code: 403, reason: 'Forbidden', cause: 'NamespaceTerminating', message: `${t.resource}${t.group ? '.' + t.group : ''}${who ? ` "${who}"` : ''} is forbidden: unable to create new content in namespace ${ns} because it is being terminated` });
       }
     }
     const undecodable = decodeError(obj);
@@ -392,7 +392,7 @@ export class ApiServer {
         kind: 'storage-reply',
         verb: r.ok ? 'ok' : 'error',
         target: key,
-        attrs: r.ok ? { rev: String(r.rev) } : { error: r.error },
+        attrs: r.ok ? { rev: String(r.rev) } : { error: r.error, rev: String(r.rev) },
         label: r.ok ? `OK (rev ${r.rev})` : r.error === 'unavailable' ? 'error: etcdserver: request timed out' : r.error === 'compare-failed' ? 'error: compare failed (modified)' : 'error: key not found',
         hidden,
         inReplyTo: seq,

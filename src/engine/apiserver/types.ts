@@ -39,6 +39,8 @@ export interface ApiResponse {
   reason?: string;
   /** For errors: the message as the apiserver words it. */
   message?: string;
+  /** For errors: a StatusCause type, e.g. `NamespaceTerminating`. */
+  cause?: string;
   object?: KubeObject;
   items?: KubeObject[];
 }

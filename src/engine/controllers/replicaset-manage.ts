@@ -64,7 +64,8 @@ function createPod(s: RsState, rs: any, then: (err?: string) => void): void {
       return then();
     }
     const err = res.message ?? `status ${res.code}`;
-    s.ctx.client.event({ involved: rs, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${err}` });
+    // No Event when the namespace is being deleted (the NamespaceTerminating cause).
+    if (res.cause !== 'NamespaceTerminating') s.ctx.client.event({ involved: rs, type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${err}` });
     then(err);
   });
 }

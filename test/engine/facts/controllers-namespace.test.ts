@@ -1,6 +1,9 @@
 /** Deleting a namespace: Terminating, its content deleted by the namespace controller, then gone (NamespaceLifecycle admission meanwhile). */
 import { describe, expect, it } from 'vitest';
 import { runFact } from './helpers.js';
+import { Cluster } from '../../../src/engine/cluster.js';
+import { defaultControllers } from '../../../src/engine/controllers/index.js';
+import { step } from '../controllers/helpers.js';
 
 describe('namespace deletion', () => {
   it('marks the namespace Terminating, deletes its content, then removes it; new content is refused meanwhile; default may not be deleted', () => {
@@ -39,5 +42,19 @@ scenario "delete a namespace" {
     const last = new Map<string, unknown>();
     for (const c of r.trace.changes) last.set(c.key, c.value);
     expect([...last].filter(([k, v]) => v && (k.includes('/team-a/') || k.endsWith('/team-a'))).map(([k]) => k)).toEqual([]);
+  });
+
+  it('K8S-FACTS §1: a ReplicaSet whose pods are refused because the namespace is terminating records no FailedCreate', () => {
+    // Without the namespace controller the namespace stays Terminating with the ReplicaSet in it.
+    const controllers = defaultControllers().filter((c) => c.name !== 'namespace');
+    const c = new Cluster({ seed: 1, nodes: [{ name: 'worker-1', allocatable: { cpu: '4', memory: '8Gi' }, labels: {}, taints: [], images: [], unschedulable: false, notReady: false }] as any, namespaces: ['team-b'], priorityClasses: [], users: [], controllers });
+    c.start();
+    c.settle(60_000);
+    const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'team-b' }, spec: { replicas: 0, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } } } as any;
+    step(c, [{ verb: 'create', resource: 'replicasets', namespace: 'team-b', body: rs }, { verb: 'delete', resource: 'namespaces', name: 'team-b' }]);
+    step(c, [{ verb: 'patch', resource: 'replicasets', namespace: 'team-b', name: 'web', body: { spec: { replicas: 1 } } }], 5_000);
+    const refused = c.env.rec.trace.messages.filter((m) => m.kind === 'response' && m.to === 'controller-manager' && m.label.includes('unable to create new content in namespace team-b because it is being terminated'));
+    expect(refused.length).toBeGreaterThan(0);
+    expect(c.env.rec.trace.events.filter((e) => e.reason === 'FailedCreate')).toEqual([]);
   });
 });
