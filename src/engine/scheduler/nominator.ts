@@ -42,6 +42,11 @@ export class Nominator {
     return out;
   }
 
+  /** Every pod nominated to `node`. */
+  podsOn(node: string): PodInfo[] {
+    return [...(this.byNode.get(node)?.values() ?? [])];
+  }
+
   get size(): number {
     return this.nodeOf.size;
   }

@@ -106,6 +106,9 @@ export class Scheduler implements SchedulerHandle {
   runPreFilterRemovePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void {
     this.framework.runPreFilterRemovePod(state, pod, removed, node);
   }
+  nominatedPodsForNode(node: string): PodInfo[] {
+    return this.nominator.podsOn(node);
+  }
 
   // Informers ------------------------------------------------------------------------------------
   /** Start the informers (nodes and pods) and the periodic flush of long-unschedulable pods. */
@@ -162,6 +165,8 @@ export class Scheduler implements SchedulerHandle {
     }
     if (type === 'MODIFIED' && old && this.queue.has(key)) {
       this.queue.update(podInfo(pod));
+      // A nomination taken away through the API ends the in-memory one (UpdateNominatedPod).
+      if ((old as any).status?.nominatedNodeName && !(pod as any).status?.nominatedNodeName) this.nominator.remove(key);
       // The pod itself changed in a way its rejectors care about (PodSchedulingPropertiesChange):
       // try it again. The scheduler's own status writes change neither.
       const events: ClusterEvent[] = [];

@@ -115,3 +115,19 @@ describe('choosing victims and nodes', () => {
     expect(pickOneNodeForPreemption(candidates.map((c) => ({ ...c, numPDBViolations: 0 })))?.node).toBe(want);
   });
 });
+
+describe('after choosing a node (prepareCandidate)', () => {
+  it('clears the nomination of lower-priority pods nominated to that node, and no other', () => {
+    const c = cluster([node('n1', { cpu: '2' })], [['n1', pod('victim', { cpu: '2', priority: 1 })]]);
+    const f = fit.create();
+    c.handle.runFilterPlugins = (s, p, n) => f.filter(s, p, n);
+    const requests: { name: string; label?: string; body?: unknown }[] = [];
+    (c.handle as any).client = { request: (r: any, cb?: () => void) => { requests.push({ name: r.name, label: r.label, body: r.body }); cb?.(); }, event: () => undefined };
+    c.handle.nominatedPodsForNode = () => [podInfo(pod('waiting-low', { priority: 5 })), podInfo(pod('waiting-high', { priority: 500 }))];
+    const preemptor = podInfo(pod('p', { cpu: '2', priority: 100 }));
+    const r = dp.create(undefined, c.handle).postFilter(new CycleState(), preemptor, new Map([['n1', { code: 'Unschedulable', reasons: ['Insufficient cpu'] }]]));
+    expect(r.nominatedNode).toBe('n1');
+    const cleared = requests.filter((x) => x.label?.endsWith('nominatedNodeName=null'));
+    expect(cleared.map((x) => [x.name, x.body])).toEqual([['waiting-low', { status: { nominatedNodeName: null } }]]);
+  });
+});

@@ -45,4 +45,6 @@ export interface SchedulerHandle extends ClusterView {
   /** RunPreFilterExtensionAddPod / RemovePod on every PreFilter plugin that has them. */
   runPreFilterAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void;
   runPreFilterRemovePod(state: CycleState, pod: PodInfo, removed: PodInfo, node: NodeInfo): void;
+  /** The pods nominated to `node` (NominatedPodsForNode); optional for plugin unit tests. */
+  nominatedPodsForNode?(node: string): PodInfo[];
 }

@@ -58,7 +58,13 @@ export function create(rawArgs: Record<string, unknown> | undefined, handle: Sch
         });
       });
     }
-    // Simplified: lower-priority pods nominated to the same node keep their nomination.
+    // Lower-priority pods nominated to this node may no longer fit there: their nomination is
+    // cleared (getLowerPriorityNominatedPods, ClearNominatedNodeName).
+    for (const p of handle.nominatedPodsForNode?.(c.node) ?? []) {
+      if (p.priority >= pod.priority) continue;
+      const { namespace, name } = p.pod.metadata;
+      client.request({ verb: 'status', resource: 'pods', namespace, name, body: { status: { nominatedNodeName: null } }, attrs: { nominatedNodeName: '' }, label: `PATCH pods/${name}/status nominatedNodeName=null` });
+    }
   };
 
   return {
