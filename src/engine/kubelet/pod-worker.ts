@@ -480,10 +480,31 @@ export class PodWorker {
     });
   }
 
-  /** Forget the pod (deleted); pending work is dropped. */
+  /**
+   * Forget the pod (deleted); pending work is dropped. A pod that vanished without the kubelet's
+   * own graceful termination (deleted with grace period 0, or while the kubelet was down) still
+   * has its containers stopped and its sandbox removed (HandlePodRemoves / HandlePodCleanups).
+   */
   stop(): void {
+    const orphaned = !this.stopped && !this.terminating;
     this.stopped = true;
     for (const t of this.timers) this.kl.env.loop.cancel(t);
+    if (!orphaned || !this.kl.alive) return;
+    const running = this.run.containers.filter((c) => c.state === 'running');
+    let left = running.length;
+    const removeSandbox = () => {
+      if (!this.run.sandboxReady) return;
+      this.run.sandboxReady = false;
+      this.kl.runtime.removePodSandbox(this.name, this.run.ip, () => {}, !!(this.pod as any).spec.hostNetwork);
+    };
+    if (!left) return removeSandbox();
+    for (const c of running) {
+      this.event('Normal', 'Killing', `Stopping container ${c.name}`, c);
+      c.state = 'terminated';
+      this.kl.runtime.stopContainer(this.name, c.name, this.kl.env.latency.containerStop, () => {
+        if (--left === 0) removeSandbox();
+      });
+    }
   }
 
   private event(type: 'Normal' | 'Warning', reason: string, message: string, c?: ContainerRun): void {

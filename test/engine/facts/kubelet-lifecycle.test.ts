@@ -320,6 +320,27 @@ scenario "delete" {
     expect(final.status.conditions.find((c: any) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
   });
 
+  it('§1 a force-deleted pod (gone from the API at once) still has its container stopped and its sandbox removed by the kubelet', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "force" {
+  given cluster c
+  given { kubectl run web --image=nginx:1.27 }
+  when { kubectl delete pod web --grace-period=0 --force }
+  then {
+    sequence {
+      apiserver -> etcd: delete /registry/pods/default/web
+      kubelet -> runtime: StopContainer pod/web container=web
+      kubelet -> runtime: RemovePodSandbox pod/web
+      runtime -> cni: DEL pod/web
+    }
+    never kubelet -> apiserver: status pod/web
+  }
+}`);
+    expect(r.expectations.map((e) => [e.text, e.ok, e.message])).toEqual(r.expectations.map((e) => [e.text, true, '']));
+    expect(eventsOf(r, 'pod/web', 'Killing').map((e) => e.message)).toEqual(['Stopping container web']);
+  });
+
   it('§1 a deleted pod whose container never ran: ContainerStatusUnknown, exit 137, phase Failed (status manager TerminatePod)', () => {
     const r = runFact(`
 cluster c { node worker-1 { cpu 4; memory 8Gi } }
