@@ -82,7 +82,7 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
   const ctx: ActionContext = { cluster, file, user: 'admin', stepStart: 0, problems: errors, waitTimeoutMs: timeout };
 
   /** Run actions, then let the cluster settle; returns how the step ended. */
-  const step = (actions: ScenarioDecl['given'] & object) => {
+  const step = (actions: ScenarioDecl['given'] & object, settleMs = timeout) => {
     const start = loop.now;
     const before = loop.executed;
     ctx.stepStart = start;
@@ -97,15 +97,18 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
     const acted = loop.runUntil(() => done && pendingAt.n === 0, start + maxStepMs, maxEvents);
     if (acted === 'event-cap') return 'event-cap';
     if (acted === 'deadline') return 'time-cap';
-    const r = loop.runUntil(() => !loop.busy, loop.now + timeout, maxEvents - (loop.executed - before));
+    const r = loop.runUntil(() => !loop.busy, loop.now + settleMs, maxEvents - (loop.executed - before));
     return r === 'done' || r === 'empty' ? 'settled' : r === 'event-cap' ? 'event-cap' : 'timeout';
   };
 
   // Set-up: the cluster, its applies and `given`, settled before recording starts.
   cluster.start();
   // The cluster's own objects (namespaces, nodes) exist before anything is applied to it.
-  step([]);
-  const setUp = step([...body.applies, ...(sc.given ?? [])]);
+  // The set-up settles under at least the default timeout: a short `timeout` bounds the steps, not
+  // the cluster's start.
+  const setUpMs = Math.max(timeout, DEFAULT_STEP_TIMEOUT_MS);
+  step([], setUpMs);
+  const setUp = step([...body.applies, ...(sc.given ?? [])], setUpMs);
   if (setUp === 'event-cap' || setUp === 'time-cap') {
     const what = setUp === 'event-cap' ? `ran ${maxEvents.toLocaleString('en-US')} events` : `took more than ${formatDuration(maxStepMs)} of simulated time`;
     errors.push({ code: setUp === 'event-cap' ? 'E-EVENT-CAP' : 'E-TIME-CAP', severity: 'error', message: `the set-up (the cluster's applies and \`given\`) ${what}; it was stopped there`, span: sc.span });

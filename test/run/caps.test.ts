@@ -76,3 +76,19 @@ scenario "too long" {
     expect(r!.errors.find((e) => e.code === 'E-TIME-CAP')?.message).toMatch(/^the set-up .* took more than 1h of simulated time/);
   });
 });
+
+describe('a short step timeout', () => {
+  it('bounds the steps, not the set-up: the cluster\'s namespaces exist and `given` settles', () => {
+    const [r] = runText(`${CLUSTER}
+scenario "short" {
+  timeout 0s
+  given cluster two
+  given { kubectl run a --image=busybox }
+  when { kubectl run b --image=busybox }
+  then { pod a: Running; pods b: 1 Pending }
+}
+`);
+    expect(r!.status, explain(r!)).toBe('passed');
+    expect(r!.errors.map((e) => e.code)).toEqual(['W-STEP-TIMEOUT']);
+  });
+});
