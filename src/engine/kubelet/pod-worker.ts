@@ -252,6 +252,8 @@ export class PodWorker {
     // These two messages name the image as the container spec writes it (requestedImage), not with its default tag.
     const requested = String(spec?.image ?? c.image);
     if (policy === 'Never' && !present) {
+      // A container that ran before waits again (its last termination is its lastState).
+      c.state = 'waiting';
       c.reason = 'ErrImageNeverPull';
       c.message = `Container image "${requested}" is not present with pull policy of Never`;
       c.starting = false;
@@ -277,6 +279,7 @@ export class PodWorker {
       const err = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
       this.event('Warning', 'Failed', `Failed to pull image "${c.image}": ${err}`, c);
       this.event('Warning', 'Failed', 'Error: ErrImagePull', c);
+      c.state = 'waiting';
       c.reason = 'ErrImagePull';
       c.message = err;
       this.pushStatus();
