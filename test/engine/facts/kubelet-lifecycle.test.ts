@@ -401,6 +401,37 @@ scenario "image change" {
   });
 });
 
+describe('K8S-FACTS §4 a container that ran before and cannot get its new image', () => {
+  it('§4 waits in ImagePullBackOff with its last termination as lastState; the pod stays Running (getPhase counts it stopped)', () => {
+    const r = runFact(`
+manifest v1 '''
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: web }
+  spec: { containers: [{ name: nginx, image: "nginx:1.26" }] }
+'''
+manifest v2 '''
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: web }
+  spec: { containers: [{ name: nginx, image: "nginx:9.9" }] }
+'''
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "bad update" {
+  timeout 30s
+  given cluster c
+  given { apply v1 }
+  when { image nginx:9.9 fails to pull; apply v2; wait 15s }
+  then { pod web: Running and reason ImagePullBackOff and restarts >= 1 }
+}`.replace(/'''/g, '"""'));
+    expect(r.expectations.every((e) => e.ok)).toBe(true);
+    const s = last(r, 'web').status.containerStatuses[0];
+    expect(s.state.waiting.reason).toBe('ImagePullBackOff');
+    expect(s.state.terminated).toBeUndefined();
+    expect(s.lastState.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+  });
+});
+
 describe('K8S-FACTS §1/§5 node status after a node comes back', () => {
   it('§1 restore: "Starting kubelet.", then one Event per condition that changed from Unknown, in the setters\' order', () => {
     const r = runFact(`
