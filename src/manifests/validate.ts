@@ -124,6 +124,14 @@ function validateContainer(errors: FieldError[], c: any, path: string, seen: Set
     seen.add(c.name);
   }
   if (!c.image) errors.push({ field: `${path}.image`, type: 'Required value' });
+  (Array.isArray(c.ports) ? c.ports : []).forEach((p: any, i: number) => {
+    const port = p?.containerPort;
+    if (port === undefined) errors.push({ field: `${path}.ports[${i}].containerPort`, type: 'Required value' });
+    else if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) errors.push({ field: `${path}.ports[${i}].containerPort`, type: 'Invalid value', value: port, detail: 'must be between 1 and 65535, inclusive' });
+  });
+  if (c.imagePullPolicy !== undefined && !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)) {
+    errors.push({ field: `${path}.imagePullPolicy`, type: 'Unsupported value', value: c.imagePullPolicy, detail: 'supported values: "Always", "IfNotPresent", "Never"' });
+  }
   for (const kind of ['requests', 'limits']) {
     const res = c.resources?.[kind];
     if (!res || typeof res !== 'object') continue;
@@ -164,10 +172,35 @@ function validateSelectorMatchesTemplate(errors: FieldError[], o: any): void {
   }
 }
 
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** IsQualifiedName for a label key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
+function labelKeyErrors(key: string): string[] {
+  const parts = key.split('/');
+  let name = key;
+  const out: string[] = [];
+  if (parts.length === 2) {
+    const [prefix, rest] = parts as [string, string];
+    name = rest;
+    if (!prefix) out.push('prefix part must be non-empty');
+    else for (const e of nameErrors(prefix, 'subdomain')) out.push(`prefix part ${e}`);
+  } else if (parts.length > 2) {
+    return [regexError("a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]', 'MyName', 'my.name', '123-abc') + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
+  }
+  if (!name) out.push('name part must be non-empty');
+  else if (name.length > 63) out.push('name part must be no more than 63 characters');
+  if (name && !QUALIFIED_NAME.test(name)) out.push(`name part ${regexError("must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]', 'MyName', 'my.name', '123-abc')}`);
+  return out;
+}
+
 /** `%#v` of an empty *metav1.LabelSelector, as field.Error prints it. */
 function goSelector(sel: any): string {
   const ml = sel.matchLabels && Object.keys(sel.matchLabels).length ? formatValue(sel.matchLabels) : 'map[string]string(nil)';
-  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
+  const exprs = (sel.matchExpressions ?? []) as any[];
+  const me = exprs.length
+    ? `[]v1.LabelSelectorRequirement{${exprs.map((e) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(e.key)}, Operator:${JSON.stringify(e.operator)}, Values:${e.values?.length ? `[]string{${e.values.map((v: string) => JSON.stringify(v)).join(', ')}}` : '[]string(nil)'}}`).join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}`;
 }
 
 /** An IntOrString value: an integer, or a string that must be a percentage. */
@@ -208,6 +241,20 @@ function validateStrategy(errors: FieldError[], spec: any): void {
   if (typeof ru.maxUnavailable === 'string' && unavailable !== undefined && unavailable > 100) {
     errors.push({ field: 'spec.strategy.rollingUpdate.maxUnavailable', type: 'Invalid value', value: new Bare(ru.maxUnavailable), detail: 'must not be greater than 100%' });
   }
+}
+
+/** apps/v1 Deployments and ReplicaSets: spec.selector is immutable (ValidateDeploymentUpdate / ValidateReplicaSetUpdate). */
+export function validateSelectorUpdate(next: KubeObject, old: KubeObject): FieldError[] {
+  const a = (old as any).spec?.selector;
+  const b = (next as any).spec?.selector;
+  if (JSON.stringify(canonicalSelector(a)) === JSON.stringify(canonicalSelector(b))) return [];
+  return [{ field: 'spec.selector', type: 'Invalid value', value: new Bare(goSelector(b ?? {})), detail: 'field is immutable' }];
+}
+
+function canonicalSelector(sel: any): unknown {
+  if (!sel) return null;
+  const ml = sel.matchLabels ?? {};
+  return [Object.keys(ml).sort().map((k) => [k, ml[k]]), sel.matchExpressions ?? []];
 }
 
 /**
@@ -274,6 +321,7 @@ export function validateObject(obj: KubeObject): FieldError[] {
   // ValidateServiceName is a DNS-1035 label, ValidateNamespaceName a DNS-1123 label, most others a subdomain.
   const rule: NameRule = obj.kind === 'Service' ? 'dns1035' : obj.kind === 'Namespace' ? 'label' : 'subdomain';
   if (!o.metadata?.generateName || o.metadata?.name) checkName(errors, 'metadata.name', o.metadata?.name, rule);
+  for (const k of Object.keys(o.metadata?.labels ?? {})) for (const detail of labelKeyErrors(k)) errors.push({ field: 'metadata.labels', type: 'Invalid value', value: k, detail });
   for (const v of Object.values(o.metadata?.labels ?? {})) {
     const text = typeof v === 'string' ? v : String(v);
     if (text.length > 63) errors.push({ field: 'metadata.labels', type: 'Invalid value', value: text, detail: 'must be no more than 63 characters' });

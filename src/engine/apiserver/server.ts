@@ -12,7 +12,7 @@ import { apiVersionOf, byResource, etcdKey, qualifiedKind, restPath, targetOf, t
 import { Authorizer, forbiddenMessage, rbacVerb } from './rbac.js';
 import type { ApiRequest, ApiResponse, Caller, WatchSpec, WatchType } from './types.js';
 import { admit } from './admission.js';
-import { decodeError, validateObject, validatePodUpdate, invalidMessage } from '../../manifests/validate.js';
+import { decodeError, validateObject, validatePodUpdate, validateSelectorUpdate, invalidMessage } from '../../manifests/validate.js';
 import { mergePatch, strategicMergePatch } from './merge-patch.js';
 import { cloneData } from './clone.js';
 import { describeObject } from './labels.js';
@@ -299,7 +299,7 @@ export class ApiServer {
       const specChanged = JSON.stringify((next as any).spec) !== JSON.stringify((cur.value as any).spec);
       if (specChanged && cur.value.metadata.generation !== undefined) next.metadata.generation = (cur.value.metadata.generation ?? 1) + 1;
       else next.metadata.generation = cur.value.metadata.generation;
-      const errors = [...validateObject(next), ...(t.kind === 'Pod' ? validatePodUpdate(next, cur.value) : [])];
+      const errors = [...validateObject(next), ...(t.kind === 'Pod' ? validatePodUpdate(next, cur.value) : t.group === 'apps' ? validateSelectorUpdate(next, cur.value) : [])];
       if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name, errors) });
     }
     this.store(t, next, cur.modRevision, req, (ok, why) => {

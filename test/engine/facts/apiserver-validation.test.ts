@@ -46,6 +46,12 @@ describe('apiserver validation wording (422)', () => {
     ['namespace name is a DNS-1123 label', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team.a' } }, 'Namespace "team.a" is invalid: metadata.name: Invalid value: "team.a": must not contain dots'],
     ['label values', { ...pod('web'), metadata: { name: 'web', labels: { app: '-web' } } },
       `Pod "web" is invalid: metadata.labels: Invalid value: "-web": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`],
+    ['label key', { ...pod('web'), metadata: { name: 'web', labels: { 'app name': 'web' } } },
+      "Pod \"web\" is invalid: metadata.labels: Invalid value: \"app name\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"],
+    ['containerPort out of range', pod('web', { name: 'web', image: 'nginx', ports: [{ containerPort: 70000 }] }),
+      'Pod "web" is invalid: spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive'],
+    ['imagePullPolicy', pod('web', { name: 'web', image: 'nginx', imagePullPolicy: 'Sometimes' }),
+      'Pod "web" is invalid: spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"'],
     ['negative replicas', deploy({ replicas: -1 }), 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0'],
     ['maxSurge and maxUnavailable both 0 (strategy type defaulted)', deploy({ strategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } }),
       'Deployment.apps "web" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0'],
@@ -67,6 +73,39 @@ describe('apiserver validation wording (422)', () => {
       'Deployment.apps "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`'],
   ])('%s', (_, obj, want) => {
     expect(invalid(obj)).toBe(want);
+  });
+
+  it('apps/v1 spec.selector is immutable: re-applying a Deployment with another selector is 422 "field is immutable"', () => {
+    const r = runFact(`
+manifest v1 """
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: { name: web }
+  spec:
+    selector: { matchLabels: { app: web } }
+    template:
+      metadata: { labels: { app: web } }
+      spec: { containers: [{ name: web, image: nginx }] }
+"""
+manifest v2 """
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata: { name: web }
+  spec:
+    selector: { matchLabels: { app: api } }
+    template:
+      metadata: { labels: { app: api } }
+      spec: { containers: [{ name: web, image: nginx }] }
+"""
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "immutable" {
+  given cluster c
+  given { apply v1 }
+  when { apply v2 }
+  then { deployment web: 1 ready }
+}`);
+    const res = r.trace.messages.find((m) => m.kind === 'response' && m.target === 'deployment/web' && m.attrs.code === '422')!;
+    expect(res.label).toBe('422 Unprocessable Entity: Deployment.apps "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"api"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable');
   });
 
   it('a label value that is a YAML number does not decode (400, encoding/json wording)', () => {
