@@ -87,7 +87,19 @@ export function runCycle(fw: Framework, handle: SchedulerHandle, nominator: Nomi
     totals = fw.runScore(state, pod, feasible, entries);
     if (ex) feasible.forEach((node, i) => ex.scores.set(node.name, { entries: entries![i]!, total: totals[i]! }));
   }
-  if (explain === 'all' && failed.size) scoreForExplanation(fw, state.clone(), pod, [...feasible, ...[...failed.keys()].map((k) => handle.node(k)!)], ex!, feasible.length);
+  // For explanation, the nodes the search did not reach (percentageOfNodesToScore) get their
+  // verdicts too; they stay out of the decision (feasible: false).
+  const unreached: NodeInfo[] = [];
+  if (ex) {
+    for (let i = processed; i < n; i++) {
+      const node = candidates[(start + i) % n]!;
+      const verdicts: FilterVerdict[] = [];
+      ex.verdicts.set(node.name, verdicts);
+      filterWithNominated(fw, nominator, state, pod, node, verdicts);
+      unreached.push(node);
+    }
+  }
+  if (explain === 'all' && (failed.size || unreached.length)) scoreForExplanation(fw, state.clone(), pod, [...feasible, ...[...failed.keys()].map((k) => handle.node(k)!), ...unreached], ex!, feasible.length);
 
   // The highest total wins; ties are broken uniformly at random (seeded).
   let max = -Infinity;

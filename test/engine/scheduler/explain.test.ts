@@ -73,3 +73,24 @@ scenario "conflict" {
     );
   });
 });
+
+describe('explain data when the search stops early (percentageOfNodesToScore, LANGUAGE.md §11)', () => {
+  it('every node has every filter verdict; only the nodes the search reached are feasible', async () => {
+    const { checkSource } = await import('../../../src/lang/check.js');
+    const { runScenario } = await import('../../../src/run/run.js');
+    const text = `
+cluster big { node w-[1..120] { cpu 4; memory 8Gi } }
+scenario "many" {
+  given cluster big
+  when { kubectl run p --image=nginx:1.27 }
+  then { pod p: Running }
+}`;
+    const checked = checkSource(text, 'explain.kscn', { cwd: process.cwd() });
+    const r = runScenario(checked.file!, checked.file!.scenarios[0]!, { explain: 'feasible' });
+    const [attempt] = (explainJson('default/p', r.trace.scheduling.filter((a) => a.pod === 'default/p'), false) as any).attempts;
+    expect(attempt.nodes).toHaveLength(120);
+    // 120 nodes: at least 100 feasible nodes are looked for, then the search stops.
+    expect(attempt.nodes.filter((n: any) => n.feasible)).toHaveLength(100);
+    expect(attempt.nodes.every((n: any) => n.filter.length === 8 && n.filter.every((f: any) => f.code === 'Success'))).toBe(true);
+  });
+});
