@@ -331,7 +331,8 @@ export interface AtActionCstNode extends CstNode {
 export type AtActionCstChildren = {
   Kw_at: IToken[];
   Word: IToken[];
-  actionBlock: ActionBlockCstNode[];
+  actionBlock?: ActionBlockCstNode[];
+  looseStatement?: LooseStatementCstNode[];
 };
 
 export interface AsActionCstNode extends CstNode {
@@ -342,7 +343,8 @@ export interface AsActionCstNode extends CstNode {
 export type AsActionCstChildren = {
   Kw_as: IToken[];
   Word: IToken[];
-  actionBlock: ActionBlockCstNode[];
+  actionBlock?: ActionBlockCstNode[];
+  looseStatement?: LooseStatementCstNode[];
 };
 
 export interface NodeFaultCstNode extends CstNode {

@@ -58,18 +58,18 @@ export abstract class ActionRules extends ExpectRules {
     });
   });
 
-  /** `at D { actions }` */
+  /** `at D { actions }` (an action written without the braces is read, so the error can say how to write it) */
   public atAction = this.RULE('atAction', () => {
     this.CONSUME(T.At);
     this.CONSUME(T.Word);
-    this.SUBRULE(this.actionBlock);
+    this.OR([{ ALT: () => this.SUBRULE(this.actionBlock) }, { ALT: () => this.SUBRULE(this.looseStatement) }]);
   });
 
-  /** `as USER { actions }` */
+  /** `as USER { actions }` (likewise) */
   public asAction = this.RULE('asAction', () => {
     this.CONSUME(T.As);
     this.CONSUME(T.Word);
-    this.SUBRULE(this.actionBlock);
+    this.OR([{ ALT: () => this.SUBRULE(this.actionBlock) }, { ALT: () => this.SUBRULE(this.looseStatement) }]);
   });
 
   /** `fail node NAME`, `restore node NAME` */

@@ -42,9 +42,17 @@ function buildAction(b: Builder, cst: CstNode): Action | undefined {
         return { type: 'wait', ms: b.duration(w[0]) ?? 0, span };
       }
       case 'atAction':
-        return { type: 'at', ms: b.duration(w[0]) ?? 0, actions: buildActionBlock(b, node(sub, 'actionBlock')), span };
-      case 'asAction':
+      case 'asAction': {
+        const loose = node(sub, 'looseStatement');
+        if (loose) {
+          const head = `${key === 'atAction' ? 'at' : 'as'} ${w[0]?.image ?? ''}`;
+          const rest = b.src.text.slice(b.nodeSpan(loose).start.offset, b.nodeSpan(loose).end.offset).trim();
+          b.error(Code.Parse, `\`${head}\` takes a block of actions in braces`, b.nodeSpan(loose), `write \`${head} { ${rest} }\``);
+          return undefined;
+        }
+        if (key === 'atAction') return { type: 'at', ms: b.duration(w[0]) ?? 0, actions: buildActionBlock(b, node(sub, 'actionBlock')), span };
         return { type: 'as', user: w[0]?.image ?? '', actions: buildActionBlock(b, node(sub, 'actionBlock')), span };
+      }
       case 'nodeFault':
         return toks(sub, 'Kw_fail').length ? { type: 'failNode', node: w[0]?.image ?? '', span } : { type: 'restoreNode', node: w[0]?.image ?? '', span };
       case 'imageFault':
