@@ -131,3 +131,16 @@ describe('after choosing a node (prepareCandidate)', () => {
     expect(cleared.map((x) => [x.name, x.body])).toEqual([['waiting-low', { status: { nominatedNodeName: null } }]]);
   });
 });
+
+describe('PodEligibleToPreemptOthers (K8S-FACTS §1)', () => {
+  const terminatingVictim = pod('victim', { cpu: '2', priority: 1, deleting: true, status: { conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler' }] } });
+  it.each([
+    { name: 'a victim still terminating on the nominated node', nominated: 'n1', code: 'Unschedulable', want: 'preemption: not eligible due to a terminating pod on the nominated node.' },
+    { name: 'the nominated node now unresolvable: eligible again', nominated: 'n1', code: 'UnschedulableAndUnresolvable', want: 'preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.' },
+  ])('$name', ({ nominated, code, want }) => {
+    const c = cluster([node('n1', { cpu: '2' })], [['n1', terminatingVictim]]);
+    const preemptor = podInfo(pod('p', { cpu: '2', priority: 100, status: { nominatedNodeName: nominated } }));
+    const r = dp.create(undefined, c.handle).postFilter(new CycleState(), preemptor, new Map([['n1', { code: code as 'Unschedulable', reasons: ['x'] }]]));
+    expect(r.status.reasons).toEqual([want]);
+  });
+});
