@@ -320,6 +320,7 @@ export type WaitActionCstChildren = {
   Kw_until?: IToken[];
   stateAssertion?: StateAssertionCstNode[];
   Kw_timeout?: IToken[];
+  Kw_within?: IToken[];
   Word?: (IToken)[];
 };
 

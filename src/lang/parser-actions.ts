@@ -48,7 +48,8 @@ export abstract class ActionRules extends ExpectRules {
             this.CONSUME(T.Until);
             this.SUBRULE(this.stateAssertion);
             this.OPTION(() => {
-              this.CONSUME(T.Timeout);
+              // `within` is read so the error can point at `timeout`.
+              this.OR2([{ ALT: () => this.CONSUME(T.Timeout) }, { ALT: () => this.CONSUME(T.Within) }]);
               this.CONSUME(T.Word);
             });
           },

@@ -34,6 +34,8 @@ function buildAction(b: Builder, cst: CstNode): Action | undefined {
       case 'waitAction': {
         const state = node(sub, 'stateAssertion');
         if (state) {
+          const within = toks(sub, 'Kw_within')[0];
+          if (within) b.error(Code.Parse, '`wait until` takes `timeout D`, not `within D`', b.tokenSpan(within), `write \`wait until ${b.canonical(state)} timeout ${w[w.length - 1]?.image ?? '1m'}\``);
           const timeout = toks(sub, 'Kw_timeout').length ? w[w.length - 1] : undefined;
           const a: Action = { type: 'waitUntil', state: buildState(b, state), span };
           if (timeout) a.timeoutMs = b.duration(timeout);
