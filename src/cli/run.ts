@@ -13,7 +13,7 @@ import type { RunResult } from '../run/result.js';
 import type { CliIO, Command } from './io.js';
 import { intOption, parse } from './args.js';
 
-export const RUN_USAGE = `usage: kscn run [PATH …] [--tag T] [--grep TEXT] [--seed N] [--reporter console,junit,json,markdown,html]
+export const RUN_USAGE = `usage: kscn run [PATH …] [--tag T] [--grep TEXT] [--seed N] [--reporter console,junit,json,markdown,html,github]
                 [--out reports] [--svg | --no-svg] [--png] [--bail] [--jobs N] [--shard I/N]`;
 
 export const run: Command = async (argv, io) => {
