@@ -272,14 +272,15 @@ export class Kubelet {
   /**
    * Pull through the serialized puller (serializeImagePulls); `done(ok, waitedMs, pulledMs)`. A pull
    * that waited in the queue behind a pull of the same image finds its layers present: containerd
-   * only resolves the reference again (simulated as at most `RESOLVE_ONLY_MS`).
+   * only resolves the reference again (simulated as at most `RESOLVE_ONLY_MS`), unless a fault
+   * (`image REF pulls in D`) makes every pull of the image take `durationMs`.
    */
-  pullImage(image: string, durationMs: number, fails: boolean, done: (ok: boolean, waitedMs: number, pulledMs: number) => void): void {
+  pullImage(image: string, durationMs: number, fails: boolean, done: (ok: boolean, waitedMs: number, pulledMs: number) => void, slow = false): void {
     const queuedAt = this.env.loop.now;
     const go = () => {
       this.pulling = true;
       const waited = this.env.loop.now - queuedAt;
-      const pulled = this.runtime.images.has(image) ? Math.min(durationMs, RESOLVE_ONLY_MS) : durationMs;
+      const pulled = this.runtime.images.has(image) && !slow ? Math.min(durationMs, RESOLVE_ONLY_MS) : durationMs;
       this.runtime.pullImage(image, pulled, fails, (ok) => {
         this.pulling = false;
         const next = this.pullQueue.shift();

@@ -268,7 +268,8 @@ export class PodWorker {
     }
     const fails = this.kl.faults.failingImages.has(c.image) || this.kl.faults.failingImages.has(String(spec?.image));
     this.event('Normal', 'Pulling', `Pulling image "${c.image}"`, c);
-    const duration = this.kl.faults.pullTimes.get(c.image) ?? this.kl.faults.pullTimes.get(String(spec?.image)) ?? this.kl.env.latency.imagePullByImage.get(c.image) ?? this.kl.env.latency.imagePullByImage.get(String(spec?.image)) ?? this.kl.env.latency.imagePull;
+    const slow = this.kl.faults.pullTimes.get(c.image) ?? this.kl.faults.pullTimes.get(String(spec?.image));
+    const duration = slow ?? this.kl.env.latency.imagePullByImage.get(c.image) ?? this.kl.env.latency.imagePullByImage.get(String(spec?.image)) ?? this.kl.env.latency.imagePull;
     this.kl.pullImage(c.image, duration, fails, this.current((ok: boolean, waitedMs: number, pulledMs: number) => {
       if (ok) {
         const secs = (ms: number) => formatDuration(ms);
@@ -294,7 +295,7 @@ export class PodWorker {
         this.after(backoff - PLEG_RELIST_MS, () => this.ensureImage(c, then, () => {}, attempt + 1));
       });
       failed();
-    }));
+    }), slow !== undefined);
   }
 
   /** getPhase (kubelet_pods.go) from the container states; `terminal` once the pod is being deleted and its containers stopped. */

@@ -143,6 +143,23 @@ scenario "rejected" {
   });
 });
 
+describe('LANGUAGE.md §6 image REF pulls in D', () => {
+  it('every pull of the image takes D, also one queued behind another pull of it', () => {
+    const r = runFact(`
+cluster c { node worker-1 { cpu 4; memory 8Gi } }
+scenario "slow registry" {
+  given cluster c
+  when { image nginx:1.27 pulls in 4s; kubectl create deployment web --image=nginx:1.27 --replicas=2 }
+  then { deployment web: 2 ready }
+}`);
+    const pulled = r.trace.events.filter((e) => e.reason === 'Pulled').map((e) => e.message);
+    expect(pulled).toEqual([
+      'Successfully pulled image "nginx:1.27" in 4s (4s including waiting). Image size: 72000000 bytes.',
+      expect.stringMatching(/^Successfully pulled image "nginx:1\.27" in 4s \(7\.\d+s including waiting\)/),
+    ]);
+  });
+});
+
 describe('K8S-FACTS §4 container states and phase (kubelet_pods.go)', () => {
   it('§4 a pod with init containers: every container waits as PodInitializing; Initialized False "containers with incomplete status: [...]"', () => {
     const r = runFact(`
