@@ -8,8 +8,9 @@ import { GarbageCollector } from './garbage-collector.js';
 import { EndpointSliceController } from './endpointslice.js';
 import { EndpointsController } from './endpoints.js';
 import { NamespaceController } from './namespace.js';
+import { PodGCController } from './podgc.js';
 
 /** Every controller (one file each), fresh instances for one cluster. */
 export function defaultControllers(): Controller[] {
-  return [new DeploymentController(), new ReplicaSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector(), new NamespaceController()];
+  return [new DeploymentController(), new ReplicaSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector(), new NamespaceController(), new PodGCController()];
 }

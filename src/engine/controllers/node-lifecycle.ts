@@ -43,6 +43,9 @@ export class NodeLifecycleController implements Controller {
   private readonly health = new Map<string, Health>();
   private taintQueue!: WorkQueue;
   private tickBase = 0;
+  /** Nodes seen or gone since the last monitor pass: RegisteredNode / RemovingNode Events then. */
+  private readonly added: KubeObject[] = [];
+  private readonly deleted: KubeObject[] = [];
   /** Every zone is fully disrupted (no Ready node anywhere): master disruption mode. */
   private disrupted = false;
 
@@ -98,8 +101,11 @@ export class NodeLifecycleController implements Controller {
     if (type === 'DELETED') {
       this.ctx.env.loop.cancel(this.health.get(name)?.graceTimer);
       this.health.delete(name);
-      return false;
+      this.deleted.push(node);
+      return true;
     }
+    // Nodes of the cluster's set-up were registered before the scenario: only later ones get RegisteredNode.
+    if (!this.health.has(name) && this.ctx.env.rec.recording) this.added.push(node);
     const h = this.state(name);
     const hb = ((node as any).status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.lastHeartbeatTime;
     if (hb !== h.heartbeat) {
@@ -151,6 +157,11 @@ export class NodeLifecycleController implements Controller {
   /** monitorNodeHealth: mark silent nodes Unknown; arm a work timer for stale leases. */
   private monitor(only?: string): void {
     const now = this.ctx.env.loop.now;
+    if (!only) {
+      // RecordNodeEvent: "Node %s event: %s".
+      for (const n of this.added.splice(0)) this.ctx.client.event({ involved: n, type: 'Normal', reason: 'RegisteredNode', message: `Node ${n.metadata.name} event: Registered Node ${n.metadata.name} in Controller` });
+      for (const n of this.deleted.splice(0)) this.ctx.client.event({ involved: n, type: 'Normal', reason: 'RemovingNode', message: `Node ${n.metadata.name} event: Removing Node ${n.metadata.name} from Controller` });
+    }
     for (const [name, h] of this.health) {
       if (only && name !== only) continue;
       const node = this.nodes.get(name);
