@@ -103,6 +103,12 @@ export function reportLoose(b: Builder, cst: CstNode, kind: BlockKind): void {
     b.error(Code.MessagePattern, 'a sequence holds message patterns', b.nodeSpan(cst), `write ${USAGE.message}`);
     return;
   }
+  if (kind === 'expectations' && ts[1]?.tokenType.name === 'Arrow') {
+    // A message pattern on its own: it says nothing about order or absence.
+    const text = b.src.text.slice(b.nodeSpan(cst).start.offset, b.nodeSpan(cst).end.offset).trim();
+    b.error(Code.MessagePattern, 'a message pattern goes in `sequence { … }` or after `never`', b.nodeSpan(cst), `write \`sequence { ${text} }\` (it happens) or \`never ${text}\` (it does not)`);
+    return;
+  }
   if (first.tokenType.name !== 'Word' && first.tokenType.name !== 'KubectlLine' && !first.tokenType.name.startsWith('Kw_')) {
     b.error(Code.Parse, `unexpected ${first.tokenType.LABEL ?? first.image} in ${where}`, span, hintFor(kind));
     return;
