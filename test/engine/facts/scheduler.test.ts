@@ -84,3 +84,37 @@ scenario "enforced" {
     );
   });
 });
+
+describe('K8S-FACTS §1 full current example (kubernetes/kubernetes#141227, v1.36.1)', () => {
+  it('reproduces the FailedScheduling message byte for byte', () => {
+    const r = runFact(`manifest holder """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: holder }
+  spec:
+    nodeName: a-1
+    containers: [{ name: app, image: nginx:1.27, resources: { requests: { example.com/dummy: "1" }, limits: { example.com/dummy: "1" } } }]
+"""
+manifest pinned """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: pinned }
+  spec:
+    affinity:
+      nodeAffinity:
+        requiredDuringSchedulingIgnoredDuringExecution:
+          nodeSelectorTerms:
+          - matchFields: [{ key: metadata.name, operator: In, values: [a-1] }]
+    containers: [{ name: app, image: nginx:1.27, resources: { requests: { example.com/dummy: "1" }, limits: { example.com/dummy: "1" } } }]
+"""
+cluster c { node a-1 { cpu 4; memory 8Gi; resource example.com/dummy 1 }; node b-[1..2] { cpu 4; memory 8Gi } }
+scenario "issue 141227" {
+  given cluster c
+  given { apply holder }
+  when { apply pinned }
+  then { event pod/pinned FailedScheduling "0/3 nodes are available: 1 Insufficient example.com/dummy, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. no new claims to deallocate, preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling." }
+}
+`);
+    expect(r.status).toBe('passed');
+  });
+});
