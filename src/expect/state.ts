@@ -72,6 +72,7 @@ function restarts(pod: any): number {
 function podCondition(pod: any, c: Condition): boolean {
   switch (c.type) {
     case 'podState':
+      if (c.anyOf) return c.anyOf.some((state) => podCondition(pod, { ...c, state, anyOf: undefined }));
       if (c.state === 'Terminating') return !!pod.metadata.deletionTimestamp;
       if (c.state === 'Ready') return isReady(pod);
       if (c.state === 'gone') return false;

@@ -371,7 +371,7 @@ export type LabelRequirement =
 
 export type Condition =
   /** pods: a phase, `Terminating`, `Ready` or `gone`. */
-  | ({ type: 'podState'; state: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Terminating' | 'Ready' | 'gone' } & Node)
+  | ({ type: 'podState'; state: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Terminating' | 'Ready' | 'gone'; /** Added: `Running|Pending` — any of these (never `gone`). */ anyOf?: ('Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Terminating' | 'Ready')[] } & Node)
   | ({ type: 'on'; node: string } & Node)
   | ({ type: 'reason'; reason: string } & Node)
   | ({ type: 'restarts'; op: Count['op']; n: number } & Node)

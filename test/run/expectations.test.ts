@@ -32,6 +32,8 @@ const cases: { name: string; when?: string; then: string; ok: boolean; message?:
   { name: 'state within, too late', then: 'pod web: Running within 1s', ok: false, message: /^expected `pod web: Running within 1s`, but it did not hold by 1s; then found 0 of 1 matching pod Running$/ },
   { name: 'count of pods', when: `${RUN}\nkubectl run api --image=busybox`, then: 'pods web|api: 2 Running', ok: true },
   { name: 'count of pods, wrong', then: 'pods web|api: >=2 Running', ok: false, message: /1 of 1 matching pod/ },
+  { name: 'a state pattern: any of several states', when: `${RUN}\nimage busybox fails to pull\nkubectl run api --image=busybox`, then: 'pods web|api: 2 Running|Pending\npods web|api: 1 Succeeded|Pending', ok: true },
+  { name: 'a state pattern, wrong', then: 'pod web: Succeeded|Failed', ok: false, message: /found 0 of 1 matching pod Succeeded\|Failed$/ },
   { name: 'label selector', then: 'pods run=web: 1 Running', ok: true },
   { name: 'gone', when: `${RUN}\nwait 10s\nkubectl delete pod web`, then: 'pod web: gone', ok: true },
   { name: 'gone, still there', then: 'pod web: gone', ok: false, message: /^expected `pod web: gone` at the end of the step .*; found 1 matching pod still there$/ },

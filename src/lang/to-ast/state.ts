@@ -73,7 +73,7 @@ const CONDITION_WORDS: Record<StateKind, string[]> = {
   endpoints: ['endpoints', 'rules'],
 };
 const USAGES: Record<StateKind, string> = {
-  pod: '[N | >=N | <=N] STATE (one of Pending, Running, Succeeded, Failed, Terminating, Ready, gone); on NODE; reason REASON; restarts >= N — joined with and',
+  pod: '[N | >=N | <=N] STATE (Pending, Running, Succeeded, Failed, Terminating, Ready or gone; several as Running|Pending); on NODE; reason REASON; restarts >= N — joined with and',
   deployment: 'N ready, N replicas, N updated, available',
   replicaset: 'N ready, N replicas, N updated, available',
   node: 'Ready, NotReady, taint K[=V]:EFFECT, unschedulable',
@@ -120,6 +120,13 @@ function buildCondition(b: Builder, kind: StateKind, words: IToken[], first: Sta
     if ((POD_STATES as readonly string[]).includes(head.image)) {
       extra(1);
       return { type: 'podState', state: head.image as (typeof POD_STATES)[number], span };
+    }
+    // `Running|Pending`: any of the states (a pattern of states, as §2's `a|b`).
+    const alts = head.image.split('|');
+    if (alts.length > 1 && alts.every((a) => (POD_STATES as readonly string[]).includes(a))) {
+      if (alts.includes('gone')) return bad('`gone` cannot be one of several states: write it on a line of its own', head);
+      extra(1);
+      return { type: 'podState', state: alts[0] as (typeof POD_STATES)[number], anyOf: alts as ('Running' | 'Pending')[], span };
     }
     if (head.image === 'on' && rest[1]) return extra(2) ?? { type: 'on', node: rest[1].image, span };
     if (head.image === 'reason' && rest[1]) return extra(2) ?? { type: 'reason', reason: rest[1].image, span };
