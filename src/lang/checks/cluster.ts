@@ -8,6 +8,8 @@ import { closest } from '../did-you-mean.js';
 import { isLabelKey, isLabelValue } from '../labels.js';
 import { parseQuantity } from '../quantity.js';
 import { clusterBodies, type CheckContext } from './context.js';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { defaultProfile } from '../../engine/scheduler/framework/config.js';
 import { applyShortForm, profileFromConfig } from '../../engine/scheduler/framework/load-config.js';
@@ -108,12 +110,21 @@ export function schedulerAndLatency(ctx: CheckContext): void {
   for (const body of clusterBodies(ctx.ast)) {
     // The settings as kube-scheduler's configuration would take them, in order (a weight for a
     // plugin disabled above, a weight of 0 …): reported here rather than when the scenario runs.
-    // A configuration from a file is read when the scenario runs.
     const profile = defaultProfile();
     const config = body.scheduler?.config;
-    if (config?.kind === 'inline') {
+    let configText: string | undefined;
+    if (config?.kind === 'inline') configText = config.text;
+    else if (config?.kind === 'file') {
+      // A file that cannot be read is reported by the file check.
       try {
-        const r = profileFromConfig(parseYaml(config.text, { maxAliasCount: 100 }));
+        configText = readFileSync(isAbsolute(config.path) ? config.path : resolve(ctx.dir, config.path), 'utf8');
+      } catch {
+        configText = undefined;
+      }
+    }
+    if (config && configText !== undefined) {
+      try {
+        const r = profileFromConfig(parseYaml(configText, { maxAliasCount: 100 }));
         Object.assign(profile, r.profile);
         for (const e of r.errors) ctx.report(Code.SchedulerSetting, `scheduler configuration: ${e}`, config.span, 'see the kubescheduler.config.k8s.io/v1 KubeSchedulerConfiguration reference');
       } catch {
