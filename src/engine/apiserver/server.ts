@@ -302,6 +302,8 @@ export class ApiServer {
       const errors = [...validateObject(next), ...(t.kind === 'Pod' ? validatePodUpdate(next, cur.value) : t.group === 'apps' ? validateSelectorUpdate(next, cur.value) : [])];
       if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name, errors) });
     }
+    // GuaranteedUpdate writes nothing when the object would not change: no new revision, no watch event.
+    if (req.verb !== 'bind' && sameObject(next, cur.value)) return respond({ code: 200, object: cur.value });
     this.store(t, next, cur.modRevision, req, (ok, why) => {
       if (ok) return respond({ code: req.verb === 'bind' ? 201 : 200, object: ok });
       if (why === 'unavailable') return respond(unavailable());
@@ -432,6 +434,17 @@ export class ApiServer {
 
 function notFound(t: ResourceType, name: string): ApiResponse {
   return { code: 404, reason: 'NotFound', message: `${t.resource}${t.group ? '.' + t.group : ''} "${name}" not found` };
+}
+
+/** Equal but for resourceVersion (what a no-op update leaves unchanged). */
+function sameObject(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+}
+
+/** JSON with object keys sorted (so key order does not count as a change). */
+function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().filter((k) => x[k] !== undefined).map((k) => [k, x[k]])) : x));
 }
 
 /** 409 of an optimistic-concurrency failure (a stale resourceVersion, or a write race lost too often). */
