@@ -3,6 +3,8 @@
  * JSON, Markdown, HTML, GitHub annotations) and write each scenario's diagram.
  * Exit codes: 0 all passed; 1 an expectation failed; 2 a file could not be read, parsed or checked.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { checkPaths } from '../lang/check.js';
 import { renderDiagnostics } from '../lang/render-diagnostic.js';
 import { createReporters } from '../report/create.js';
@@ -55,6 +57,7 @@ export const run: Command = async (argv, io) => {
     shard = { index: Number(m[1]), total: Number(m[2]) };
   }
   const paths = p.positionals.length ? p.positionals : ['scenarios'];
+  if (!p.positionals.length && !existsSync(resolve(io.cwd, 'scenarios'))) return usageError(io, 'kscn run: no PATH given and no scenarios/ folder here; name .kscn files or folders to run');
   const outDir = (v.out as string | undefined) ?? 'reports';
   const checked = await checkPaths(paths, { cwd: io.cwd });
   if (checked.diagnostics.some((d) => d.severity === 'error')) {

@@ -23,6 +23,14 @@ function temp(name: string, text: string): string {
   return join(dir, name);
 }
 
+describe('kscn run without a PATH', () => {
+  it('runs the scenarios/ folder, and without one says so in one line (exit 2)', async () => {
+    const io = memoryIO({ cwd: mkdtempSync(join(tmpdir(), 'kscn-empty-')) });
+    expect(await run([], io)).toBe(2);
+    expect(io.err.split('\n')[0]).toBe('kscn run: no PATH given and no scenarios/ folder here; name .kscn files or folders to run');
+  });
+});
+
 describe('kscn run --jobs', () => {
   it('gives byte-identical reports with --jobs 1 and --jobs 3', async () => {
     const out = mkdtempSync(join(tmpdir(), 'kscn-jobs-'));
