@@ -29,8 +29,9 @@ export class PodGCController implements Controller {
     this.nodes.on((type, node) => {
       if (type !== 'DELETED') return false;
       const name = node.metadata.name;
+      if (!this.pods.byIndex('node', name).length) return false;
       ctx.env.loop.after(QUARANTINE_MS, () => this.gcOrphaned(name));
-      return this.pods.byIndex('node', name).length > 0;
+      return true;
     });
   }
 
