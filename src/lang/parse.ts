@@ -63,7 +63,7 @@ function parseOrThrow(input: string, file: string): { ast: KscnFile; diagnostics
     const span = errorSpan(b, err, tokens);
     if (seen.has(span.start.offset)) continue;
     seen.add(span.start.offset);
-    b.error(Code.Parse, err.message, span, unclosedHint(b, err, tokens) ?? hintFor(err));
+    b.error(Code.Parse, err.message, span, unclosedHint(b, err, tokens) ?? colonHint(err) ?? hintFor(err));
   }
   parser.input = [];
   b.syntaxErrors = b.diagnostics.length > 0;
@@ -110,6 +110,15 @@ function unclosedHint(b: Builder, err: IRecognitionException, tokens: IToken[]):
   }
   const last = open[open.length - 1];
   return last ? `the \`{\` on line ${b.src.pos(last.startOffset).line} is never closed` : undefined;
+}
+
+/** "expected `:`" after `a:Running`: a `:` followed by a letter belongs to the word (§2). */
+function colonHint(err: IRecognitionException): string | undefined {
+  if (!err.message.startsWith('expected `:`')) return undefined;
+  const prev = (err as IRecognitionException & { previousToken?: IToken }).previousToken;
+  const i = prev?.image.lastIndexOf(':') ?? -1;
+  if (!prev || i <= 0) return undefined;
+  return `\`${prev.image}\` reads as one name: a separating \`:\` needs a space after it (\`${prev.image.slice(0, i)}: ${prev.image.slice(i + 1)}\`)`;
 }
 
 function hintFor(err: IRecognitionException): string | undefined {
