@@ -26,6 +26,22 @@ function check(ctx: CheckContext, pattern: string | undefined, span: Span): void
   );
 }
 
+const PLURALS: Record<string, string> = { pods: 'pod', nodes: 'node', deployments: 'deployment', replicasets: 'replicaset', services: 'service', namespaces: 'namespace' };
+
+/** An Event's object is `kind/name` in the singular (§7.2), as the trace writes it. */
+function eventObject(ctx: CheckContext, object: string, span: Span): void {
+  const body = object.replace(/^!/, '');
+  if (/[*?]/.test(body.split('/')[0] ?? '') && body.includes('/')) return;
+  if (!body.includes('/')) {
+    if (/[*?]/.test(body)) return; // any object
+    ctx.report(Code.Selector, `an Event's object is KIND/NAME, not \`${object}\``, span, `write \`pod/${body}\` (or node/…, deployment/…, replicaset/…)`);
+    return;
+  }
+  const [kind, ...rest] = body.split('/');
+  const single = PLURALS[kind!];
+  if (single) ctx.report(Code.Selector, `an Event's object names its kind in the singular: \`${single}/${rest.join('/')}\`, not \`${body}\``, span, 'as `kubectl describe` lists it: pod/web, node/worker-1');
+}
+
 export function wellFormedPatterns(ctx: CheckContext): void {
   for (const s of ctx.ast.scenarios) {
     eachMessagePattern(s, (m) => {
@@ -48,6 +64,7 @@ export function wellFormedPatterns(ctx: CheckContext): void {
         check(ctx, e.object, e.span);
         check(ctx, e.reason, e.span);
       }
+      if (e.type === 'events' || e.type === 'event') eventObject(ctx, e.object, e.span);
     });
     eachAction(s, (a) => {
       if (a.type === 'crash' && a.selector.kind === 'name') check(ctx, a.selector.pattern, a.selector.span);
