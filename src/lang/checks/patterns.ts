@@ -49,6 +49,8 @@ export function wellFormedPatterns(ctx: CheckContext): void {
       check(ctx, m.to, m.toSpan ?? m.span);
       check(ctx, m.verb, m.span);
       check(ctx, m.target, m.span);
+      const kind = m.target?.replace(/^!/, '').split('/')[0];
+      if (m.target?.includes('/') && kind && PLURALS[kind]) ctx.report(Code.MessagePattern, `a message's target names its kind in the singular: \`${PLURALS[kind]}/${m.target.split('/').slice(1).join('/')}\`, not \`${m.target}\``, m.span, 'targets are kind/name, as in the trace: pod/web, deployment/web');
       for (const a of m.attrs) check(ctx, a.value, m.span);
     });
     eachState(s, (st) => {
