@@ -95,6 +95,9 @@ function example(field: string): string {
 export function nodeFields(ctx: CheckContext): void {
   for (const body of clusterBodies(ctx.ast)) {
     for (const n of body.nodes) {
+      // A Node's name is a DNS subdomain (RFC 1123), as the apiserver validates it.
+      const bad = n.names.find((name) => !name.includes('[') && (name.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name)));
+      if (bad !== undefined) ctx.report(Code.NodeField, `"${bad}" is not a valid node name`, n.nameSpan ?? n.span, 'node names are lowercase RFC 1123 subdomains: a-z, 0-9, `-` and `.`, starting and ending with a letter or digit');
       const seen = new Set<string>();
       for (const f of n.fields) {
         if (seen.has(f.name) && !REPEATABLE.has(f.name) && NODE_FIELDS[f.name] !== undefined) ctx.report(Code.Duplicate, `\`${f.name}\` is set twice for node ${n.pattern}`, f.span, 'remove one');
