@@ -14,6 +14,7 @@ import { parseKubectl } from '../kubectl/parse.js';
 import { loadManifests } from '../manifests/load.js';
 import { applyObjects, execKubectl, type ExecContext } from './kubectl-exec.js';
 import { compilePattern } from '../lang/pattern.js';
+import { expandRange } from '../lang/ranges.js';
 import { matchRequirements, type Requirement } from '../engine/apiserver/selector.js';
 import { imageWithTag } from '../manifests/defaults.js';
 import { StateView } from '../expect/state-view.js';
@@ -142,10 +143,10 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
     case 'as':
       return runActions(a.actions, { ...ctx, user: a.user }, done);
     case 'failNode':
-      cluster.failNode(a.node);
+      for (const n of expandRange(a.node).names) cluster.failNode(n);
       return done();
     case 'restoreNode':
-      cluster.restoreNode(a.node);
+      for (const n of expandRange(a.node).names) cluster.restoreNode(n);
       return done();
     case 'imageFails':
       cluster.faults.failingImages.add(a.image);

@@ -38,6 +38,7 @@ const cases: { name: string; when: string; pass: string; fail: string; warning?:
   // No node-lifecycle controller yet marks the node NotReady: what shows is that its kubelet goes quiet.
   { name: 'fail node', when: 'fail node worker-1\nwait 2m', pass: 'never kubelet@worker-1 -> apiserver: *\nnode worker-2: Ready', fail: 'sequence {\nkubelet@worker-1 -> apiserver: *\n}' },
   { name: 'fail node: the node-lifecycle controller marks it NotReady', when: 'fail node worker-1\nwait 2m', pass: 'node worker-1: NotReady\nnode worker-1: taint node.kubernetes.io/unreachable:NoSchedule', fail: 'node worker-1: Ready' },
+  { name: 'fail node with a range (§2: a range names several)', when: 'fail node worker-[1..2]\nwait 2m', pass: 'node worker-[1..2]: NotReady', fail: 'node worker-2: Ready' },
   { name: 'restore node', when: 'fail node worker-1\nwait 2m\nrestore node worker-1\nwait 1m', pass: 'sequence {\nkubelet@worker-1 -> apiserver: *\n}\nnode worker-1: Ready', fail: 'never kubelet@worker-1 -> apiserver: *' },
   { name: 'image fails to pull', when: 'image nginx fails to pull\nkubectl run web --image=nginx', pass: 'pod web: Pending and reason ImagePullBackOff\nevent pod/web Failed "*ErrImagePull*"', fail: 'pod web: Running' },
   { name: 'image pulls in D', when: 'image nginx pulls in 30s\nkubectl run web --image=nginx', pass: 'pod web: Running within 35s', fail: 'pod web: Running within 20s' },

@@ -4,6 +4,7 @@
  */
 import type { ApplyAction, ClusterBody, Span } from '../ast.js';
 import { Code } from '../codes.js';
+import { expandRange } from '../ranges.js';
 import { closest } from '../did-you-mean.js';
 import { clusterBodies, scenarioCluster, type CheckContext } from './context.js';
 import { eachAction } from './walk.js';
@@ -82,8 +83,10 @@ export function knownUsersAndNodes(ctx: CheckContext): void {
       if (a.type === 'as' && a.user && !users.has(a.user)) {
         ctx.report(Code.UnknownUser, `unknown user \`${a.user}\``, a.span, hint(a.user, users, 'declare it in the cluster: user NAME { allow … }'));
       }
-      if ((a.type === 'failNode' || a.type === 'restoreNode') && a.node && !nodes.has(a.node)) {
-        ctx.report(Code.UnknownNode, `unknown node \`${a.node}\``, a.span, hint(a.node, nodes, `nodes of this cluster: ${[...nodes].slice(0, 5).join(', ')}${nodes.size > 5 ? ', …' : ''}`));
+      // A range names several nodes (§2): each must exist.
+      const missing = a.type === 'failNode' || a.type === 'restoreNode' ? expandRange(a.node).names.find((n) => n && !nodes.has(n)) : undefined;
+      if ((a.type === 'failNode' || a.type === 'restoreNode') && missing !== undefined) {
+        ctx.report(Code.UnknownNode, `unknown node \`${missing}\``, a.span, hint(missing, nodes, `nodes of this cluster: ${[...nodes].slice(0, 5).join(', ')}${nodes.size > 5 ? ', …' : ''}`));
       }
     });
   }
