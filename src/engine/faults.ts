@@ -22,6 +22,18 @@ export class Faults {
   /** Images that pull in a given time, overriding the latency. */
   readonly pullTimes = new Map<string, number>();
   readonly crashes: CrashFault[] = [];
+  /** Told of each crash fault as it is declared, so containers already running crash too. */
+  private readonly crashListeners: ((fault: CrashFault) => void)[] = [];
+
+  /** Declare a crash fault: containers that start from now on crash `afterMs` after their start; those already running, `afterMs` from now. */
+  addCrash(fault: CrashFault): void {
+    this.crashes.push(fault);
+    for (const l of this.crashListeners) l(fault);
+  }
+
+  onCrash(listener: (fault: CrashFault) => void): void {
+    this.crashListeners.push(listener);
+  }
 
   /** The crash fault for a pod's container start, if one applies and has crashes left. */
   crashFor(pod: KubeObject): CrashFault | undefined {

@@ -157,7 +157,7 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
       cluster.faults.pullTimes.set(imageWithTag(a.image), a.ms);
       return done();
     case 'crash':
-      cluster.faults.crashes.push({ match: podMatcher(a.selector), afterMs: a.afterMs, exitCode: a.exitCode ?? 1, times: a.times, count: new Map() });
+      cluster.faults.addCrash({ match: podMatcher(a.selector), afterMs: a.afterMs, exitCode: a.exitCode ?? 1, times: a.times, count: new Map() });
       return done();
     case 'etcdUnavailable':
       cluster.etcdUnavailable(a.ms);

@@ -73,6 +73,9 @@ export class Kubelet {
     this.client = new ApiClient(env, server, this.participant, `system:node:${name}`, 'kubelet', name);
     this.runtime = new ContainerRuntime(env, name, this.participant, podCidrPrefix);
     for (const img of ((node as any).status?.images ?? []) as any[]) for (const n of img.names) this.runtime.images.set(n, img.sizeBytes);
+    faults.onCrash((crash) => {
+      for (const w of this.workers.values()) w.crashRunning(crash);
+    });
   }
 
   get name(): string {

@@ -8,6 +8,7 @@ import type { KubeObject } from '../../trace/types.js';
 import type { Kubelet } from './kubelet.js';
 import { buildStatus, type ContainerRun, type PodRun } from './status.js';
 import { imageWithTag } from '../../manifests/defaults.js';
+import type { CrashFault } from '../faults.js';
 import { imageSize } from './runtime/runtime.js';
 
 /** CrashLoopBackOff: 10 s doubling to 300 s (kubelet.go); image pulls the same (imageBackOffPeriod). */
@@ -158,6 +159,18 @@ export class PodWorker {
     if (spec?.readinessProbe) this.probeReadiness(c);
     else c.ready = true;
     this.updatePhase();
+  }
+
+  /** A crash fault declared while this pod's containers run: each running app container exits `afterMs` from now. */
+  crashRunning(crash: CrashFault): void {
+    if (this.stopped || this.terminating || !crash.match(this.pod)) return;
+    const uid = this.pod.metadata.uid ?? this.name;
+    for (const c of this.run.containers) {
+      if (c.init || c.state !== 'running') continue;
+      if (crash.times !== undefined && (crash.count.get(uid) ?? 0) >= crash.times) return;
+      crash.count.set(uid, (crash.count.get(uid) ?? 0) + 1);
+      this.inContainer(c, crash.afterMs, () => this.exited(c, crash.exitCode));
+    }
   }
 
   /**
