@@ -438,13 +438,44 @@ function notFound(t: ResourceType, name: string): ApiResponse {
 
 /** Equal but for resourceVersion (what a no-op update leaves unchanged). */
 function sameObject(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return canonicalJson(strip(a)) === canonicalJson(strip(b));
+  return deepEqual(a, b, true);
 }
 
-/** JSON with object keys sorted (so key order does not count as a change). */
-function canonicalJson(v: unknown): string {
-  return JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().filter((k) => x[k] !== undefined).map((k) => [k, x[k]])) : x));
+/**
+ * Structural equality of JSON values: key order does not count, nor does a key whose value is
+ * undefined; `topLevel` skips metadata.resourceVersion. Stops at the first difference.
+ */
+function deepEqual(a: unknown, b: unknown, topLevel = false): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let nx = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    nx++;
+    if (topLevel && k === 'metadata') {
+      if (!sameMetadata(x[k], y[k])) return false;
+    } else if (!deepEqual(x[k], y[k])) return false;
+  }
+  let ny = 0;
+  for (const k in y) if (y[k] !== undefined) ny++;
+  return nx === ny;
+}
+
+/** Object metadata equal but for resourceVersion. */
+function sameMetadata(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return deepEqual(a, b);
+  const { resourceVersion: _ra, ...x } = a as Record<string, unknown>;
+  const { resourceVersion: _rb, ...y } = b as Record<string, unknown>;
+  return deepEqual(x, y);
 }
 
 /** 409 of an optimistic-concurrency failure (a stale resourceVersion, or a write race lost too often). */
