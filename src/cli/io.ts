@@ -5,16 +5,23 @@
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Colour is allowed: stdout is a TTY and NO_COLOR is unset (FORCE_COLOR forces it). */
+  /** Colour is allowed: never with a non-empty NO_COLOR (no-color.org); else FORCE_COLOR decides, else whether stdout is a TTY. */
   color: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
 }
 
+/** Whether to colour: never with a non-empty NO_COLOR (no-color.org); FORCE_COLOR=0 or unset leaves it to the TTY. */
+export function colorAllowed(env: Record<string, string | undefined>, isTTY: boolean): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTTY && env.TERM !== 'dumb';
+}
+
 /** The real process's IO. */
 export function processIO(): CliIO {
   const env = process.env;
-  const color = env.FORCE_COLOR ? env.FORCE_COLOR !== '0' : !!process.stdout.isTTY && !('NO_COLOR' in env) && env.TERM !== 'dumb';
+  const color = colorAllowed(env, !!process.stdout.isTTY);
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
