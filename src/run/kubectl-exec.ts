@@ -57,6 +57,52 @@ export function containerName(image: string): string {
   return image.split('/').pop()!.split('@')[0]!.split(':')[0]!;
 }
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** JSON with object keys sorted, as Go encodes an unstructured object. */
+function sortedJson(v: unknown): string {
+  return JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
+}
+
+/**
+ * The object kubectl apply sends (GetModifiedConfiguration): the manifest, with the
+ * last-applied-configuration annotation holding the manifest itself as JSON.
+ */
+function withLastApplied(obj: KubeObject): KubeObject {
+  const annotations = { ...(obj.metadata?.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  const bare = { ...obj, metadata: { ...obj.metadata } } as KubeObject;
+  if (Object.keys(annotations).length) bare.metadata.annotations = annotations;
+  else delete bare.metadata.annotations;
+  return { ...bare, metadata: { ...bare.metadata, annotations: { ...annotations, [LAST_APPLIED]: sortedJson(bare) + '\n' } } };
+}
+
+/**
+ * kubectl apply's three-way patch, for what the simulation needs: the new configuration, with
+ * `null` for every field the last-applied configuration had and the new one has not, and
+ * `{name, $patch: delete}` for every element of a named list (containers, schedulingGates, …)
+ * that left it. Simplification: the patch is not trimmed to what differs from the live object.
+ */
+export function applyPatch(lastApplied: unknown, modified: unknown): unknown {
+  const isMap = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+  const isNamed = (x: unknown): x is { name: string }[] => Array.isArray(x) && x.length > 0 && x.every((e) => isMap(e) && typeof e.name === 'string');
+  if (isMap(modified)) {
+    const out: Record<string, unknown> = {};
+    const last = isMap(lastApplied) ? lastApplied : {};
+    for (const [k, v] of Object.entries(modified)) out[k] = applyPatch(last[k], v);
+    for (const k of Object.keys(last)) if (!(k in modified)) out[k] = null;
+    return out;
+  }
+  if (isNamed(modified) || (Array.isArray(modified) && modified.length === 0 && isNamed(lastApplied))) {
+    const last = isNamed(lastApplied) ? lastApplied : [];
+    const mod = modified as { name: string }[];
+    const out: unknown[] = mod.map((e) => applyPatch(last.find((l) => l.name === e.name), e));
+    for (const l of last) if (!mod.some((e) => e.name === l.name)) out.push({ name: l.name, $patch: 'delete' });
+    return out;
+  }
+  return modified;
+}
+
 /** kubectl apply: create, or when the object exists, patch it with what the manifest says. */
 export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace: string | undefined, done: Done, createOnly = false): void {
   const next = (i: number) => {
@@ -72,14 +118,24 @@ export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace:
       return;
     }
     const ns = t.namespaced ? obj.metadata?.namespace ?? namespace ?? 'default' : undefined;
-    const create = () => call(ctx, { verb: 'create', resource: t.resource, namespace: ns, body: obj }, () => next(i + 1));
+    const body = createOnly ? obj : withLastApplied(obj);
+    const create = () => call(ctx, { verb: 'create', resource: t.resource, namespace: ns, body }, () => next(i + 1));
     if (createOnly || !obj.metadata?.name) return create();
     // kubectl apply reads the live object first: absent, it creates it; present, it patches it.
     call(ctx, { verb: 'get', resource: t.resource, namespace: ns, name: obj.metadata.name }, (res) => {
       if (res.code === 404) return create();
       if (res.code >= 400) return next(i + 1);
-      const { apiVersion: _a, kind: _k, ...rest } = obj as any;
-      call(ctx, { verb: 'patch', patchType: 'strategic', resource: t.resource, namespace: ns, name: obj.metadata.name, body: rest }, () => next(i + 1));
+      const { apiVersion: _a, kind: _k, ...rest } = body as any;
+      // Without the annotation (an object kubectl apply did not create), nothing is removed.
+      const recorded = (res.object as any)?.metadata?.annotations?.[LAST_APPLIED];
+      let last: any = {};
+      try {
+        last = recorded ? JSON.parse(recorded) : {};
+      } catch {
+        last = {};
+      }
+      const { apiVersion: _la, kind: _lk, ...lastRest } = last ?? {};
+      call(ctx, { verb: 'patch', patchType: 'strategic', resource: t.resource, namespace: ns, name: obj.metadata.name, body: applyPatch(lastRest, rest) }, () => next(i + 1));
     }, [404]);
   };
   next(0);

@@ -17,16 +17,21 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 /**
  * Strategic merge patch, as kubectl apply sends it, for the part the simulation needs: lists of
  * objects that all have a `name` (containers, ports, volumes) are merged element by element on
- * that key; other lists are replaced. Simplification: elements are never removed (kubectl's
- * three-way patch deletes what left the last-applied configuration).
+ * that key, and an element `{name, $patch: delete}` removes one; other lists are replaced; `null`
+ * removes a field.
  */
 export function strategicMergePatch(target: unknown, patch: unknown): unknown {
-  if (Array.isArray(patch) && Array.isArray(target) && isNamedList(patch) && isNamedList(target)) {
-    const out = target.map((t) => {
-      const p = patch.find((x) => (x as { name: string }).name === (t as { name: string }).name);
+  if (Array.isArray(patch) && isNamedList(patch) && (target === undefined || (Array.isArray(target) && (target.length === 0 || isNamedList(target))))) {
+    const base = (target ?? []) as { name: string }[];
+    const named = (x: unknown) => (x as { name: string }).name;
+    // An element `{name: N, $patch: delete}` removes N from the list (kubectl apply sends it for an
+    // element that left the last-applied configuration).
+    const deleted = new Set(patch.filter((p) => (p as Record<string, unknown>).$patch === 'delete').map(named));
+    const out = base.filter((t) => !deleted.has(named(t))).map((t) => {
+      const p = patch.find((x) => named(x) === named(t));
       return p === undefined ? t : strategicMergePatch(t, p);
     });
-    for (const p of patch) if (!target.some((t) => (t as { name: string }).name === (p as { name: string }).name)) out.push(p);
+    for (const p of patch) if (!deleted.has(named(p)) && !base.some((t) => named(t) === named(p))) out.push(cloneData(p) as { name: string });
     return out;
   }
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return mergePatch(target, patch);
