@@ -263,9 +263,13 @@ function canonicalSelector(sel: any): unknown {
  * with a diff of the two specs, which is left out here.
  */
 export function validatePodUpdate(next: KubeObject, old: KubeObject): FieldError[] {
+  // Scheduling gates may be removed, never added (validateOnlyDeletedSchedulingGates).
+  const oldGates = new Set((((old as any).spec?.schedulingGates ?? []) as any[]).map((g) => g?.name));
+  const added = (((next as any).spec?.schedulingGates ?? []) as any[]).map((g, i) => [g?.name, i] as const).filter(([n]) => !oldGates.has(n));
+  if (added.length) return added.map(([n, i]) => ({ field: `spec.schedulingGates[${i}].name`, type: 'Forbidden', detail: `only deletion is allowed, but found new scheduling gate '${n}'` }));
   const strip = (spec: any) => {
     const s = { ...(spec ?? {}) };
-    for (const k of ['activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'tolerations']) delete s[k];
+    for (const k of ['activeDeadlineSeconds', 'terminationGracePeriodSeconds', 'tolerations', 'schedulingGates']) delete s[k];
     for (const k of ['containers', 'initContainers']) if (Array.isArray(s[k])) s[k] = s[k].map((c: any) => ({ ...c, image: undefined }));
     return JSON.stringify(s);
   };

@@ -248,6 +248,13 @@ export class ApiServer {
     if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name ?? '', errors) });
     obj.metadata.uid = this.uid();
     obj.metadata.creationTimestamp = this.env.timestamp();
+    if (t.kind === 'Pod' && ((obj as any).spec?.schedulingGates ?? []).length) {
+      // podStrategy.PrepareForCreate (applySchedulingGatedCondition): a gated pod says why it waits.
+      const status = ((obj as any).status ??= {});
+      const conditions = ((status.conditions ??= []) as any[]).filter((c) => c.type !== 'PodScheduled');
+      conditions.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: this.env.timestamp(), reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' });
+      status.conditions = conditions;
+    }
     if (caller.participant === 'kubectl' && req.hidden === undefined) {
       this.env.rec.note(['apiserver'], `authenticated ${caller.user} · RBAC allowed · admitted · valid`, 'admission');
     }
