@@ -83,7 +83,11 @@ function parseArgs(argv: string[]): Args | { error: string } {
       return v ?? '';
     };
     if (flag === '--scenario' || flag === '-s') out.scenario = value();
-    else if (flag === '-o' || flag === '--out' || flag === '--output') out.out = value();
+    else if (flag === '-o' || flag === '--out' || flag === '--output') {
+      // `-o -` is standard output, as the default.
+      const v = value();
+      if (v !== '-') out.out = v;
+    }
     else if (flag === '--format' || flag === '-f') {
       const f = value();
       if (!FORMATS.includes(f as Format)) return { error: `--format must be mmd, svg or png${f ? `, not \`${f}\`` : ''}` };

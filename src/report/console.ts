@@ -65,7 +65,9 @@ export class ConsoleReporter implements Reporter {
       lines.push(c.dim(`      at ${at(e.failedLine?.span ?? e.span)}`));
       for (const d of e.details) lines.push(`      ${d}`);
     }
-    for (const d of s.errors) lines.push(...diagnosticLines(d, c, '    '));
+    // A passed scenario's warnings (a kubectl error the scenario asserts, a crash loop that never
+    // settles) are notes, drawn quietly so the run does not look broken.
+    for (const d of s.errors) lines.push(...diagnosticLines(d, c, '    ', s.status === 'passed'));
     this.print(lines.join('\n') + '\n');
   }
 
@@ -116,7 +118,12 @@ export class ConsoleReporter implements Reporter {
 }
 
 /** A diagnostic as lines: `× message`, `at file:line:col`, `hint: …`. */
-export function diagnosticLines(d: Diagnostic, c: ReturnType<typeof pc.createColors>, indent: string): string[] {
+export function diagnosticLines(d: Diagnostic, c: ReturnType<typeof pc.createColors>, indent: string, quiet = false): string[] {
+  if (quiet && d.severity !== 'error') {
+    const lines = [c.dim(`${indent}note: ${d.message}`), c.dim(`${indent}  at ${at(d.span)}`)];
+    if (d.hint) lines.push(c.dim(`${indent}  hint: ${d.hint}`));
+    return lines;
+  }
   const mark = d.severity === 'error' ? c.red('×') : c.yellow('!');
   const lines = [`${indent}${mark} ${d.message}`, c.dim(`${indent}  at ${at(d.span)}`)];
   if (d.hint) lines.push(`${indent}  ${c.cyan('hint:')} ${d.hint}`);

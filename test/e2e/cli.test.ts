@@ -16,6 +16,20 @@ function kscn(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('kscn run', () => {
+  it('prints a passed scenario\'s warnings as quiet notes, a failed one\'s as warnings', () => {
+    const out = mkdtempSync(join(tmpdir(), 'kscn-'));
+    const r = kscn(['run', 'scenarios/security/rbac-denial.kscn', '--out', out, '--no-svg']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {4}note: kubectl run web .*Error from server \(Forbidden\)/m);
+    expect(r.out).not.toMatch(/^ {4}! /m);
+  });
+
+  it('`kscn diagram -o -` writes to standard output', () => {
+    const r = kscn(['diagram', 'scenarios/pod-lifecycle.kscn', '-o', '-']);
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith('sequenceDiagram\n')).toBe(true);
+  });
+
   it('passes the first scenario and writes its diagram', () => {
     const out = mkdtempSync(join(tmpdir(), 'kscn-'));
     const r = kscn(['run', 'scenarios/pod-lifecycle.kscn', '--out', out, '--no-svg']);
