@@ -96,7 +96,13 @@ export class CheckSession {
     this.sources.set(display, text);
     const before = this.errorCount;
     const { ast, diagnostics } = parseSource(text, display);
-    diagnostics.forEach((d) => this.report(d));
+    // One syntax error per place: a second at the same spot is what recovery made of the first.
+    const places = new Set<number>();
+    for (const d of diagnostics) {
+      if (d.severity === 'error' && places.has(d.span.start.offset)) continue;
+      if (d.severity === 'error') places.add(d.span.start.offset);
+      this.report(d);
+    }
     const clusters = new Map<string, ClusterDecl>();
     const manifests = new Map<string, CheckedManifest>();
     const origin = new Map<object, string>();

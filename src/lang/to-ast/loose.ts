@@ -58,7 +58,7 @@ export const USAGE: Record<string, string> = {
   never: 'never FROM -> TO: VERB …   or   never KIND SELECTOR: CONDITION',
   always: 'always KIND SELECTOR: CONDITION',
   events: 'events pod/NAME: Reason, Reason, …',
-  event: 'event pod/NAME Reason ["message pattern"]',
+  event: 'event pod/NAME Reason ["message pattern"] (no `:` after the object: that is `events`)',
   no: 'no event pod/NAME Reason',
   show: 'show kubectl, apiserver, etcd',
   hide: 'hide responses | watch | etcd | events | notes',
