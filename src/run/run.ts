@@ -127,7 +127,7 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
     }
     if (ended === 'timeout') {
       // Not a failure: a crash loop never settles. But say so, so a slow step is not a mystery.
-      errors.push({ code: 'W-STEP-TIMEOUT', severity: 'warning', message: `step ${i + 1} did not settle within ${formatDuration(timeout)} (timeout); the cluster was still busy: ${describeBusy(rec.trace, i + 1)}`, span: s.whenSpan ?? s.span, hint: 'expected for crash loops and back-offs; otherwise raise the scenario\'s `timeout`' });
+      errors.push({ code: 'W-STEP-TIMEOUT', severity: 'warning', message: `step ${i + 1} did not settle within ${formatDuration(timeout)} (timeout); the cluster was still busy: ${describeBusy(rec.trace, i + 1)}`, span: s.whenSpan ?? s.span, hint: 'expected for crash loops and back-offs (a shorter `timeout` ends such a step sooner); otherwise raise the scenario\'s `timeout`' });
     }
     expectations.push(...evaluateStep(s.then, rec.trace, i + 1));
   });
