@@ -10,6 +10,8 @@ import type { ApiClient } from '../engine/apiserver/client.js';
 import type { ApiRequest, ApiResponse } from '../engine/apiserver/types.js';
 import type { KubeObject } from '../trace/types.js';
 import { byKind } from '../engine/apiserver/resources.js';
+// JSON with sorted keys, as Go encodes an unstructured object.
+import { canonical } from '../engine/controllers/objects.js';
 
 export interface ExecContext {
   client: ApiClient;
@@ -59,11 +61,6 @@ export function containerName(image: string): string {
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** JSON with object keys sorted, as Go encodes an unstructured object. */
-function sortedJson(v: unknown): string {
-  return JSON.stringify(v, (_, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]])) : x));
-}
-
 /**
  * The object kubectl apply sends (GetModifiedConfiguration): the manifest, with the
  * last-applied-configuration annotation holding the manifest itself as JSON.
@@ -74,7 +71,7 @@ function withLastApplied(obj: KubeObject): KubeObject {
   const bare = { ...obj, metadata: { ...obj.metadata } } as KubeObject;
   if (Object.keys(annotations).length) bare.metadata.annotations = annotations;
   else delete bare.metadata.annotations;
-  return { ...bare, metadata: { ...bare.metadata, annotations: { ...annotations, [LAST_APPLIED]: sortedJson(bare) + '\n' } } };
+  return { ...bare, metadata: { ...bare.metadata, annotations: { ...annotations, [LAST_APPLIED]: canonical(bare) + '\n' } } };
 }
 
 /**
