@@ -13,8 +13,8 @@ const USAGE = 'usage: kscn trace FILE [--scenario TITLE] [--seed N] [--json] [--
 /**
  * The JSON shape of LANGUAGE.md §11. Fields beyond §11 (allowed: "add fields freely"): a step's
  * `index`, `title` and how it `ended`; a message's `step`, `kind`, `hidden` and `inReplyTo`; an
- * Event's `step`, `host` (source.host, the kubelet's node) and `action`. The top level keeps
- * exactly the five keys of §11.
+ * Event's `step`, `host` (source.host, the kubelet's node) and `action`. At the top level, the
+ * five keys of §11 and `output`: the lines kubectl printed (`{ timeMs, step, stream, text, command }`, §12.2).
  */
 export function traceJson(r: ScenarioResult): unknown {
   const t = r.trace;
@@ -34,6 +34,7 @@ export function traceJson(r: ScenarioResult): unknown {
       ...(e.action ? { action: e.action } : {}),
       step: e.step,
     })),
+    output: (t.output ?? []).map((o) => ({ timeMs: o.timeMs, step: o.step, stream: o.stream, text: o.text, command: o.command })),
   };
 }
 
@@ -58,6 +59,11 @@ export const trace: Command = async (argv, io) => {
     const from = (e: (typeof r.trace.events)[number]) => (e.host ? `${e.source}, ${e.host}` : e.source);
     const wf = Math.max(4, ...r.trace.events.map((e) => from(e).length));
     for (const e of r.trace.events) io.stdout(`  ${formatMs(e.timeMs).padStart(w.time)}  ${e.object.padEnd(28)} ${e.type.padEnd(7)} ${e.reason.padEnd(18)} ${from(e).padEnd(wf)}  ${e.message}\n`);
+  }
+  const printed = (r.trace.output ?? []).filter((o) => o.step > 0);
+  if (printed.length) {
+    io.stdout('\nkubectl printed:\n');
+    for (const o of printed) io.stdout(`  ${formatMs(o.timeMs).padStart(w.time)}  ${o.stream === 'stderr' ? '(stderr) ' : ''}${o.text}\n`);
   }
   return 0;
 };

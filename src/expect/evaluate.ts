@@ -39,6 +39,8 @@ function evaluateOne(e: Expectation, trace: Trace, step: number): ExpectationRes
       return events(e, trace, step);
     case 'event':
       return event(e, trace, step);
+    case 'output':
+      return output(e, trace, step);
     case 'state':
       return stateAt(e, trace, step);
     case 'always':
@@ -125,6 +127,18 @@ function event(e: Extract<Expectation, { type: 'event' }>, trace: Trace, step: n
     ? candidates.slice(0, 3).map((ev) => `nearest: ${formatMs(ev.timeMs)} ${ev.object} ${ev.reason} "${ev.message}"`)
     : trace.events.filter((ev) => ev.step === step && match(ev.object)).slice(0, 5).map((ev) => `${ev.object} had ${ev.reason} "${ev.message}"`);
   return result(e, step, false, `no ${e.reason} Event for ${e.object}${e.message !== undefined ? ` with message "${e.message}"` : ''}`, near.length ? near : [`no Events for ${e.object} in this step`]);
+}
+
+/** `output "PATTERN"`: some line kubectl printed in this step (stdout or stderr) matches the pattern. */
+function output(e: Extract<Expectation, { type: 'output' }>, trace: Trace, step: number): ExpectationResult {
+  const match = compilePattern(e.pattern);
+  const lines = (trace.output ?? []).filter((o) => o.step === step);
+  if (lines.some((o) => match(o.text))) return result(e, step, true);
+  const details = lines.length
+    ? lines.slice(0, 8).map((o) => `${formatMs(o.timeMs)} kubectl ${o.command} → ${o.stream === 'stderr' ? '(stderr) ' : ''}${o.text}`)
+    : ['kubectl printed nothing in this step'];
+  if (lines.length > 8) details.push(`… and ${lines.length - 8} more lines`);
+  return result(e, step, false, `no line kubectl printed matched "${e.pattern}"`, details);
 }
 
 function stepBounds(trace: Trace, step: number): { startMs: number; endMs: number } {

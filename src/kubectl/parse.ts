@@ -304,6 +304,7 @@ function parseOrThrow(raw: string): KubectlCommand {
       const del: KubectlCommand = { cmd: 'delete', target, namespace: ns(p) };
       if (grace !== undefined && grace >= 0) del.gracePeriodSeconds = grace;
       if (force) del.force = true;
+      if (p.flags.get('wait')?.value === 'false') del.wait = false;
       return del;
     }
     case 'scale': {

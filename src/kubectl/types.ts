@@ -10,7 +10,8 @@ export type KubectlCommand =
   | { cmd: 'create -f'; file: string; namespace?: string }
   | { cmd: 'apply -f'; file: string; namespace?: string }
   /** `gracePeriodSeconds` as kubectl sends it: --grace-period=N, --now (1), --force (0); absent = the pod's own. */
-  | { cmd: 'delete'; target: DeleteTarget; namespace?: string; gracePeriodSeconds?: number; force?: boolean }
+  /** `wait`: false with --wait=false; kubectl's default (true) waits until the objects are gone. */
+  | { cmd: 'delete'; target: DeleteTarget; namespace?: string; gracePeriodSeconds?: number; force?: boolean; wait?: boolean }
   | { cmd: 'scale'; kind: 'deployment' | 'replicaset'; name: string; replicas: number; namespace?: string }
   | { cmd: 'set image'; kind: 'deployment'; name: string; images: { container: string; image: string }[]; namespace?: string }
   | { cmd: 'rollout restart'; kind: 'deployment'; name: string; namespace?: string }

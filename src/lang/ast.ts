@@ -269,6 +269,7 @@ export type Expectation =
   | NeverMessageExpectation
   | EventsExpectation
   | EventExpectation
+  | OutputExpectation
   | StateExpectation
   | AlwaysExpectation
   | NeverStateExpectation;
@@ -304,6 +305,13 @@ export interface EventExpectation extends ExpectationBase {
   reason: string;
   /** A pattern over the whole message text. */
   message?: string;
+}
+
+/** `output "deployment.apps/web created"`: a line kubectl printed, on stdout or stderr (§12.2). */
+export interface OutputExpectation extends ExpectationBase {
+  type: 'output';
+  /** A pattern over the whole line. */
+  pattern: string;
 }
 
 export interface StateExpectation extends ExpectationBase {

@@ -138,6 +138,7 @@ export type ExpectationCstChildren = {
   eventsExpect?: EventsExpectCstNode[];
   eventExpect?: EventExpectCstNode[];
   noEventExpect?: NoEventExpectCstNode[];
+  outputExpect?: OutputExpectCstNode[];
   stateExpect?: StateExpectCstNode[];
   looseStatement?: LooseStatementCstNode[];
 };
@@ -222,6 +223,16 @@ export type NoEventExpectCstChildren = {
   Kw_event: IToken[];
   Word: (IToken)[];
   StringLit?: IToken[];
+};
+
+export interface OutputExpectCstNode extends CstNode {
+  name: "outputExpect";
+  children: OutputExpectCstChildren;
+}
+
+export type OutputExpectCstChildren = {
+  Kw_output: IToken[];
+  StringLit: IToken[];
 };
 
 export interface StateExpectCstNode extends CstNode {

@@ -131,6 +131,7 @@ export abstract class ExpectRules extends CstParser {
         { ALT: () => this.SUBRULE(this.eventsExpect) },
         { ALT: () => this.SUBRULE(this.eventExpect) },
         { ALT: () => this.SUBRULE(this.noEventExpect) },
+        { ALT: () => this.SUBRULE(this.outputExpect) },
         { GATE: () => STATE_KINDS.has(this.LA(1).image), ALT: () => this.SUBRULE(this.stateExpect) },
         { ALT: () => this.SUBRULE(this.looseStatement) },
       ],
@@ -206,6 +207,12 @@ export abstract class ExpectRules extends CstParser {
     this.CONSUME(T.Word);
     this.CONSUME2(T.Word);
     this.OPTION(() => this.CONSUME(T.StringLit));
+  });
+
+  /** `output "PATTERN"`: a line kubectl printed (LANGUAGE.md §12.2). */
+  public outputExpect = this.RULE('outputExpect', () => {
+    this.CONSUME(T.Output);
+    this.CONSUME(T.StringLit);
   });
 
   public stateExpect = this.RULE('stateExpect', () => {

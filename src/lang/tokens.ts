@@ -159,6 +159,7 @@ export const Never = kw('never');
 export const Always = kw('always');
 export const Events = kw('events');
 export const Event = kw('event');
+export const Output = kw('output');
 export const No = kw('no');
 export const Within = kw('within');
 export const And = kw('and');

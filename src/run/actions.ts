@@ -69,14 +69,21 @@ export function runActions(actions: readonly Action[], ctx: ActionContext, done:
 function runAction(a: Action, ctx: ActionContext, done: () => void): void {
   const { cluster } = ctx;
   const loop = cluster.env.loop;
-  const problem = (message: string) => {
+  const commandLine = a.type === 'kubectl' ? a.raw : a.type === 'apply' ? `apply -f ${a.source.kind === 'file' ? a.source.path : a.source.kind === 'manifest' ? a.source.name : '-'}` : a.type;
+  // What kubectl prints is in the trace (LANGUAGE.md §12.2 `output`).
+  const print = (line: string, stream: 'stdout' | 'stderr' = 'stdout') => cluster.env.rec.output(stream, line, commandLine);
+  const problem = (message: string, printed?: string) => {
     ctx.problems.push({ code: 'E-ACTION', severity: 'warning', message, span: a.span });
     cluster.env.rec.note(['kubectl'], message, 'info');
+    // kubectl's own error line (cmdutil.CheckErr): `error: …` unless the text is already a server error.
+    if (printed !== undefined) print(/^(error: |Error from server|The \w+ "|Error: )/.test(printed) ? printed : `error: ${printed}`, 'stderr');
   };
   const exec: ExecContext = {
     client: cluster.kubectl(ctx.user),
     readObjects: (p) => readObjects(ctx.file, p),
     timestamp: () => cluster.env.timestamp(),
+    after: (ms, fn) => loop.after(ms, fn),
+    print,
     // The error answer is in the trace already; the warning is what kubectl would print.
     warn: (m) => ctx.problems.push({ code: 'W-KUBECTL', severity: 'warning', message: `${a.type === 'kubectl' ? `kubectl ${a.raw}` : 'apply'}: ${m}`, span: a.span }),
   };
@@ -88,7 +95,7 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
         return done();
       }
       return execKubectl(command, exec, (err) => {
-        if (err) problem(`kubectl ${a.raw}: ${err}`);
+        if (err) problem(`kubectl ${a.raw}: ${err}`, err);
         done();
       });
     }

@@ -9,7 +9,7 @@ import type { KubectlCommand } from '../kubectl/types.js';
 import type { ApiClient } from '../engine/apiserver/client.js';
 import type { ApiRequest, ApiResponse } from '../engine/apiserver/types.js';
 import type { KubeObject } from '../trace/types.js';
-import { byKind } from '../engine/apiserver/resources.js';
+import { byKind, byResource, restPath } from '../engine/apiserver/resources.js';
 // JSON with sorted keys, as Go encodes an unstructured object.
 import { canonical } from '../engine/controllers/objects.js';
 
@@ -19,8 +19,32 @@ export interface ExecContext {
   readObjects(file: string): { objects: KubeObject[]; error?: string };
   /** The simulated clock, for `rollout restart`'s timestamp. */
   timestamp(): string;
+  /** Run `fn` after `ms` of simulated time (kubectl's polls). */
+  after(ms: number, fn: () => void): void;
   /** Told each error answer, in kubectl's words (`Error from server (Forbidden): …`); optional. */
   warn?(message: string): void;
+  /**
+   * A line kubectl prints: stdout by default (`pod/web created`), stderr for errors and warnings.
+   * It goes in the trace, where `output "PATTERN"` finds it (LANGUAGE.md §12.2). Every command
+   * prints through this one function.
+   */
+  print(line: string, stream?: 'stdout' | 'stderr'): void;
+}
+
+/**
+ * How kubectl names an object in what it prints (the name printer, cli-runtime
+ * pkg/printers/name.go NamePrinter.PrintObj): `kind.group/name` with the kind in lower case and
+ * no group for the core API, e.g. `pod/web`, `deployment.apps/web`, `node/worker-1`.
+ */
+export function printedName(kindOrResource: string, name: string): string {
+  const t = byKind(kindOrResource) ?? byResource(kindOrResource);
+  if (!t) return `${kindOrResource.toLowerCase()}/${name}`;
+  return `${t.kind.toLowerCase()}${t.group ? '.' + t.group : ''}/${name}`;
+}
+
+/** What kubectl prints after a successful change: `deployment.apps/web scaled` (name printer + operation). */
+export function printDone(ctx: ExecContext, kindOrResource: string, name: string, operation: string): void {
+  ctx.print(`${printedName(kindOrResource, name)} ${operation}`);
 }
 
 const REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'AlreadyExists', 422: 'Invalid', 429: 'TooManyRequests', 503: 'ServiceUnavailable' };
@@ -40,18 +64,88 @@ export function kubectlError(res: ApiResponse): string {
 /** One request; an error answer is reported as kubectl prints it, unless the caller handles that code. */
 function call(ctx: ExecContext, req: ApiRequest, then: (res: ApiResponse) => void, handles: number[] = []): void {
   ctx.client.request(req, (res) => {
-    if (res.code >= 400 && !handles.includes(res.code)) ctx.warn?.(kubectlError(res));
+    if (res.code >= 400 && !handles.includes(res.code)) {
+      const text = kubectlError(res);
+      ctx.print(text, 'stderr');
+      ctx.warn?.(text);
+    }
     then(res);
   });
 }
 
-/** Run requests one after another, stopping at nothing (kubectl reports each error and goes on). */
-function sequence(ctx: ExecContext, reqs: ApiRequest[], done: Done): void {
+/** A request whose success kubectl reports with one printed line (`pod/web created`). */
+function callPrinting(ctx: ExecContext, req: ApiRequest, operation: string, done: Done): void {
+  call(ctx, req, (res) => {
+    if (res.code < 400) printDone(ctx, req.resource, res.object?.metadata?.name ?? req.name ?? '', operation);
+    done();
+  });
+}
+
+/**
+ * kubectl delete (kubectl pkg/cmd/delete/delete.go DeleteResult): each DELETE in turn, printing
+ * `pod "web" deleted` (`force deleted` with a grace period of 0) as its answer comes; then, with
+ * `--wait=true` (the default), it waits until every deleted object is gone (cmd/wait IsDeleted).
+ */
+function deleteAndWait(ctx: ExecContext, reqs: ApiRequest[], wait: boolean, done: Done): void {
+  const deleted: { req: ApiRequest; uid?: string }[] = [];
   const next = (i: number) => {
-    if (i >= reqs.length) return done();
-    call(ctx, reqs[i]!, () => next(i + 1));
+    if (i >= reqs.length) {
+      if (!wait) return done();
+      const waitNext = (k: number): void => {
+        if (k >= deleted.length) return done();
+        const d = deleted[k]!;
+        waitDeleted(ctx, d.req.resource, d.req.namespace, d.req.name!, d.uid, () => waitNext(k + 1));
+      };
+      return waitNext(0);
+    }
+    const req = reqs[i]!;
+    call(ctx, req, (res) => {
+      if (res.code < 400) {
+        const t = byResource(req.resource);
+        const kind = t ? `${t.kind.toLowerCase()}${t.group ? '.' + t.group : ''}` : req.resource;
+        ctx.print(`${kind} "${req.name}" ${req.gracePeriodSeconds === 0 ? 'force deleted' : 'deleted'}`);
+        deleted.push({ req, uid: res.object?.metadata?.uid });
+      }
+      next(i + 1);
+    });
   };
   next(0);
+}
+
+/**
+ * Wait until an object is gone, as kubectl's `IsDeleted` condition does (kubectl
+ * pkg/cmd/wait/delete.go IsDeleted): GET it — absent, or a new object with another UID, is done —
+ * else LIST and WATCH it (field selector `metadata.name`) until the watch says DELETED.
+ * `kubectl delete` (--wait=true) and `kubectl wait --for=delete` both use it.
+ */
+export function waitDeleted(ctx: ExecContext, resource: string, namespace: string | undefined, name: string, uid: string | undefined, then: () => void): void {
+  const t = byResource(resource);
+  const ns = t?.namespaced ? namespace ?? 'default' : undefined;
+  call(ctx, { verb: 'get', resource, namespace: ns, name, hidden: 'reply' }, (res) => {
+    if (res.code === 404 || !res.object || (uid && res.object.metadata.uid !== uid)) return then();
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      cancel();
+      then();
+    };
+    // The watch is open before the LIST is served (an informer's list-then-watch), so no deletion falls between them.
+    const cancel = ctx.client.watch(
+      resource,
+      (type) => {
+        if (type !== 'DELETED' || finished) return false;
+        finish();
+        return true;
+      },
+      { name, namespace: ns },
+    );
+    const path = t ? restPath(t, ns) : resource;
+    call(ctx, { verb: 'list', resource, namespace: ns, hidden: 'reply', label: `GET ${path}?fieldSelector=metadata.name=${name}` }, (list) => {
+      const live = (list.items ?? []).find((o) => o.metadata.name === name);
+      if (list.code < 400 && (!live || (uid && live.metadata.uid !== uid))) finish();
+    });
+  }, [404]);
 }
 
 /** The container name kubectl derives from an image: the last path element without tag or digest. */
@@ -100,6 +194,22 @@ export function applyPatch(lastApplied: unknown, modified: unknown): unknown {
   return modified;
 }
 
+/**
+ * Does `live` already hold every field of `want`? Maps field by field, named lists element by
+ * element by name (their strategic-merge key), other lists element by element, scalars equal.
+ * Fields `live` has beyond `want` (defaults, status) do not count: a patch would not touch them.
+ */
+export function contains(live: unknown, want: unknown): boolean {
+  const isMap = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+  if (isMap(want)) return isMap(live) && Object.entries(want).every(([k, v]) => contains(live[k], v));
+  if (Array.isArray(want)) {
+    if (!Array.isArray(live) || live.length !== want.length) return false;
+    const named = want.every((e) => isMap(e) && typeof e.name === 'string');
+    return want.every((e, i) => contains(named ? live.find((l) => isMap(l) && l.name === (e as { name: string }).name) : live[i], e));
+  }
+  return live === want;
+}
+
 /** kubectl apply: create, or when the object exists, patch it with what the manifest says. */
 export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace: string | undefined, done: Done, createOnly = false): void {
   const next = (i: number) => {
@@ -116,7 +226,7 @@ export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace:
     }
     const ns = t.namespaced ? obj.metadata?.namespace ?? namespace ?? 'default' : undefined;
     const body = createOnly ? obj : withLastApplied(obj);
-    const create = () => call(ctx, { verb: 'create', resource: t.resource, namespace: ns, body }, () => next(i + 1));
+    const create = () => callPrinting(ctx, { verb: 'create', resource: t.resource, namespace: ns, body }, 'created', () => next(i + 1));
     if (createOnly || !obj.metadata?.name) return create();
     // kubectl apply reads the live object first: absent, it creates it; present, it patches it.
     call(ctx, { verb: 'get', resource: t.resource, namespace: ns, name: obj.metadata.name }, (res) => {
@@ -132,7 +242,14 @@ export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace:
         last = {};
       }
       const { apiVersion: _la, kind: _lk, ...lastRest } = last ?? {};
-      call(ctx, { verb: 'patch', patchType: 'strategic', resource: t.resource, namespace: ns, name: obj.metadata.name, body: applyPatch(lastRest, rest) }, () => next(i + 1));
+      // kubectl apply (pkg/cmd/apply/patcher.go patchSimple): a three-way patch that comes out
+      // empty (`{}`) is not sent; kubectl prints `… unchanged`. It is empty when the live object
+      // already holds everything the new configuration (with its last-applied annotation) says.
+      if (contains(res.object, rest)) {
+        printDone(ctx, t.kind, obj.metadata.name, 'unchanged');
+        return next(i + 1);
+      }
+      callPrinting(ctx, { verb: 'patch', patchType: 'strategic', resource: t.resource, namespace: ns, name: obj.metadata.name, body: applyPatch(lastRest, rest) }, 'configured', () => next(i + 1));
     }, [404]);
   };
   next(0);
@@ -144,7 +261,7 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
       const container: any = { name: cmd.name, image: cmd.image };
       if (cmd.port) container.ports = [{ containerPort: cmd.port }];
       const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: cmd.name, labels: cmd.labels }, spec: { containers: [container], restartPolicy: cmd.restart } };
-      return call(ctx, { verb: 'create', resource: 'pods', namespace: cmd.namespace, body: pod }, () => done());
+      return callPrinting(ctx, { verb: 'create', resource: 'pods', namespace: cmd.namespace, body: pod }, 'created', done);
     }
     case 'create deployment': {
       const container: any = { name: containerName(cmd.image), image: cmd.image };
@@ -156,10 +273,10 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
         metadata: { name: cmd.name, labels },
         spec: { replicas: cmd.replicas, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } } },
       };
-      return call(ctx, { verb: 'create', resource: 'deployments', namespace: cmd.namespace, body: d }, () => done());
+      return callPrinting(ctx, { verb: 'create', resource: 'deployments', namespace: cmd.namespace, body: d }, 'created', done);
     }
     case 'create namespace':
-      return call(ctx, { verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: cmd.name } } }, () => done());
+      return callPrinting(ctx, { verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: cmd.name } } }, 'created', done);
     case 'create -f':
     case 'apply -f': {
       const { objects, error } = ctx.readObjects(cmd.file);
@@ -169,19 +286,28 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
     case 'delete': {
       const t = cmd.target;
       const grace = cmd.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: cmd.gracePeriodSeconds } : {};
-      if (cmd.force) ctx.warn?.('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
+      if (cmd.force) {
+        const text = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.';
+        ctx.print(text, 'stderr');
+        ctx.warn?.(text);
+      }
+      const run = (reqs: ApiRequest[]) => deleteAndWait(ctx, reqs, cmd.wait !== false, done);
       if (t.by === 'file') {
         const { objects, error } = ctx.readObjects(t.file);
         if (error) return done(error);
-        return sequence(ctx, objects.map((o) => ({ verb: 'delete', resource: byKind(o.kind)?.resource ?? o.kind.toLowerCase() + 's', namespace: o.metadata.namespace ?? cmd.namespace, name: o.metadata.name, ...grace })), done);
+        return run(objects.map((o) => ({ verb: 'delete', resource: byKind(o.kind)?.resource ?? o.kind.toLowerCase() + 's', namespace: o.metadata.namespace ?? cmd.namespace, name: o.metadata.name, ...grace })));
       }
-      if (t.by === 'name') return sequence(ctx, t.names.map((name) => ({ verb: 'delete', resource: t.resource, namespace: cmd.namespace, name, ...grace })), done);
+      if (t.by === 'name') return run(t.names.map((name) => ({ verb: 'delete', resource: t.resource, namespace: cmd.namespace, name, ...grace })));
       return call(ctx, { verb: 'list', resource: t.resource, namespace: cmd.namespace, labelSelector: t.selector }, (res) => {
-        sequence(ctx, (res.items ?? []).map((o) => ({ verb: 'delete', resource: t.resource, namespace: o.metadata.namespace, name: o.metadata.name, ...grace })), done);
+        if (res.code < 400 && !(res.items ?? []).length) {
+          ctx.print('No resources found');
+          return done();
+        }
+        run((res.items ?? []).map((o) => ({ verb: 'delete', resource: t.resource, namespace: o.metadata.namespace, name: o.metadata.name, ...grace })));
       });
     }
     case 'scale':
-      return call(ctx, { verb: 'patch', subresource: 'scale', resource: `${cmd.kind}s`, namespace: cmd.namespace, name: cmd.name, body: { spec: { replicas: cmd.replicas } }, label: `PATCH ${cmd.kind}s/${cmd.name}/scale replicas=${cmd.replicas}` }, () => done());
+      return callPrinting(ctx, { verb: 'patch', subresource: 'scale', resource: `${cmd.kind}s`, namespace: cmd.namespace, name: cmd.name, body: { spec: { replicas: cmd.replicas } }, label: `PATCH ${cmd.kind}s/${cmd.name}/scale replicas=${cmd.replicas}` }, 'scaled', done);
     case 'set image':
       return call(ctx, { verb: 'get', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, hidden: 'reply' }, (res) => {
         if (!res.object) return done();
@@ -192,13 +318,13 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
         });
         const missing = cmd.images.filter((i) => i.container !== '*' && !containers.some((c) => c.name === i.container));
         if (missing.length) return done(`unable to find container named "${missing[0]!.container}"`);
-        call(ctx, { verb: 'patch', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, body: { spec: { template: { spec: { containers: patched } } } } }, () => done());
+        callPrinting(ctx, { verb: 'patch', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, body: { spec: { template: { spec: { containers: patched } } } } }, 'image updated', done);
       });
     case 'rollout restart':
-      return call(ctx, { verb: 'patch', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': ctx.timestamp() } } } } } }, () => done());
+      return callPrinting(ctx, { verb: 'patch', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': ctx.timestamp() } } } } } }, 'restarted', done);
     case 'cordon':
     case 'uncordon':
-      return call(ctx, { verb: 'patch', resource: 'nodes', name: cmd.node, body: { spec: { unschedulable: cmd.cmd === 'cordon' ? true : null } } }, () => done());
+      return cordon(ctx, cmd.node, cmd.cmd === 'cordon', () => done());
     case 'drain':
       return drain(cmd, ctx, done);
     case 'taint':
@@ -209,12 +335,15 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
           taints = taints.filter((x) => !(x.key === t.key && (!t.effect || x.effect === t.effect)));
           if (!t.remove) taints.push({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect });
         }
-        call(ctx, { verb: 'patch', resource: 'nodes', name: cmd.node, body: { spec: { taints: taints.length ? taints : null } } }, () => done());
+        // kubectl taint (pkg/cmd/taint/taint.go): "untainted" when taints were only removed, "modified" when one was overwritten, else "tainted".
+        const op = cmd.taints.every((t) => t.remove) ? 'untainted' : 'tainted';
+        callPrinting(ctx, { verb: 'patch', resource: 'nodes', name: cmd.node, body: { spec: { taints: taints.length ? taints : null } } }, op, done);
       });
     case 'label': {
       const labels: Record<string, string | null> = {};
       for (const l of cmd.labels) labels[l.key] = l.remove ? null : l.value!;
-      return call(ctx, { verb: 'patch', resource: cmd.kind, namespace: cmd.kind === 'pods' ? cmd.namespace : undefined, name: cmd.name, body: { metadata: { labels } } }, () => done());
+      // kubectl label (pkg/cmd/label/label.go): "labeled", or "unlabeled" when labels were only removed.
+      return callPrinting(ctx, { verb: 'patch', resource: cmd.kind, namespace: cmd.kind === 'pods' ? cmd.namespace : undefined, name: cmd.name, body: { metadata: { labels } } }, cmd.labels.every((l) => l.remove) ? 'unlabeled' : 'labeled', done);
     }
     case 'expose':
       return call(ctx, { verb: 'get', resource: 'deployments', namespace: cmd.namespace, name: cmd.name }, (res) => {
@@ -226,24 +355,81 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
           metadata: { name: cmd.name, labels: (res.object as any).metadata.labels ?? {} },
           spec: { selector, ports: [{ port: cmd.port, targetPort: cmd.targetPort ?? cmd.port, protocol: 'TCP' }] },
         };
-        call(ctx, { verb: 'create', resource: 'services', namespace: cmd.namespace, body: svc }, () => done());
+        callPrinting(ctx, { verb: 'create', resource: 'services', namespace: cmd.namespace, body: svc }, 'exposed', done);
       });
     case 'get':
       return call(ctx, { verb: cmd.name ? 'get' : 'list', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name }, () => done());
   }
 }
 
+/**
+ * kubectl cordon / uncordon (kubectl pkg/cmd/drain/drain.go RunCordonOrUncordon with
+ * pkg/drain/cordon.go CordonHelper): read the node, and only when `spec.unschedulable` differs,
+ * patch it; print `node/NAME cordoned` or `node/NAME already cordoned` (uncordoned alike).
+ * `then(false)` when the node could not be read or patched (the error is printed).
+ */
+function cordon(ctx: ExecContext, node: string, desired: boolean, then: (ok: boolean) => void): void {
+  const word = desired ? 'cordoned' : 'uncordoned';
+  call(ctx, { verb: 'get', resource: 'nodes', name: node, hidden: 'reply' }, (res) => {
+    if (!res.object) return then(false);
+    if (!!(res.object as any).spec?.unschedulable === desired) {
+      printDone(ctx, 'Node', node, `already ${word}`);
+      return then(true);
+    }
+    call(ctx, { verb: 'patch', resource: 'nodes', name: node, body: { spec: { unschedulable: desired ? true : null } } }, (r) => {
+      if (r.code >= 400) return then(false);
+      printDone(ctx, 'Node', node, word);
+      then(true);
+    });
+  });
+}
+
 /** kubectl drain: cordon, list the node's pods, refuse unmanaged pods without --force, evict the rest. */
 function drain(cmd: Extract<KubectlCommand, { cmd: 'drain' }>, ctx: ExecContext, done: Done): void {
-  call(ctx, { verb: 'patch', resource: 'nodes', name: cmd.node, body: { spec: { unschedulable: true } } }, () => {
+  cordon(ctx, cmd.node, true, (ok) => {
+    if (!ok) return done();
     call(ctx, { verb: 'list', resource: 'pods', label: `GET /api/v1/pods?fieldSelector=spec.nodeName=${cmd.node}` }, (res) => {
       const pods = (res.items ?? []).filter((p: any) => p.spec?.nodeName === cmd.node && !p.metadata.deletionTimestamp);
       const unmanaged = pods.filter((p) => !(p.metadata.ownerReferences ?? []).some((o) => o.controller));
       if (unmanaged.length && !cmd.force) {
         return done(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ')}`);
       }
-      // Eviction (POST pods/NAME/eviction) deletes the pod gracefully; there are no PodDisruptionBudgets to honour.
-      sequence(ctx, pods.map((p) => ({ verb: 'create', subresource: 'eviction', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name, attrs: { subresource: 'eviction' }, label: `POST pods/${p.metadata.name}/eviction` })), done);
+      // kubectl pkg/drain/drain.go evictPods: every pod at once, each printing `evicting pod NS/NAME`,
+      // POSTing its eviction (a graceful delete; there are no PodDisruptionBudgets to honour), then
+      // polling GET every second (waitForDelete, PollImmediate) until it is gone, printing
+      // `pod/NAME evicted` (cmd/drain OnPodDeletedOrEvicted). Then `node/NAME drained`.
+      let pending = pods.length;
+      const errors: string[] = [];
+      const finished = (error?: string) => {
+        if (error) errors.push(error);
+        if (--pending > 0) return;
+        if (errors.length) return done(`unable to drain node "${cmd.node}" due to error: ${errors.join(', ')}`);
+        printDone(ctx, 'Node', cmd.node, 'drained');
+        done();
+      };
+      if (!pods.length) {
+        printDone(ctx, 'Node', cmd.node, 'drained');
+        return done();
+      }
+      for (const p of pods) {
+        const ns = p.metadata.namespace;
+        const name = p.metadata.name;
+        ctx.print(`evicting pod ${ns}/${name}`);
+        call(ctx, { verb: 'create', subresource: 'eviction', resource: 'pods', namespace: ns, name, attrs: { subresource: 'eviction' }, label: `POST pods/${name}/eviction` }, (res) => {
+          if (res.code === 404) return finished(); // already gone: drain counts it as done
+          if (res.code >= 400) return finished(`error when evicting pods/"${name}" -n "${ns}": ${res.message ?? res.code}`);
+          const poll = () =>
+            call(ctx, { verb: 'get', resource: 'pods', namespace: ns, name, hidden: 'reply' }, (g) => {
+              if (g.code === 404 || (g.object && g.object.metadata.uid !== p.metadata.uid)) {
+                printDone(ctx, 'Pod', name, 'evicted');
+                return finished();
+              }
+              if (g.code >= 400) return finished(`error when waiting for pod "${name}" terminating: ${g.message ?? g.code}`);
+              ctx.after(1000, poll);
+            }, [404]);
+          poll();
+        }, [404]);
+      }
     });
   });
 }

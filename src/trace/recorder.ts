@@ -15,6 +15,7 @@ import type {
   TraceEvent,
   TraceMessage,
   TraceNote,
+  TraceOutput,
 } from './types.js';
 
 export interface MessageInput {
@@ -30,7 +31,7 @@ export interface MessageInput {
 }
 
 export class TraceRecorder {
-  readonly trace: Trace = { messages: [], notes: [], events: [], changes: [], steps: [], scheduling: [] };
+  readonly trace: Trace = { messages: [], notes: [], events: [], changes: [], steps: [], scheduling: [], output: [] };
   /** Current step: 0 while setting up, then 1, 2 … for each `when`. */
   step = 0;
   /** Absolute simulated time at which recording started (the first `when`). */
@@ -102,6 +103,11 @@ export class TraceRecorder {
   change(key: string, rev: number, value: KubeObject | null, seq: number): void {
     if (key.startsWith('/registry/events/') || key.startsWith('/registry/leases/')) return;
     this.trace.changes.push({ seq, timeMs: Math.max(0, this.time), step: this.step, key, rev, value });
+  }
+
+  /** A line kubectl printed (set-up commands print too, at step 0; only `when` steps are checked). */
+  output(stream: TraceOutput['stream'], text: string, command: string): void {
+    this.trace.output.push({ timeMs: Math.max(0, this.time), step: this.step, stream, text, command });
   }
 
   scheduling(a: Omit<SchedulingAttempt, 'timeMs'>): void {

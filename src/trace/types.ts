@@ -88,6 +88,18 @@ export interface TraceEvent {
 }
 
 /**
+ * A line kubectl printed (LANGUAGE.md §12.2 `output`): `pod/web created` on stdout, an error
+ * answer as `Error from server (NotFound): …` on stderr. `command` is the command line as written.
+ */
+export interface TraceOutput {
+  timeMs: number;
+  step: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+  command: string;
+}
+
+/**
  * One committed write to etcd, so state can be replayed at any moment of the run: `value` is
  * the stored object (null for a delete). `seq` is the seq of the apiserver → etcd message.
  * Writes of Events and Leases are not recorded here: Events are in `trace.events`; Leases are heartbeats.
@@ -157,4 +169,6 @@ export interface Trace {
   changes: StateChange[];
   steps: StepInfo[];
   scheduling: SchedulingAttempt[];
+  /** What kubectl printed, line by line, in the order it printed it. */
+  output: TraceOutput[];
 }

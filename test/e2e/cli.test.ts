@@ -105,7 +105,7 @@ describe('kscn run', () => {
     const r = kscn(['trace', 'scenarios/pod-lifecycle.kscn', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(['scenario', 'seed', 'steps', 'messages', 'events']);
+    expect(Object.keys(j)).toEqual(['scenario', 'seed', 'steps', 'messages', 'events', 'output']);
     expect(j.messages[0]).toMatchObject({ seq: 1, timeMs: 0, from: 'kubectl', to: 'apiserver', verb: 'create', target: 'pod/busybox', label: 'POST /api/v1/namespaces/default/pods' });
     expect(j.events.map((e: { reason: string }) => e.reason)).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
     expect(j.messages.filter((m: { to: string; from: string }) => m.to === 'etcd' && m.from !== 'apiserver')).toEqual([]);

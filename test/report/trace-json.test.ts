@@ -11,7 +11,7 @@ describe('kscn trace --json (LANGUAGE.md §11)', () => {
     const io = memoryIO({ cwd: fixtures });
     expect(await trace(['first.kscn', '--json'], io)).toBe(0);
     const j = JSON.parse(io.out);
-    expect(Object.keys(j)).toEqual(['scenario', 'seed', 'steps', 'messages', 'events']);
+    expect(Object.keys(j)).toEqual(['scenario', 'seed', 'steps', 'messages', 'events', 'output']);
     expect(j.steps[0]).toMatchObject({ startMs: 0, index: 1, ended: 'settled' });
     expect(typeof j.steps[0].endMs).toBe('number');
     const create = j.messages[0];

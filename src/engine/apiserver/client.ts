@@ -71,9 +71,9 @@ export class ApiClient {
     return seq;
   }
 
-  /** Watch a resource through the apiserver. */
-  watch(resource: string, handler: WatchSpec['handler'], opts: { nodeName?: string; hidden?: WatchSpec['hidden'] } = {}): void {
-    this.server.watch({ caller: this.caller, resource, handler, ...opts });
+  /** Watch a resource through the apiserver; the returned function ends the watch. */
+  watch(resource: string, handler: WatchSpec['handler'], opts: { nodeName?: string; hidden?: WatchSpec['hidden']; name?: string; namespace?: string } = {}): () => void {
+    return this.server.watch({ caller: this.caller, resource, handler, ...opts });
   }
 
   /** Record a Kubernetes Event: in the trace's event list, and as an Event object written through the apiserver. */

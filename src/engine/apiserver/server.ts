@@ -43,15 +43,17 @@ export class ApiServer {
   // -------------------------------------------------------------------------------------------
   // Watches
 
-  /** Register a watch. Notifications start with the next committed change. */
-  watch(spec: WatchSpec): void {
+  /** Register a watch. Notifications start with the next committed change. Returns a function that ends the watch. */
+  watch(spec: WatchSpec): () => void {
     const w: Watcher = { ...spec, id: this.nextWatcher++ };
-    if (spec.nodeName !== undefined) {
-      const key = `${spec.resource}@${spec.nodeName}`;
-      (this.nodeWatchers.get(key) ?? this.nodeWatchers.set(key, []).get(key)!).push(w);
-    } else {
-      (this.watchers.get(spec.resource) ?? this.watchers.set(spec.resource, []).get(spec.resource)!).push(w);
-    }
+    const key = spec.nodeName !== undefined ? `${spec.resource}@${spec.nodeName}` : spec.resource;
+    const map = spec.nodeName !== undefined ? this.nodeWatchers : this.watchers;
+    (map.get(key) ?? map.set(key, []).get(key)!).push(w);
+    return () => {
+      const list = map.get(key);
+      const i = list?.indexOf(w) ?? -1;
+      if (list && i >= 0) list.splice(i, 1);
+    };
   }
 
   /** Objects currently stored for a resource (the apiserver's watch cache, for informers' initial list). */
@@ -106,6 +108,7 @@ export class ApiServer {
       });
     };
     for (const w of this.watchers.get(t.resource) ?? []) {
+      if (w.name !== undefined && (changed.metadata.name !== w.name || changed.metadata.namespace !== w.namespace)) continue;
       if (obj) deliver(w, old ? 'MODIFIED' : 'ADDED', obj, old);
       else if (old) deliver(w, 'DELETED', old, old);
     }

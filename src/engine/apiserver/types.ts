@@ -64,6 +64,9 @@ export interface WatchSpec {
   handler: (type: WatchType, obj: KubeObject, old: KubeObject | undefined) => boolean;
   /** Notifications about this resource are heartbeats (hidden), e.g. Leases. */
   hidden?: HiddenReason;
+  /** Only this object (the field selector `metadata.name`, in `namespace`), as kubectl's waits watch. */
+  name?: string;
+  namespace?: string;
 }
 
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';

@@ -53,6 +53,8 @@ function buildExpectation(b: Builder, cst: CstNode): Expectation | undefined {
         if (message) e.message = unquote(message.image);
         return e;
       }
+      case 'outputExpect':
+        return { type: 'output', pattern: unquote(toks(sub, 'StringLit')[0]?.image ?? '""'), span, text };
       case 'stateExpect': {
         const within = toks(sub, 'Word')[0];
         const e: Expectation = { type: 'state', state: buildState(b, node(sub, 'stateAssertion')), span, text };
