@@ -5,17 +5,19 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadConfig, isModulePath, relativeToCwd } from '../config/load.js';
 import { checkPaths } from '../lang/check.js';
 import { renderDiagnostics } from '../lang/render-diagnostic.js';
 import { createReporters } from '../report/create.js';
-import { fanOut } from '../report/reporter.js';
+import { loadReporter } from '../report/custom.js';
+import { fanOut, type Reporter } from '../report/reporter.js';
 import { runFiles, selected, type RunOptions } from '../run/run.js';
 import { runFilesParallel } from '../run/parallel.js';
 import type { RunResult } from '../run/result.js';
 import type { CliIO, Command } from './io.js';
 import { intOption, parse } from './args.js';
 
-export const RUN_USAGE = `usage: kscn run [PATH …] [--tag T] [--grep TEXT] [--seed N] [--reporter console,junit,json,markdown,html,github]
+export const RUN_USAGE = `usage: kscn run [PATH …] [--tag T] [--grep TEXT] [--seed N] [--reporter console,junit,json,markdown,html,github,./my-reporter.js]
                 [--out reports] [--svg | --no-svg] [--png] [--bail] [--jobs N] [--shard I/N]`;
 
 export const run: Command = async (argv, io) => {
@@ -41,9 +43,16 @@ export const run: Command = async (argv, io) => {
     io.stdout(RUN_USAGE + '\n');
     return 0;
   }
-  const seed = intOption('run', 'seed', v.seed);
+  // kscn.config.json / .kscn.json (found upward) gives defaults; flags win.
+  const cfg = loadConfig(io.cwd);
+  if (cfg.diagnostics.length) {
+    io.stderr(renderDiagnostics(cfg.diagnostics, cfg.sources, { color: io.color }));
+    return 2;
+  }
+  const config = cfg.loaded?.config ?? {};
+  const seed = intOption('run', 'seed', v.seed) ?? config.seed;
   if (seed && typeof seed === 'object') return usageError(io, seed.error);
-  const jobs = intOption('run', 'jobs', v.jobs, 1);
+  const jobs = intOption('run', 'jobs', v.jobs, 1) ?? config.jobs;
   if (jobs && typeof jobs === 'object') return usageError(io, jobs.error);
   let jitter: number | undefined;
   if (typeof v.jitter === 'string') {
@@ -56,9 +65,9 @@ export const run: Command = async (argv, io) => {
     if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) return usageError(io, `kscn run: --shard takes I/N with 1 ≤ I ≤ N, e.g. --shard 1/3, not "${v.shard}"`);
     shard = { index: Number(m[1]), total: Number(m[2]) };
   }
-  const paths = p.positionals.length ? p.positionals : ['scenarios'];
-  if (!p.positionals.length && !existsSync(resolve(io.cwd, 'scenarios'))) return usageError(io, 'kscn run: no PATH given and no scenarios/ folder here; name .kscn files or folders to run');
-  const outDir = (v.out as string | undefined) ?? 'reports';
+  const paths = p.positionals.length ? p.positionals : config.paths ? config.paths.map((x) => relativeToCwd(x, io.cwd)) : ['scenarios'];
+  if (!p.positionals.length && !config.paths && !existsSync(resolve(io.cwd, 'scenarios'))) return usageError(io, 'kscn run: no PATH given and no scenarios/ folder here; name .kscn files or folders to run');
+  const outDir = (v.out as string | undefined) ?? config.out ?? 'reports';
   const checked = await checkPaths(paths, { cwd: io.cwd });
   if (checked.diagnostics.some((d) => d.severity === 'error')) {
     io.stderr(renderDiagnostics(checked.diagnostics, checked.sources, { color: io.color }));
@@ -75,14 +84,20 @@ export const run: Command = async (argv, io) => {
     let k = 0;
     files = files.map((f) => ({ ...f, scenarios: f.scenarios.filter(() => k++ % shard!.total === shard!.index - 1) }));
   }
-  const reporters = createReporters((v.reporter as string[] | undefined) ?? [], {
-    io,
-    outDir,
-    svg: !v['no-svg'] && !(v.png && !v.svg),
-    png: !!v.png,
-  });
+  const names = ((v.reporter as string[] | undefined) ?? config.reporters ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+  const reporterOptions = { io, outDir, svg: !v['no-svg'] && !(v.png && !v.svg), png: !!v.png };
+  const builtIn = names.filter((n) => !isModulePath(n));
+  // Named custom reporters replace the console, unless `console` is named too.
+  const reporters = createReporters(builtIn, { ...reporterOptions, defaultConsole: builtIn.length === names.length });
   if ('error' in reporters) return usageError(io, `kscn run: ${reporters.error}`);
-  const r = fanOut(reporters);
+  // Custom reporters (`--reporter ./my-reporter.js`) run after the built-in ones.
+  const custom: Reporter[] = [];
+  for (const n of names.filter(isModulePath)) {
+    const c = await loadReporter(n, reporterOptions);
+    if ('error' in c) return usageError(io, `kscn run: ${c.error}`);
+    custom.push(c);
+  }
+  const r = fanOut([...reporters, ...custom]);
   const opts = { seed: seed as number | undefined, grep: v.grep as string | undefined, tags: v.tag as string[] | undefined, bail: !!v.bail, jitter };
   const count = files.reduce((n, f) => n + f.scenarios.filter((s) => selected(s, opts)).length, 0);
   let result: RunResult;

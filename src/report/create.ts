@@ -18,6 +18,8 @@ import { untilSeq } from './until.js';
 export interface CreateReportersOptions extends ReporterOptions {
   /** Evaluates a `diagram { until … }` over a trace (the seq at which it first holds); default `untilSeq`. */
   until?: UntilFn;
+  /** With no names, add the console reporter (default true; false when custom reporters replace it). */
+  defaultConsole?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export function createReporters(names: string[], opts: CreateReportersOptions): 
     }
     wanted.add(name as ReporterName);
   }
-  if (!wanted.size) wanted.add('console');
+  if (!wanted.size && opts.defaultConsole !== false) wanted.add('console');
   // GitHub sets GITHUB_ACTIONS=true in every job; any other non-empty value but `false`/`0` counts too.
   const gha = opts.io.env.GITHUB_ACTIONS;
   if (gha && gha !== 'false' && gha !== '0') wanted.add('github');

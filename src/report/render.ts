@@ -3,14 +3,14 @@
  *
  * mermaid-cli's `renderMermaid` opens a new page and loads mermaid again for each diagram
  * (~650 ms a diagram here); a separate `mmdc` process costs ~2.1 s. This renderer launches
- * Chromium once (through puppeteer, mermaid-cli's peer), loads the mermaid bundle from
+ * Chromium once (through puppeteer-core, which never downloads a browser), loads the mermaid bundle from
  * node_modules once into a few pages (offline: every network request is refused), and calls
  * `mermaid.render` per diagram — tens of milliseconds each.
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer-core';
 import { findChromium } from './chromium.js';
 
 /** A running renderer. Calls may overlap; they are spread over the renderer's pages. */
@@ -37,6 +37,9 @@ export interface RendererOptions {
   pages?: number;
 }
 
+/** The one line printed when the optional packages that render are not installed. */
+export const NO_RENDERER_HINT = 'SVG/PNG need two optional packages: npm i -D puppeteer-core mermaid (neither downloads a browser)';
+
 /** Chromium flags: headless, no sandbox (CI runs as root), nothing reaching the network. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -58,17 +61,25 @@ const MERMAID_CONFIG = {
  * one line saying why (no browser found, or it would not start) instead of throwing.
  */
 export async function openRenderer(opts: RendererOptions = {}): Promise<Renderer | { unavailable: string }> {
+  // puppeteer-core and mermaid are optional peers of kscn: without them `.mmd` files are still written.
+  let bundle: string;
+  try {
+    createRequire(import.meta.url).resolve('puppeteer-core');
+    bundle = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+  } catch {
+    const chromium = findChromium(opts.env ?? process.env);
+    return { unavailable: `${NO_RENDERER_HINT}${'missing' in chromium ? ', and a Chromium (apt-get install chromium)' : ''}` };
+  }
   const found = findChromium(opts.env ?? process.env);
   if ('missing' in found) return { unavailable: found.missing };
   let browser: Browser;
   try {
-    const puppeteer = (await import('puppeteer')).default;
+    const puppeteer = (await import('puppeteer-core')).default;
     browser = await puppeteer.launch({ executablePath: found.path, headless: true, args: CHROMIUM_ARGS });
   } catch (err) {
     return { unavailable: `Chromium at ${found.path} did not start: ${firstLine(err)}` };
   }
   try {
-    const bundle = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
     const count = Math.max(1, opts.pages ?? Math.min(4, availableParallelism()));
     const pages = await Promise.all(Array.from({ length: count }, () => preparePage(browser, bundle)));
     return makeRenderer(browser, found.path, pages);
