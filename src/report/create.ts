@@ -45,7 +45,7 @@ export function createReporters(names: string[], opts: CreateReportersOptions): 
   const make: Record<ReporterName, () => Reporter> = {
     console: () => new ConsoleReporter(opts),
     junit: () => new JunitReporter(store),
-    json: () => new JsonReporter(store),
+    json: () => new JsonReporter(store, opts.shard),
     markdown: () => new MarkdownReporter(opts, store),
     html: () => new HtmlReporter(opts, store),
     github: () => new GithubReporter(opts),

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../lang/diagnostics.js';
 import type { RunResult, ScenarioResult } from '../run/result.js';
 import { simulatedMs } from './format.js';
 import type { Reporter } from './reporter.js';
+import type { ReporterOptions } from './reporter.js';
 import type { DiagramStore } from './store.js';
 
 /** The file the JSON reporter writes, under the output folder. */
@@ -15,10 +16,17 @@ export const JSON_FILE = 'results.json';
 
 export class JsonReporter implements Reporter {
   readonly name = 'json';
-  constructor(private readonly store: DiagramStore) {}
+  constructor(
+    private readonly store: DiagramStore,
+    private readonly shard?: ReporterOptions['shard'],
+  ) {}
 
   async onRunEnd(run: RunResult): Promise<void> {
-    await this.store.write(JSON_FILE, JSON.stringify(toJson(run, (s) => this.store.displayPath(run, s, 'mmd')), null, 2) + '\n');
+    const doc = toJson(run, (s) => this.store.displayPath(run, s, 'mmd')) as Record<string, unknown>;
+    // A shard's report carries its whole run (plain data, traces included), so that
+    // `kscn merge-reports` can make every report of the unsharded run from the shards.
+    if (this.shard) doc.shard = { ...this.shard, run };
+    await this.store.write(JSON_FILE, JSON.stringify(doc, null, 2) + '\n');
     this.store.announce(2, `JSON: ${this.store.display(JSON_FILE)}`);
   }
 }

@@ -48,6 +48,8 @@ export interface ReporterOptions {
   png: boolean;
   /** Live progress may rewrite the last line (a terminal). Default: `io.color`. */
   tty?: boolean;
+  /** The run is shard `index` of `total` (`--shard I/N`): the JSON report carries the whole run for `kscn merge-reports`. */
+  shard?: { index: number; total: number };
 }
 
 /** Reporter names `--reporter` accepts. */

@@ -59,6 +59,16 @@ describe('schemas/results.schema.json', () => {
     expect(validateResults(sample), errors(validateResults)).toBe(true);
   });
 
+  it('validates the report of a shard, which carries its whole run', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'kscn-schema-'));
+    const io = { stdout: () => undefined, stderr: () => undefined, color: false, env: {}, cwd: root };
+    expect(await main(['run', 'scenarios/basics', '--shard', '2/2', '--reporter', 'json', '--out', out, '--no-svg'], io)).toBe(0);
+    const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { shard: { index: number; run: { files: unknown[] } } };
+    expect(validateResults(doc), errors(validateResults)).toBe(true);
+    expect(doc.shard.index).toBe(2);
+    expect(doc.shard.run.files.length).toBe(5);
+  });
+
   it('rejects a scenario with an unknown status or without expectations', () => {
     const sample = JSON.parse(readFileSync(join(root, 'test/fixtures/report/sample.results.json'), 'utf8'));
     sample.files[0].scenarios[0].status = 'ok';
