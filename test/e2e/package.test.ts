@@ -84,10 +84,11 @@ console.log(passed(run), first.title, first.trace.messages.length > 10);
   });
 
   it('exposes only its entry points', () => {
-    const specs = ['kscn', 'kscn/package.json', 'kscn/schemas/results.schema.json', 'kscn/schemas/trace.schema.json', 'kscn/dist/run/run.js', 'kscn/dist/index.js', 'kscn/src/index.ts'];
+    const specs = ['kscn', 'kscn/vitest', 'kscn/package.json', 'kscn/schemas/results.schema.json', 'kscn/schemas/trace.schema.json', 'kscn/dist/run/run.js', 'kscn/dist/index.js', 'kscn/src/index.ts'];
     const script = `for (const s of ${JSON.stringify(specs)}) { try { import.meta.resolve(s); console.log(s, 'ok'); } catch (e) { console.log(s, e.code); } }`;
     expect(sh(process.execPath, ['--input-type=module', '-e', script], proj).out.trim().split('\n')).toEqual([
       'kscn ok',
+      'kscn/vitest ok',
       'kscn/package.json ok',
       'kscn/schemas/results.schema.json ok',
       'kscn/schemas/trace.schema.json ok',
