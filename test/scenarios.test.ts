@@ -131,7 +131,7 @@ const STEPS: [string, string, string, string?][] = [
   ['node failure and eviction', 'failures/node-failure.kscn', 'controller-manager -> apiserver: delete pod/web-* controller=taint-eviction'],
   ['a crash loop', 'failures/crash-loop.kscn', 'pod crasher: reason CrashLoopBackOff'],
   ['an image pull failure', 'failures/image-pull-failure.kscn', 'pod app: Pending and reason ImagePullBackOff'],
-  ['an etcd outage', 'failures/etcd-outage.kscn', 'apiserver -> kubectl: response pod/web code=503'],
+  ['an etcd outage', 'failures/etcd-outage.kscn', 'apiserver -> kubectl: response pod/web code=500'],
   ['an RBAC denial', 'security/rbac-denial.kscn', 'never apiserver -> etcd: put /registry/pods/*'],
   ['preemption', 'failures/preemption.kscn', 'event pod/batch Preempted'],
   ['a rolling update', 'workloads/rolling-update.kscn', 'always pods app=web: >=3 Ready'],

@@ -2,6 +2,7 @@
  * The `kscn` command: dispatches to a subcommand and returns its exit code. Bad input never
  * shows a stack trace.
  */
+import { KUBERNETES_VERSION } from '../engine/version.js';
 import { readFileSync } from 'node:fs';
 import { processIO, type CliIO, type Command } from './io.js';
 
@@ -44,7 +45,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout(`kscn ${version()}\n`);
+    io.stdout(`kscn ${version()} (simulates Kubernetes ${KUBERNETES_VERSION})\n`);
     return 0;
   }
   const cmd = COMMANDS[name];

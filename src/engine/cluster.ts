@@ -15,6 +15,7 @@ import { Faults } from './faults.js';
 import { controllerContext, type Controller } from './controllers/controller.js';
 import { defaultControllers } from './controllers/index.js';
 import { startProxies } from './proxy/index.js';
+import { KUBELET_VERSION } from './version.js';
 import type { KubeObject } from '../trace/types.js';
 
 export interface NodeSpec {
@@ -108,7 +109,7 @@ export class Cluster {
         conditions: nodeConditions(!n.notReady, now),
         addresses: [{ type: 'InternalIP', address: hostIP(i) }, { type: 'Hostname', address: n.name }],
         images: nodeImages(n.images),
-        nodeInfo: { kubeletVersion: 'v1.34.0', containerRuntimeVersion: 'containerd://2.1.0', operatingSystem: 'linux', architecture: 'amd64' },
+        nodeInfo: { kubeletVersion: KUBELET_VERSION, containerRuntimeVersion: 'containerd://2.1.0', operatingSystem: 'linux', architecture: 'amd64' },
       },
     };
   }
@@ -136,7 +137,7 @@ export class Cluster {
     this.kubelets.get(name)?.restore();
   }
 
-  /** etcd fails every call for `ms`; clients see 503 and retry. */
+  /** etcd fails every call for `ms`; clients see 500 (the etcd error) and retry. */
   etcdUnavailable(ms: number): void {
     this.server.etcd.unavailable = true;
     this.env.loop.after(ms, () => {

@@ -22,6 +22,8 @@ export class Faults {
   /** Images that pull in a given time, overriding the latency. */
   readonly pullTimes = new Map<string, number>();
   readonly crashes: CrashFault[] = [];
+  /** Pods whose containers ignore SIGTERM (`pods SELECTOR ignore SIGTERM`): they run until SIGKILL. */
+  readonly ignoreSigterm: ((pod: KubeObject) => boolean)[] = [];
   /** Told of each crash fault as it is declared, so containers already running crash too. */
   private readonly crashListeners: ((fault: CrashFault) => void)[] = [];
 
@@ -33,6 +35,11 @@ export class Faults {
 
   onCrash(listener: (fault: CrashFault) => void): void {
     this.crashListeners.push(listener);
+  }
+
+  /** Do this pod's containers ignore SIGTERM? */
+  ignoresSigterm(pod: KubeObject): boolean {
+    return this.ignoreSigterm.some((m) => m(pod));
   }
 
   /** The crash fault for a pod's container start, if one applies and has crashes left. */

@@ -259,7 +259,9 @@ export type FaultAction =
   | ({ type: 'imageFails'; image: string } & Node)
   | ({ type: 'imagePullTime'; image: string; ms: number } & Node)
   | ({ type: 'crash'; selector: Selector; afterMs: number; exitCode?: number; times?: number } & Node)
-  | ({ type: 'etcdUnavailable'; ms: number } & Node);
+  | ({ type: 'etcdUnavailable'; ms: number } & Node)
+  /** `pods SELECTOR ignore SIGTERM`: termination takes the whole grace period, then SIGKILL (§12.2). */
+  | ({ type: 'ignoreSigterm'; selector: Selector } & Node);
 
 // ---------------------------------------------------------------------------------------------
 // Expectations (§7)

@@ -394,11 +394,12 @@ export interface CrashFaultCstNode extends CstNode {
 export type CrashFaultCstChildren = {
   Kw_pods: IToken[];
   selector: SelectorCstNode[];
-  Kw_crash: IToken[];
-  Kw_after: IToken[];
-  Word: (IToken)[];
+  Kw_crash?: IToken[];
+  Kw_after?: IToken[];
+  Word?: (IToken)[];
   Kw_exit?: IToken[];
   Kw_times?: IToken[];
+  Kw_ignore?: IToken[];
 };
 
 export interface EtcdFaultCstNode extends CstNode {

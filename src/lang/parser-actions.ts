@@ -110,25 +110,38 @@ export abstract class ActionRules extends ExpectRules {
   public crashFault = this.RULE('crashFault', () => {
     this.CONSUME(T.Pods);
     this.SUBRULE(this.selector);
-    this.CONSUME(T.Crash);
-    this.CONSUME(T.After);
-    this.CONSUME(T.Word);
-    this.MANY(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.Exit);
-            this.CONSUME2(T.Word);
-          },
+    this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(T.Crash);
+          this.CONSUME(T.After);
+          this.CONSUME(T.Word);
+          this.MANY(() =>
+            this.OR([
+              {
+                ALT: () => {
+                  this.CONSUME(T.Exit);
+                  this.CONSUME2(T.Word);
+                },
+              },
+              {
+                ALT: () => {
+                  this.CONSUME(T.Times);
+                  this.CONSUME3(T.Word);
+                },
+              },
+            ]),
+          );
         },
-        {
-          ALT: () => {
-            this.CONSUME(T.Times);
-            this.CONSUME3(T.Word);
-          },
+      },
+      {
+        // `pods SELECTOR ignore SIGTERM` (LANGUAGE.md §12.2).
+        ALT: () => {
+          this.CONSUME(T.Ignore);
+          this.CONSUME4(T.Word);
         },
-      ]),
-    );
+      },
+    ]);
   });
 
   /** `etcd unavailable for D` */

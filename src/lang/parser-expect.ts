@@ -51,7 +51,7 @@ export abstract class ExpectRules extends CstParser {
   public selector = this.RULE('selector', () => {
     this.SUBRULE(this.selectorTerm);
     this.MANY({
-      GATE: () => !this.next(T.Crash),
+      GATE: () => !this.next(T.Crash, T.Ignore),
       DEF: () => {
         this.OPTION(() => this.CONSUME(T.Comma));
         this.SUBRULE2(this.selectorTerm);

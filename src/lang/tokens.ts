@@ -148,6 +148,7 @@ export const Pull = kw('pull');
 export const Pulls = kw('pulls');
 export const Pods = kw('pods');
 export const Crash = kw('crash');
+export const Ignore = kw('ignore');
 export const After = kw('after');
 export const Exit = kw('exit');
 export const Times = kw('times');

@@ -9,6 +9,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { RunResult, ScenarioResult } from '../run/result.js';
+import { KUBERNETES_VERSION } from '../engine/version.js';
 import { escapeHtml as h } from './escape.js';
 import { at, formatMs, simulated, totals } from './format.js';
 import { HTML_STYLE } from './html-style.js';
@@ -84,7 +85,7 @@ export function toHtml(run: RunResult, parts: HtmlParts): string {
     `<style>${HTML_STYLE}</style>`,
     '</head><body>',
     '<header><h1>kscn report</h1>',
-    `<p class="summary"><span class="${t.failed ? 'bad' : 'good'}">${t.passed} passed, ${t.failed} failed</span> · ${all.length} scenarios in ${run.files.length} files · ${h(formatMs(run.durationMs))}</p></header>`,
+    `<p class="summary"><span class="${t.failed ? 'bad' : 'good'}">${t.passed} passed, ${t.failed} failed</span> · ${all.length} scenarios in ${run.files.length} files · ${h(formatMs(run.durationMs))} · simulated Kubernetes ${KUBERNETES_VERSION}</p></header>`,
     '<main>',
     '<table class="index"><thead><tr><th></th><th>Scenario</th><th>File</th><th>Expectations</th><th>Simulated</th></tr></thead><tbody>',
   ];

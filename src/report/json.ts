@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../lang/diagnostics.js';
 import type { RunResult, ScenarioResult } from '../run/result.js';
+import { KUBERNETES_VERSION } from '../engine/version.js';
 import { simulatedMs } from './format.js';
 import type { Reporter } from './reporter.js';
 import type { ReporterOptions } from './reporter.js';
@@ -42,6 +43,8 @@ export function toJson(run: RunResult, diagram: (s: ScenarioResult) => string): 
       durationMs: run.durationMs,
       files: run.files.length,
       filesWithErrors: run.files.filter((f) => f.diagnostics.some((d) => d.severity === 'error')).length,
+      /** The Kubernetes release the simulation follows (src/engine/version.ts). */
+      kubernetesVersion: KUBERNETES_VERSION,
     },
     files: run.files.map((f) => ({
       path: f.path,

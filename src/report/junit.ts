@@ -7,6 +7,7 @@
  */
 import type { Diagnostic } from '../lang/diagnostics.js';
 import type { FileResult, RunResult, ScenarioResult } from '../run/result.js';
+import { KUBERNETES_VERSION } from '../engine/version.js';
 import { escapeXml as x } from './escape.js';
 import { at, totals } from './format.js';
 import type { Reporter } from './reporter.js';
@@ -44,6 +45,8 @@ function suite(f: FileResult, diagram: (s: ScenarioResult) => string): string[] 
   const errors = f.scenarios.filter((s) => s.status === 'error').length + (bad.length && !cases ? 1 : 0);
   const time = f.scenarios.reduce((ms, s) => ms + s.durationMs, 0);
   const out = [`  <testsuite name="${x(f.path)}" tests="${Math.max(cases, errors)}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(time)}" file="${x(f.path)}">`];
+  // The simulated Kubernetes release (src/engine/version.ts), as a suite property.
+  out.push('    <properties>', `      <property name="kubernetes.version" value="${x(KUBERNETES_VERSION)}"/>`, '    </properties>');
   for (const s of f.scenarios) out.push(...testcase(s, diagram(s)));
   if (bad.length && !cases) {
     out.push(`    <testcase name="${x(`${f.path} could not be checked`)}" classname="${x(f.path)}" file="${x(f.path)}" line="${bad[0]!.span.start.line}" time="0.000">`);

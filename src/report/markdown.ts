@@ -4,6 +4,7 @@
  * which GitHub renders, with links to the `.mmd` (and `.svg` when rendered).
  */
 import type { FileResult, RunResult, ScenarioResult } from '../run/result.js';
+import { KUBERNETES_VERSION } from '../engine/version.js';
 import { escapeMarkdown as md } from './escape.js';
 import { at, plural, simulated, totals } from './format.js';
 import { slug } from './paths.js';
@@ -42,7 +43,7 @@ export interface MarkdownLinks {
 export function toMarkdown(f: FileResult, links: MarkdownLinks): string {
   const t = totals([f]);
   const out: string[] = [`# ${md(f.path)}`, ''];
-  out.push(`**${t.passed} passed, ${t.failed} failed** · ${plural(t.scenarios, 'scenario')}`, '');
+  out.push(`**${t.passed} passed, ${t.failed} failed** · ${plural(t.scenarios, 'scenario')} · simulated Kubernetes ${KUBERNETES_VERSION}`, '');
   if (f.diagnostics.length) {
     out.push('## Problems in the file', '');
     for (const d of f.diagnostics) out.push(`- ${d.severity === 'error' ? '❌' : '⚠️'} ${code(at(d.span))} ${md(d.message)}${d.hint ? ` — ${md(d.hint)}` : ''}`);

@@ -166,6 +166,9 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
     case 'crash':
       cluster.faults.addCrash({ match: podMatcher(a.selector), afterMs: a.afterMs, exitCode: a.exitCode ?? 1, times: a.times, count: new Map() });
       return done();
+    case 'ignoreSigterm':
+      cluster.faults.ignoreSigterm.push(podMatcher(a.selector));
+      return done();
     case 'etcdUnavailable':
       cluster.etcdUnavailable(a.ms);
       return done();

@@ -33,6 +33,8 @@ export function describeAction(a: Action): string {
       return `pods crash after ${formatDuration(a.afterMs)}`;
     case 'etcdUnavailable':
       return `etcd unavailable for ${formatDuration(a.ms)}`;
+    case 'ignoreSigterm':
+      return 'pods ignore SIGTERM';
   }
 }
 

@@ -58,6 +58,8 @@ type Done = (error?: string) => void;
 export function kubectlError(res: ApiResponse): string {
   const m = res.reason === 'Invalid' && res.message ? /^([A-Za-z]+)(?:\.[\w.]+)? "([^"]*)" is invalid: ([\s\S]*)$/.exec(res.message) : null;
   if (m) return `The ${m[1]} "${m[2]}" is invalid: ${m[3]}`;
+  // A Status without a reason (StatusReasonUnknown, e.g. an etcd error): `Error from server: …`.
+  if (res.reason === '') return `Error from server: ${res.message ?? `code ${res.code}`}`;
   return `Error from server (${res.reason ?? REASONS[res.code] ?? 'InternalError'}): ${res.message ?? `code ${res.code}`}`;
 }
 

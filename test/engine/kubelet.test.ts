@@ -128,7 +128,7 @@ scenario "quiet" {
 });
 
 describe('kubelet during an etcd outage', () => {
-  it('retries a status write that failed with 503 until etcd is back', () => {
+  it('retries a status write that failed with 500 (the etcd error) until etcd is back', () => {
     const res = run(`
 cluster one { node worker-1 { cpu 4; memory 8Gi } }
 scenario "outage" {
@@ -141,7 +141,7 @@ scenario "outage" {
   then {
     sequence {
       kubelet -> apiserver: status pod/web phase=Running
-      apiserver -> kubelet: response pod/web code=503
+      apiserver -> kubelet: response pod/web code=500
       kubelet -> apiserver: status pod/web phase=Running
       apiserver -> kubelet: response pod/web code=200
     }

@@ -42,9 +42,9 @@ describe('the pod-creation chain (seed 000, TRACE-EXAMPLE.md)', () => {
     expect(status?.attrs.ready).toBe('true');
     expect(trace.events.map((e) => e.reason)).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
     expect(trace.events[0]!.message).toMatch(/^Successfully assigned default\/busybox to worker-[12]$/);
-    expect(trace.events[2]!.message).toMatch(/^Successfully pulled image "busybox:latest" in 1\.5s \(1\.5s including waiting\)\. Image size: \d+ bytes\.$/);
-    expect(trace.events[3]!.message).toBe('Created container: busybox');
-    expect(trace.events[4]!.message).toBe('Started container busybox');
+    expect(trace.events[2]!.message).toMatch(/^Successfully pulled image "busybox" in 1\.5s \(1\.5s including waiting\)\. Image size: \d+ bytes\.$/);
+    expect(trace.events[3]!.message).toBe('Container created');
+    expect(trace.events[4]!.message).toBe('Container started');
   });
 
   it('only the apiserver talks to etcd', () => {

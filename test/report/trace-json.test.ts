@@ -30,6 +30,6 @@ describe('kscn trace --json (LANGUAGE.md §11)', () => {
   it('lists Events with who reported them, kubelet and node', async () => {
     const io = memoryIO({ cwd: fixtures });
     expect(await trace(['first.kscn'], io)).toBe(0);
-    expect(io.out).toMatch(/Started\s+kubelet, worker-\d\s+Started container busybox/);
+    expect(io.out).toMatch(/Started\s+kubelet, worker-\d\s+Container started/);
   });
 });

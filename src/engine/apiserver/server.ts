@@ -493,6 +493,11 @@ function conflict(t: ResourceType, name: string): ApiResponse {
   return { code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on ${t.resource}${t.group ? '.' + t.group : ''} "${name}": the object has been modified; please apply your changes to the latest version and try again` };
 }
 
+/**
+ * An etcd failure as the apiserver answers it: the etcd client's error is no metav1.Status, so
+ * ErrorToAPIStatus (apiserver endpoints/handlers/responsewriters/status.go) makes it a 500 with
+ * reason "" (StatusReasonUnknown) and the error's text as message.
+ */
 function unavailable(): ApiResponse {
-  return { code: 503, reason: 'ServiceUnavailable', message: 'etcdserver: request timed out' };
+  return { code: 500, reason: '', message: 'etcdserver: request timed out' };
 }

@@ -16,6 +16,8 @@ export const INITIAL_BACKOFF_MS = 10_000;
 export const MAX_BACKOFF_MS = 300_000;
 /** The status manager's periodic sync (syncPeriod 10 s) retries failed status writes. */
 export const STATUS_RETRY_MS = 10_000;
+/** The pod worker's requeue after a failed sync (kubelet.go backOffPeriod, jittered by 0.5 in pod_workers.go). */
+export const SYNC_BACKOFF_MS = 10_000;
 /** PLEG relist period: the kubelet learns that a container exited within a second. */
 export const PLEG_RELIST_MS = 1_000;
 /** A probe's periodSeconds when the spec leaves it out. */
@@ -124,9 +126,9 @@ export class PodWorker {
     };
     this.ensureImage(c, () => {
       this.kl.runtime.createContainer(this.name, c.name, c.image, this.current(() => {
-        this.event('Normal', 'Created', `Created container: ${c.name}`, c);
+        this.event('Normal', 'Created', 'Container created', c);
         this.kl.runtime.startContainer(this.name, c.name, c.image, this.current(() => {
-          this.event('Normal', 'Started', `Started container ${c.name}`, c);
+          this.event('Normal', 'Started', 'Container started', c);
           c.starting = false;
           c.state = 'running';
           c.reason = undefined;
@@ -195,12 +197,16 @@ export class PodWorker {
     return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
   }
 
-  /** A container exited: report it, and let the next sync restart it or let the pod finish, as restartPolicy says. */
-  private exited(c: ContainerRun, exitCode: number): void {
+  /**
+   * A container exited: report it, and let the next sync restart it or let the pod finish, as
+   * restartPolicy says. The reason is the runtime's (containerd CRI): `Completed` for 0, `Error`
+   * otherwise — exit 137 included — and `OOMKilled` only when the kernel's OOM killer ended it (`oom`).
+   */
+  private exited(c: ContainerRun, exitCode: number, oom = false): void {
     if (c.state !== 'running' || this.terminating) return;
     c.state = 'terminated';
     c.exitCode = exitCode;
-    c.reason = exitCode === 0 ? 'Completed' : exitCode === 137 ? 'OOMKilled' : 'Error';
+    c.reason = oom ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
     c.message = undefined;
     c.finishedAt = this.kl.env.timestamp();
     c.finishedAtMs = this.kl.env.loop.now;
@@ -253,16 +259,21 @@ export class PodWorker {
   }
 
   /**
-   * EnsureImageExists (images/image_manager.go). On a failed pull the container waits in
-   * ErrImagePull, then ImagePullBackOff, and the pull is tried again once the back-off since the
-   * failure is over (imageBackOffPeriod 10 s doubling to 300 s); `failed` lets SyncPod go on with
-   * the pod's other containers meanwhile.
+   * EnsureImageExists (pkg/kubelet/images/image_manager.go). Every message names the image as the
+   * container spec writes it (`requestedImage`: `nginx`, not `nginx:latest`); only the CRI
+   * PullImage gets the default tag. On a failed pull the container waits in ErrImagePull and the
+   * image gets a back-off entry (backOff.Next: 10 s doubling to 300 s, keyed by pod UID and image).
+   * The pull is tried again at a later sync of the pod, never at a time of its own: the PLEG
+   * relist a second later (the new sandbox) and, after each failed sync, the pod worker's requeue
+   * (pod_workers.go completeWork: wait.Jitter(backOffPeriod 10 s, 0.5), so 10–15 s). A sync that
+   * finds the image still in back-off (IsInBackOffSince) records Normal BackOff "Back-off pulling
+   * image" and Warning Failed "Error: ImagePullBackOff" and fails again. `failed` lets SyncPod go
+   * on with the pod's other containers meanwhile.
    */
-  private ensureImage(c: ContainerRun, then: () => void, failed: () => void, attempt = 0): void {
+  private ensureImage(c: ContainerRun, then: () => void, failed: () => void): void {
     const spec = this.spec(c);
     const policy = spec?.imagePullPolicy ?? 'IfNotPresent';
     const present = this.kl.runtime.images.has(c.image);
-    // These two messages name the image as the container spec writes it (requestedImage), not with its default tag.
     const requested = String(spec?.image ?? c.image);
     if (policy === 'Never' && !present) {
       // A container that ran before waits again (its last termination is its lastState).
@@ -279,36 +290,60 @@ export class PodWorker {
       this.event('Normal', 'Pulled', `Container image "${requested}" already present on machine`, c);
       return then();
     }
-    const fails = this.kl.faults.failingImages.has(c.image) || this.kl.faults.failingImages.has(String(spec?.image));
-    this.event('Normal', 'Pulling', `Pulling image "${c.image}"`, c);
-    const slow = this.kl.faults.pullTimes.get(c.image) ?? this.kl.faults.pullTimes.get(String(spec?.image));
-    const duration = slow ?? this.kl.env.latency.imagePullByImage.get(c.image) ?? this.kl.env.latency.imagePullByImage.get(String(spec?.image)) ?? this.kl.env.latency.imagePull;
+    const now = this.kl.env.loop.now;
+    const entry = c.imageBackoff;
+    // flowcontrol.Backoff.IsInBackOffSince: an entry not moved for 2 × max has expired.
+    if (entry && now - entry.lastUpdateMs <= 2 * MAX_BACKOFF_MS && now - entry.lastUpdateMs < entry.delayMs) {
+      this.event('Normal', 'BackOff', `Back-off pulling image "${requested}"`, c);
+      this.event('Warning', 'Failed', 'Error: ImagePullBackOff', c);
+      c.state = 'waiting';
+      c.reason = 'ImagePullBackOff';
+      c.message = `Back-off pulling image "${requested}": ErrImagePull: ${entry.error}`;
+      this.pushStatus();
+      this.resyncAfterError(c, then);
+      return failed();
+    }
+    const fails = this.kl.faults.failingImages.has(c.image) || this.kl.faults.failingImages.has(requested);
+    this.event('Normal', 'Pulling', `Pulling image "${requested}"`, c);
+    const slow = this.kl.faults.pullTimes.get(c.image) ?? this.kl.faults.pullTimes.get(requested);
+    const duration = slow ?? this.kl.env.latency.imagePullByImage.get(c.image) ?? this.kl.env.latency.imagePullByImage.get(requested) ?? this.kl.env.latency.imagePull;
     this.kl.pullImage(c.image, duration, fails, this.current((ok: boolean, waitedMs: number, pulledMs: number) => {
       if (ok) {
+        c.imageBackoff = undefined;
         const secs = (ms: number) => formatDuration(ms);
-        this.event('Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs(pulledMs)} (${secs(pulledMs + waitedMs)} including waiting). Image size: ${imageSize(c.image)} bytes.`, c);
+        this.event('Normal', 'Pulled', `Successfully pulled image "${requested}" in ${secs(pulledMs)} (${secs(pulledMs + waitedMs)} including waiting). Image size: ${imageSize(c.image)} bytes.`, c);
         return then();
       }
+      // The runtime's error names the reference it resolved (docker.io/library/nginx:latest).
       const ref = fullImageRef(c.image);
       const err = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
-      this.event('Warning', 'Failed', `Failed to pull image "${c.image}": ${err}`, c);
+      this.event('Warning', 'Failed', `Failed to pull image "${requested}": ${err}`, c);
       this.event('Warning', 'Failed', 'Error: ErrImagePull', c);
+      const t = this.kl.env.loop.now;
+      const e = c.imageBackoff;
+      const expired = !e || t - e.lastUpdateMs > 2 * MAX_BACKOFF_MS;
+      c.imageBackoff = { delayMs: expired ? INITIAL_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, 2 * e!.delayMs), lastUpdateMs: t, error: err };
       c.state = 'waiting';
       c.reason = 'ErrImagePull';
       c.message = err;
       this.pushStatus();
-      const backoff = Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** attempt);
-      // The next sync (PLEG, a second later) finds the image in back-off.
-      this.after(PLEG_RELIST_MS, () => {
-        this.event('Normal', 'BackOff', `Back-off pulling image "${c.image}"`, c);
-        this.event('Warning', 'Failed', 'Error: ImagePullBackOff', c);
-        c.reason = 'ImagePullBackOff';
-        c.message = `Back-off pulling image "${c.image}": ErrImagePull: ${err}`;
-        this.pushStatus();
-        this.after(backoff - PLEG_RELIST_MS, () => this.ensureImage(c, then, () => {}, attempt + 1));
-      });
+      // The first failure comes with a new sandbox: the PLEG relist a second later syncs the pod again.
+      if (!c.pulledBefore) {
+        c.pulledBefore = true;
+        this.after(PLEG_RELIST_MS, () => this.ensureImage(c, then, () => {}));
+      } else this.resyncAfterError(c, then);
       failed();
     }), slow !== undefined);
+  }
+
+  /** pod_workers.go: a sync that failed is requeued after wait.Jitter(10 s, 0.5); only the latest requeue counts. */
+  private resyncAfterError(c: ContainerRun, then: () => void): void {
+    const delay = Math.round(SYNC_BACKOFF_MS * (1 + 0.5 * this.kl.env.rng.next()));
+    const token = (c.resyncToken ?? 0) + 1;
+    c.resyncToken = token;
+    this.after(delay, () => {
+      if (c.resyncToken === token) this.ensureImage(c, then, () => {});
+    });
   }
 
   /** getPhase (kubelet_pods.go) from the container states; `terminal` once the pod is being deleted and its containers stopped. */
@@ -457,14 +492,19 @@ export class PodWorker {
       this.stopSandbox(() => this.finalStatus());
     };
     if (!left) return finish();
+    // kuberuntime_container.go killContainer: the grace period is the deletion's, else the pod's
+    // terminationGracePeriodSeconds (30 s by default), never under minimumGracePeriodInSeconds (2 s).
+    // The runtime sends SIGTERM and, when the grace period is over, SIGKILL (CRI StopContainer's timeout).
+    const grace = Math.max(2, (this.pod.metadata.deletionGracePeriodSeconds ?? (this.pod as any).spec.terminationGracePeriodSeconds ?? 30) as number) * 1000;
+    // A container that ignores SIGTERM runs until SIGKILL: exit 137 (128 + 9), reason Error.
+    // Otherwise the simulated container exits on SIGTERM after `containerStop`, with 0.
+    const ignores = this.kl.faults.ignoresSigterm(this.pod);
     for (const c of running) {
       this.event('Normal', 'Killing', `Stopping container ${c.name}`, c);
-      // The simulated containers exit on SIGTERM after `containerStop`; the grace period bounds it (then SIGKILL).
-      const grace = ((this.pod.metadata.deletionGracePeriodSeconds ?? (this.pod as any).spec.terminationGracePeriodSeconds ?? 30) as number) * 1000;
-      this.kl.runtime.stopContainer(this.name, c.name, Math.min(this.kl.env.latency.containerStop, grace), () => {
+      this.kl.runtime.stopContainer(this.name, c.name, ignores ? grace : Math.min(this.kl.env.latency.containerStop, grace), () => {
         c.state = 'terminated';
-        c.exitCode = 0;
-        c.reason = 'Completed';
+        c.exitCode = ignores ? 137 : 0;
+        c.reason = ignores ? 'Error' : 'Completed';
         c.finishedAt = this.kl.env.timestamp();
         c.finishedAtMs = this.kl.env.loop.now;
         c.ready = false;

@@ -16,6 +16,12 @@ export interface ContainerRun {
   restartCount: number;
   /** The crash-loop back-off entry of this container (client-go flowcontrol.Backoff): its current delay and when it last moved. */
   backoff?: { delayMs: number; lastUpdateMs: number };
+  /** The image-pull back-off entry (image_manager.go backOff, keyed by pod UID and image), with the last pull error. */
+  imageBackoff?: { delayMs: number; lastUpdateMs: number; error: string };
+  /** A pull of this container's image has failed before (the first failure's sandbox brings a PLEG sync). */
+  pulledBefore?: boolean;
+  /** Only the latest requeue of the pod worker after a failed sync runs. */
+  resyncToken?: number;
   ready: boolean;
   started: boolean;
   /** A start (pull, create, start) is under way. */
@@ -54,7 +60,9 @@ function containerStatus(c: ContainerRun): any {
     restartCount: c.restartCount,
     image: c.image,
     imageID: c.imageID ?? '',
-    started: c.started,
+    // prober_manager.go UpdatePodStatus: `started` is false whenever the container is not running
+    // (waiting in CrashLoopBackOff, terminated), else whether its startup probe has succeeded.
+    started: c.state === 'running' && c.started,
   };
   if (c.containerID) s.containerID = c.containerID;
   return s;

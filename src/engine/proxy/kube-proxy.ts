@@ -11,7 +11,10 @@ import type { KubeObject } from '../../trace/types.js';
 import type { ApiServer } from '../apiserver/server.js';
 import { ApiClient } from '../apiserver/client.js';
 import type { Timer } from '../sim/loop.js';
-import { countRules } from './rules.js';
+import { countRules, usableAddresses } from './rules.js';
+
+/** kube-proxy's minimum time between two syncs (iptables.minSyncPeriod, 1 s by default). */
+export const MIN_SYNC_PERIOD_MS = 1000;
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
@@ -24,6 +27,8 @@ export class KubeProxy {
   private readonly applied = new Map<string, { sig: string; rules: number }>();
   private readonly dirty = new Set<string>();
   private timer: Timer | undefined;
+  /** When the rules were last synced (−∞ before the first sync). */
+  private lastSyncMs = -Infinity;
 
   constructor(private readonly env: Env, private readonly server: ApiServer, readonly node: string) {
     this.participant = `kube-proxy@${node}`;
@@ -53,15 +58,13 @@ export class KubeProxy {
     return m;
   }
 
-  /** What the rules depend on: cluster IP, ports, type, and the ready endpoint addresses. */
+  /** What the rules depend on: cluster IP, ports, type, and the usable endpoint addresses of each port. */
   private signature(k: string): string {
     const svc = this.services.get(k) as any;
     if (!svc) return '';
-    const ips: string[] = [];
-    for (const s of this.slices.get(k)?.values() ?? []) {
-      for (const ep of ((s as any).endpoints ?? []) as any[]) if (ep.conditions?.ready !== false) ips.push(...(ep.addresses ?? []), JSON.stringify((s as any).ports ?? []));
-    }
-    return JSON.stringify([svc.spec?.clusterIP, svc.spec?.type, svc.spec?.ports, ips.sort()]);
+    const slices = [...(this.slices.get(k)?.values() ?? [])];
+    const ports = ((svc.spec?.ports ?? []) as any[]).map((p) => usableAddresses(slices, p.name ?? ''));
+    return JSON.stringify([svc.spec?.clusterIP, svc.spec?.type, svc.spec?.ports, ports, slices.map((s) => (s as any).ports ?? [])]);
   }
 
   /** Mark a Service for the next sync when its routing changed; returns whether it did. */
@@ -71,13 +74,18 @@ export class KubeProxy {
     const prev = this.applied.get(k)?.sig ?? '';
     if (sig === prev && !this.dirty.has(k)) return false;
     this.dirty.add(k);
-    this.timer ??= this.env.loop.after(this.env.latency.proxySync, () => this.sync());
+    // The sync runner (async.BoundedFrequencyRunner) runs at most once per minSyncPeriod, 1 s by
+    // default (--iptables-min-sync-period, cmd/kube-proxy/app/server.go): a change within a second
+    // of the last sync waits for the second to pass.
+    const at = Math.max(this.env.loop.now + this.env.latency.proxySync, this.lastSyncMs + MIN_SYNC_PERIOD_MS);
+    this.timer ??= this.env.loop.at(at, () => this.sync());
     return true;
   }
 
   /** syncProxyRules: iptables-restore of the changed Services. */
   private sync(): void {
     this.timer = undefined;
+    this.lastSyncMs = this.env.loop.now;
     const keys = [...this.dirty].sort();
     this.dirty.clear();
     for (const k of keys) {

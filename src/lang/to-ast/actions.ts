@@ -94,6 +94,12 @@ export function buildApply(b: Builder, cst: CstNode): ApplyAction {
 
 function buildCrash(b: Builder, cst: CstNode, span: Action['span']): Action {
   const words = toks(cst, 'Word');
+  const ignore = toks(cst, 'Kw_ignore')[0];
+  if (ignore) {
+    const signal = words.find((w) => w.startOffset > ignore.startOffset);
+    if (signal && signal.image !== 'SIGTERM') b.error(Code.Parse, `pods can ignore SIGTERM only, not \`${signal.image}\``, b.tokenSpan(signal), 'write: pods SELECTOR ignore SIGTERM (SIGKILL, after the grace period, cannot be ignored)');
+    return { type: 'ignoreSigterm', selector: buildSelector(b, node(cst, 'selector')), span };
+  }
   const after = toks(cst, 'Kw_after')[0];
   const exits = toks(cst, 'Kw_exit');
   const timeses = toks(cst, 'Kw_times');

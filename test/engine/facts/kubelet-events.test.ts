@@ -26,7 +26,7 @@ scenario "images" {
     expect(eventsOf(r, 'pod/never', 'ErrImageNeverPull').map((e) => [e.type, e.message])).toEqual([['Warning', 'Container image "busybox" is not present with pull policy of Never']]);
   });
 
-  it('§1 Kubelet: Pulling names the image with its default tag; Pulled "Successfully pulled image %q in %v (%v including waiting). Image size: %v bytes."', () => {
+  it('§1 Kubelet: Pulling and Pulled name the image as the spec writes it (pkg/kubelet/images/image_manager.go EnsureImageExists: requestedImage); Pulled "Successfully pulled image %q in %v (%v including waiting). Image size: %v bytes."; Created/Started as 1.35+ (kuberuntime_container.go startContainer, #134043)', () => {
     const r = runFact(`
 cluster c { node worker-1 { cpu 4; memory 8Gi } }
 scenario "pull" {
@@ -34,11 +34,11 @@ scenario "pull" {
   when { kubectl run web --image=nginx }
   then { pod web: Running }
 }`);
-    expect(eventsOf(r, 'pod/web', 'Pulling').map((e) => e.message)).toEqual(['Pulling image "nginx:latest"']);
-    expect(eventsOf(r, 'pod/web', 'Pulled')[0]!.message).toMatch(/^Successfully pulled image "nginx:latest" in \d+(\.\d+)?m?s \(\d+(\.\d+)?m?s including waiting\)\. Image size: \d+ bytes\.$/);
+    expect(eventsOf(r, 'pod/web', 'Pulling').map((e) => e.message)).toEqual(['Pulling image "nginx"']);
+    expect(eventsOf(r, 'pod/web', 'Pulled')[0]!.message).toMatch(/^Successfully pulled image "nginx" in \d+(\.\d+)?m?s \(\d+(\.\d+)?m?s including waiting\)\. Image size: \d+ bytes\.$/);
     expect(eventsOf(r, 'pod/web').map((e) => e.reason)).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
-    expect(eventsOf(r, 'pod/web', 'Created')[0]!.message).toBe('Created container: web');
-    expect(eventsOf(r, 'pod/web', 'Started')[0]!.message).toBe('Started container web');
+    expect(eventsOf(r, 'pod/web', 'Created')[0]!.message).toBe('Container created');
+    expect(eventsOf(r, 'pod/web', 'Started')[0]!.message).toBe('Container started');
     expect(eventsOf(r, 'pod/web', 'Started')[0]!.host).toBe('worker-1');
   });
 

@@ -51,9 +51,11 @@ export function matchesRequiredNodeAffinity(pod: any, node: NodeInfo): boolean {
 export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
 
 /**
- * PreFilter: required terms that each name nodes (`matchFields` metadata.name In …) narrow the
- * candidates to those nodes (PreFilterResult.NodeNames); a term whose name requirements have no
- * node in common makes the pod unschedulable (errReasonConflict).
+ * PreFilter (nodeaffinity/node_affinity.go PreFilter): required terms that each name nodes
+ * (`matchFields` metadata.name In …) narrow the candidates to the union of those nodes
+ * (PreFilterResult.NodeNames). The terms are ORed: one term without a node-name requirement
+ * makes every node eligible, whatever the other terms say. Only when every term names nodes and
+ * the union is empty (each term's requirements conflict) is the pod unschedulable (errReasonConflict).
  */
 function preFilterNodeNames(pod: any): { status?: Status; result?: PreFilterResult } | undefined {
   const terms = pod?.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms as any[] | undefined;
@@ -68,9 +70,9 @@ function preFilterNodeNames(pod: any): { status?: Status; result?: PreFilterResu
     }
     // A term without a node-name requirement allows every node (the terms are ORed).
     if (!termNames) return undefined;
-    if (!termNames.size) return { status: unresolvable(ERR_REASON_CONFLICT) };
     nodeNames = nodeNames ? new Set([...nodeNames, ...termNames]) : termNames;
   }
+  if (nodeNames && !nodeNames.size) return { status: unresolvable(ERR_REASON_CONFLICT) };
   return nodeNames ? { result: { nodeNames } } : undefined;
 }
 
