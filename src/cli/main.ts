@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   trace: { load: async () => (await import('./trace.js')).trace, summary: 'print a scenario\'s trace as a table or JSON' },
   explain: { load: async () => (await import('./explain.js')).explain, summary: 'per node and plugin: why the scheduler placed a pod where it did' },
   record: { load: async () => (await import('./record.js')).record, summary: 'print `then` blocks that a scenario\'s run meets, ready to paste' },
+  lsp: { load: async () => (await import('./lsp.js')).lsp, summary: 'the language server for editors (--stdio)' },
   'merge-reports': { load: async () => (await import('./merge-reports.js')).mergeReports, summary: 'join the JSON reports of `run --shard` runs into the reports of one run' },
   explore: { load: async () => (await import('./explore.js')).explore, summary: 'run again under other seeds and timings; report order-dependent expectations' },
 };

@@ -37,7 +37,8 @@ export function splitArgs(raw: string): Arg[] {
   return out;
 }
 
-const SUBCOMMANDS = ['run', 'create', 'apply', 'delete', 'scale', 'set', 'rollout', 'cordon', 'uncordon', 'drain', 'taint', 'label', 'expose', 'get'];
+/** The kubectl subcommands the simulation runs (LANGUAGE.md §6). */
+export const SUBCOMMANDS = ['run', 'create', 'apply', 'delete', 'scale', 'set', 'rollout', 'cordon', 'uncordon', 'drain', 'taint', 'label', 'expose', 'get'];
 
 /** Flags each subcommand takes (long names without dashes; short ones are mapped). Boolean flags take no value. */
 const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
