@@ -15,10 +15,11 @@ import { runFiles, selected, type RunOptions } from '../run/run.js';
 import { runFilesParallel } from '../run/parallel.js';
 import type { RunResult } from '../run/result.js';
 import type { CliIO, Command } from './io.js';
+import { watchAndRerun } from './watch.js';
 import { intOption, parse } from './args.js';
 
 export const RUN_USAGE = `usage: kscn run [PATH …] [--tag T] [--grep TEXT] [--seed N] [--reporter console,junit,json,markdown,html,github,./my-reporter.js]
-                [--out reports] [--svg | --no-svg] [--png] [--bail] [--jobs N] [--shard I/N]`;
+                [--out reports] [--svg | --no-svg] [--png] [--bail] [--jobs N] [--shard I/N] [--watch]`;
 
 export const run: Command = async (argv, io) => {
   const p = parse('run', argv, {
@@ -35,6 +36,7 @@ export const run: Command = async (argv, io) => {
     // Hidden: the latency jitter `kscn explore` used, so its printed command replays exactly.
     jitter: { type: 'string' },
     shard: { type: 'string' },
+    watch: { type: 'boolean', short: 'w' },
     help: { type: 'boolean', short: 'h' },
   });
   if ('error' in p) return usageError(io, p.error);
@@ -68,60 +70,67 @@ export const run: Command = async (argv, io) => {
   const paths = p.positionals.length ? p.positionals : config.paths ? config.paths.map((x) => relativeToCwd(x, io.cwd)) : ['scenarios'];
   if (!p.positionals.length && !config.paths && !existsSync(resolve(io.cwd, 'scenarios'))) return usageError(io, 'kscn run: no PATH given and no scenarios/ folder here; name .kscn files or folders to run');
   const outDir = (v.out as string | undefined) ?? config.out ?? 'reports';
-  const checked = await checkPaths(paths, { cwd: io.cwd });
-  if (checked.diagnostics.some((d) => d.severity === 'error')) {
-    io.stderr(renderDiagnostics(checked.diagnostics, checked.sources, { color: io.color }));
-    return 2;
-  }
-  if (!checked.files.length) {
-    io.stderr(`kscn run: no .kscn files found in ${paths.join(', ')}\n`);
-    return 2;
-  }
-  for (const f of checked.files) if (!f.scenarios.length) io.stdout(`no scenarios in ${f.path}\n`);
-  let files = checked.files;
-  if (shard) {
-    // Shards split the scenarios in file order, round robin: shard I takes every N-th.
-    let k = 0;
-    files = files.map((f) => ({ ...f, scenarios: f.scenarios.filter(() => k++ % shard!.total === shard!.index - 1) }));
-  }
-  const names = ((v.reporter as string[] | undefined) ?? config.reporters ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
-  const reporterOptions = { io, outDir, svg: !v['no-svg'] && !(v.png && !v.svg), png: !!v.png, ...(shard ? { shard } : {}) };
-  const builtIn = names.filter((n) => !isModulePath(n));
-  // Named custom reporters replace the console, unless `console` is named too.
-  const reporters = createReporters(builtIn, { ...reporterOptions, defaultConsole: builtIn.length === names.length });
-  if ('error' in reporters) return usageError(io, `kscn run: ${reporters.error}`);
-  // Custom reporters (`--reporter ./my-reporter.js`) run after the built-in ones.
-  const custom: Reporter[] = [];
-  for (const n of names.filter(isModulePath)) {
-    const c = await loadReporter(n, reporterOptions);
-    if ('error' in c) return usageError(io, `kscn run: ${c.error}`);
-    custom.push(c);
-  }
-  const r = fanOut([...reporters, ...custom]);
-  const opts = { seed: seed as number | undefined, grep: v.grep as string | undefined, tags: v.tag as string[] | undefined, bail: !!v.bail, jitter };
-  const count = files.reduce((n, f) => n + f.scenarios.filter((s) => selected(s, opts)).length, 0);
-  let result: RunResult;
-  try {
-    await r.onRunStart({ files: files.map((f) => f.path), scenarios: count });
-    const hooks: RunOptions = {
-      ...opts,
-      onScenarioStart: (file, sc) => r.onScenarioStart({ file: file.path, title: sc.title }),
-      onScenarioEnd: (res) => r.onScenarioEnd(res),
-    };
-    // --jobs 1 stays in-process; more spread the scenarios over worker threads, merged in order.
-    result = (jobs ?? 1) > 1 && count > 1 ? await runFilesParallel(files, paths, io.cwd, jobs as number, hooks) : await runFiles(files, hooks);
-    for (const f of result.files) await r.onFileEnd(f);
-    await r.onRunEnd(result);
-  } finally {
-    await r.close();
-  }
-  if (count === 0 && (opts.grep || opts.tags?.length)) {
-    io.stderr(`kscn run: no scenario matched${opts.grep ? ` --grep "${opts.grep}"` : ''}${opts.tags ? ` --tag ${opts.tags.join(',')}` : ''}\n`);
-    return 2;
-  }
-  const all = result.files.flatMap((f) => f.scenarios);
-  if (all.some((s) => s.status === 'error')) return 2;
-  return all.some((s) => s.status === 'failed') ? 1 : 0;
+  /** Check and run `paths` once, with fresh reporters; the exit code. */
+  const once = async (paths: string[], watching = false): Promise<number> => {
+    const checked = await checkPaths(paths, { cwd: io.cwd });
+    if (checked.diagnostics.some((d) => d.severity === 'error')) {
+      io.stderr(renderDiagnostics(checked.diagnostics, checked.sources, { color: io.color }));
+      return 2;
+    }
+    if (!checked.files.length) {
+      io.stderr(`kscn run: no .kscn files found in ${paths.join(', ')}\n`);
+      return 2;
+    }
+    for (const f of checked.files) if (!f.scenarios.length) io.stdout(`no scenarios in ${f.path}\n`);
+    let files = checked.files;
+    if (shard) {
+      // Shards split the scenarios in file order, round robin: shard I takes every N-th.
+      let k = 0;
+      files = files.map((f) => ({ ...f, scenarios: f.scenarios.filter(() => k++ % shard!.total === shard!.index - 1) }));
+    }
+    const names = ((v.reporter as string[] | undefined) ?? config.reporters ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+    const reporterOptions = { io, outDir, svg: !v['no-svg'] && !(v.png && !v.svg), png: !!v.png, ...(shard ? { shard } : {}) };
+    const builtIn = names.filter((n) => !isModulePath(n));
+    // Named custom reporters replace the console, unless `console` is named too.
+    const reporters = createReporters(builtIn, { ...reporterOptions, defaultConsole: builtIn.length === names.length });
+    if ('error' in reporters) return usageError(io, `kscn run: ${reporters.error}`);
+    // Custom reporters (`--reporter ./my-reporter.js`) run after the built-in ones.
+    const custom: Reporter[] = [];
+    for (const n of names.filter(isModulePath)) {
+      const c = await loadReporter(n, reporterOptions);
+      if ('error' in c) return usageError(io, `kscn run: ${c.error}`);
+      custom.push(c);
+    }
+    const r = fanOut([...reporters, ...custom]);
+    const opts = { seed: seed as number | undefined, grep: v.grep as string | undefined, tags: v.tag as string[] | undefined, bail: !!v.bail, jitter };
+    const count = files.reduce((n, f) => n + f.scenarios.filter((s) => selected(s, opts)).length, 0);
+    let result: RunResult;
+    try {
+      await r.onRunStart({ files: files.map((f) => f.path), scenarios: count });
+      const hooks: RunOptions = {
+        ...opts,
+        onScenarioStart: (file, sc) => r.onScenarioStart({ file: file.path, title: sc.title }),
+        onScenarioEnd: (res) => r.onScenarioEnd(res),
+      };
+      // --jobs 1 stays in-process; more spread the scenarios over worker threads, merged in order.
+      result = !watching && (jobs ?? 1) > 1 && count > 1 ? await runFilesParallel(files, paths, io.cwd, jobs as number, hooks) : await runFiles(files, hooks);
+      for (const f of result.files) await r.onFileEnd(f);
+      await r.onRunEnd(result);
+    } finally {
+      await r.close();
+    }
+    if (count === 0 && (opts.grep || opts.tags?.length)) {
+      io.stderr(`kscn run: no scenario matched${opts.grep ? ` --grep "${opts.grep}"` : ''}${opts.tags ? ` --tag ${opts.tags.join(',')}` : ''}\n`);
+      return 2;
+    }
+    const all = result.files.flatMap((f) => f.scenarios);
+    if (all.some((s) => s.status === 'error')) return 2;
+    return all.some((s) => s.status === 'failed') ? 1 : 0;
+  };
+  const code = await once(paths);
+  if (!v.watch) return code;
+  // Reruns stay in this process: a worker's start-up would cost more than one file's run.
+  return watchAndRerun(io, paths, (files) => once(files, true)).done;
 };
 
 function usageError(io: CliIO, message: string): number {
