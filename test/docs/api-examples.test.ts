@@ -15,7 +15,7 @@ const dir = join(root, 'tmp', `api-examples-${process.pid}`);
 describe('docs/api.md', () => {
   it('has examples', () => expect(blocks.length).toBeGreaterThanOrEqual(6));
 
-  it('compiles every example against the published types and runs it', () => {
+  it('compiles every example against the published types and runs it', { timeout: 240_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const names = blocks.map((b, i) => {
