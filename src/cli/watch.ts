@@ -4,27 +4,56 @@
  * from`, `apply "x.yaml"`, `kubectl apply -f x.yaml`). New files in a watched folder run when they
  * appear. Each rerun checks and runs only the affected files, in this process (no worker start-up).
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { displayPath, expandPaths, readText } from '../lang/files.js';
-import { parseSource } from '../lang/parse.js';
 import type { CliIO } from './io.js';
 
+/**
+ * The files `file` names directly: imports and YAML files. Read with two patterns rather than the
+ * parser (a rerun must not parse the whole library); a false match only reruns a file more.
+ */
+function directDependencies(abs: string, text: string): string[] {
+  const dir = dirname(abs);
+  const out: string[] = [];
+  for (const m of text.matchAll(/^[ \t]*import[ \t]+"([^"\n]+)"/gm)) out.push(resolve(dir, m[1]!));
+  for (const m of text.matchAll(/"([^"\n]+\.ya?ml)"|-f\s+([^\s;}]+\.ya?ml)/g)) out.push(resolve(dir, (m[1] ?? m[2])!));
+  return out;
+}
+
+/** Direct dependencies by file, kept while the file's size and modification time stay the same. */
+const cache = new Map<string, { key: string; deps: string[] }>();
+
+function cachedDirect(abs: string, read?: (abs: string) => string | undefined): string[] | undefined {
+  if (read) {
+    const text = read(abs);
+    return text === undefined ? undefined : directDependencies(abs, text);
+  }
+  let key: string;
+  try {
+    const st = statSync(abs);
+    key = `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+  const hit = cache.get(abs);
+  if (hit?.key === key) return hit.deps;
+  const text = readText(abs).text;
+  if (text === undefined) return undefined;
+  const deps = directDependencies(abs, text);
+  cache.set(abs, { key, deps });
+  return deps;
+}
+
 /** Every file `file` reads when checked and run: its imports (transitively) and YAML files. */
-export function dependencies(file: string, read: (abs: string) => string | undefined = (p) => readText(p).text): Set<string> {
+export function dependencies(file: string, read?: (abs: string) => string | undefined): Set<string> {
   const out = new Set<string>();
   const visit = (abs: string, depth: number) => {
-    const text = read(abs);
-    if (text === undefined || depth > 32) return;
-    const { ast } = parseSource(text, abs);
-    const dir = dirname(abs);
-    for (const m of ast.manifests) if (m.source.kind === 'file') out.add(resolve(dir, m.source.path));
-    for (const m of text.matchAll(/"([^"\n]+\.ya?ml)"|-f\s+([^\s;}]+\.ya?ml)/g)) out.add(resolve(dir, (m[1] ?? m[2])!));
-    for (const imp of ast.imports) {
-      const target = resolve(dir, imp.path);
-      if (out.has(target) || target === file) continue;
-      out.add(target);
-      visit(target, depth + 1);
+    if (depth > 32) return;
+    for (const d of cachedDirect(abs, read) ?? []) {
+      if (out.has(d) || d === file) continue;
+      out.add(d);
+      if (d.endsWith('.kscn')) visit(d, depth + 1);
     }
   };
   visit(file, 0);
