@@ -55,13 +55,16 @@ export class CheckSession {
     return displayPath(abs, this.opts.cwd);
   }
 
-  /** Read a file through the options' reader or the disk. */
-  read(abs: string): { text?: string; error?: string } {
+  /** The project folder of the file being resolved: every file it reads must be inside it. */
+  private root?: string;
+
+  /** Read a file through the options' reader or the disk (confined to the project folder unless `named`). */
+  read(abs: string, named = false): { text?: string; error?: string } {
     if (this.opts.readFile) {
       const text = this.opts.readFile(abs);
       return text === undefined ? { error: 'no such file' } : { text };
     }
-    return readText(abs);
+    return readText(abs, named || this.root === undefined ? {} : { root: this.root });
   }
 
   report(d: Diagnostic): void {
@@ -88,7 +91,8 @@ export class CheckSession {
     const memo = this.resolved.get(abs);
     if (memo) return memo;
     const display = this.display(abs);
-    const { text, error } = this.read(abs);
+    this.root = root;
+    const { text, error } = this.read(abs, !stack.length);
     if (text === undefined) {
       if (!stack.length) this.error(Code.File, `cannot read ${display}: ${error}`, fileStartSpan(display));
       return undefined;
@@ -165,7 +169,8 @@ export class CheckSession {
       dir: path.dirname(abs),
       clusters,
       manifests: new Map([...manifests].map(([k, v]) => [k, v.decl])),
-      fileExists: (rel) => this.read(path.resolve(path.dirname(abs), rel)).text !== undefined,
+      fileError: (rel) => this.read(path.resolve(path.dirname(abs), rel)).error,
+      readFile: (rel) => this.read(path.resolve(path.dirname(abs), rel)).text,
       report: (code, message, span, hint) => this.error(code, message, span, hint),
     });
     const result: Resolved = { ast, ok: importsOk && this.errorCount === before, clusters, manifests };
@@ -186,7 +191,7 @@ export class CheckSession {
     const r = this.resolve(abs, root);
     if (!r) return undefined;
     if (!r.ok) return undefined;
-    return { path: this.display(abs), dir: path.dirname(abs), ast: r.ast, clusters: r.clusters, manifests: r.manifests, scenarios: r.ast.scenarios };
+    return { path: this.display(abs), dir: path.dirname(abs), root, ast: r.ast, clusters: r.clusters, manifests: r.manifests, scenarios: r.ast.scenarios };
   }
 }
 

@@ -74,16 +74,21 @@ export function expandPaths(paths: string[], cwd: string): { files: FoundFile[];
   return { files, missing, folders };
 }
 
+/** The files that mark a project's root folder: kscn's configuration file, first. */
+export const PROJECT_MARKERS = ['kscn.config.json', '.kscn.json', 'kscn.json', 'package.json', '.git'];
+
 /**
- * The project folder of a file: the nearest folder above it holding `package.json`, `.git` or
- * `kscn.json`; failing that, the working directory when the file is below it (so
- * `import "../common/x.kscn"` works from a sub-folder), else the folder the user named, or the
- * file's own folder.
+ * The project folder of a file: every file kscn reads for it (imports, manifests, scheduler
+ * configurations, `apply` and `kubectl apply -f` files) must be inside it, after symlinks are
+ * resolved. It is the nearest folder above the file holding kscn's configuration file
+ * (`kscn.config.json`, `.kscn.json`, `kscn.json`), or else `package.json` or `.git`; failing
+ * that, the working directory when the file is below it (so `import "../common/x.kscn"` works
+ * from a sub-folder), else the folder the user named, or the file's own folder.
  */
 export function projectRoot(absFile: string, namedFolder?: string, cwd?: string): string {
   let dir = path.dirname(absFile);
   for (;;) {
-    for (const marker of ['package.json', '.git', 'kscn.json']) if (fs.existsSync(path.join(dir, marker))) return dir;
+    for (const marker of PROJECT_MARKERS) if (fs.existsSync(path.join(dir, marker))) return dir;
     const up = path.dirname(dir);
     if (up === dir) break;
     dir = up;
@@ -101,15 +106,99 @@ export function isInside(root: string, target: string): boolean {
 /** The most bytes a .kscn or YAML file may have. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-/** Read a text file; an error message instead of throwing. */
-export function readText(abs: string): { text?: string; error?: string } {
+/** Why a file cannot be read, in words (from a Node.js error code). */
+export function fsReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err?.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENAMETOOLONG':
+      return 'the path is too long';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'EROFS':
+      return 'read-only file system (EROFS)';
+    case 'ENOSPC':
+      return 'no space left on the device (ENOSPC)';
+    case 'EDQUOT':
+      return 'disk quota exceeded (EDQUOT)';
+    case 'EMFILE':
+    case 'ENFILE':
+      return `too many open files (${err.code})`;
+    case 'EIO':
+      return 'input/output error (EIO)';
+    default:
+      return err?.code ? `${String(err.message ?? err.code).split('\n')[0]}` : String((e as Error)?.message ?? e);
+  }
+}
+
+export interface ReadOptions {
+  /** The project folder: the file, its symlinks resolved, must be inside it. */
+  root?: string;
+  /** At most this many bytes (default MAX_FILE_BYTES), counted while reading. */
+  maxBytes?: number;
+}
+
+/**
+ * Read a text file; an error message instead of throwing. Only regular files are read (a device,
+ * a pipe or a socket is "not a regular file": `stat`'s size of 0 says nothing about them), the
+ * size limit is enforced while reading, and with `root` the file must be inside the project
+ * folder once its symlinks are resolved.
+ */
+export function readText(abs: string, opts: ReadOptions = {}): { text?: string; error?: string } {
+  const max = opts.maxBytes ?? MAX_FILE_BYTES;
+  let fd: number | undefined;
   try {
     const stat = fs.statSync(abs);
     if (stat.isDirectory()) return { error: 'it is a folder' };
-    if (stat.size > MAX_FILE_BYTES) return { error: `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
-    return { text: fs.readFileSync(abs, 'utf8') };
+    if (!stat.isFile()) return { error: `it is not a regular file (${kindOf(stat)})` };
+    if (opts.root !== undefined) {
+      const real = fs.realpathSync(abs);
+      let realRoot: string;
+      try {
+        realRoot = fs.realpathSync(opts.root);
+      } catch {
+        realRoot = path.resolve(opts.root);
+      }
+      if (!isInside(realRoot, real)) return { error: real === abs ? 'it is outside the project folder' : 'it links to a file outside the project folder' };
+    }
+    if (stat.size > max) return { error: `it is larger than ${formatBytes(max)}` };
+    // O_NONBLOCK: opening a FIFO that was swapped in after the stat does not wait for a writer.
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const fstat = fs.fstatSync(fd);
+    if (!fstat.isFile()) return { error: `it is not a regular file (${kindOf(fstat)})` };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.allocUnsafe(1 << 16);
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n <= 0) break;
+      total += n;
+      if (total > max) return { error: `it is larger than ${formatBytes(max)}` };
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return { text: Buffer.concat(chunks, total).toString('utf8') };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message };
+    return { error: fsReason(e) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a pipe';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${n / 1024 / 1024} MB` : n >= 1024 ? `${n / 1024} KB` : `${n} bytes`;
 }

@@ -18,6 +18,8 @@ export interface CheckedFile {
   path: string;
   /** Absolute directory of the file: `apply "x.yaml"` and `kubectl apply -f x.yaml` resolve against it. */
   dir: string;
+  /** The project folder (absolute): files read while running must be inside it (`projectRoot`). */
+  root?: string;
   ast: KscnFile;
   /** Clusters visible in this file: its own and its imports'. */
   clusters: Map<string, ClusterDecl>;

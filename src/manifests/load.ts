@@ -50,6 +50,11 @@ export function loadManifests(text: string): { objects: KubeObject[]; errors: Ma
       continue;
     }
     const missing = ['apiVersion', 'kind'].filter((k) => typeof obj[k] !== 'string');
+    if (missing.length === 2 && typeof obj.metadata !== 'object') {
+      // Not a manifest at all (a file read by mistake): its content is not echoed.
+      errors.push({ message: 'not a Kubernetes manifest: it has no apiVersion and no kind', line, col: 1 });
+      continue;
+    }
     if (missing.length) {
       errors.push({ message: `Object 'Kind' is missing in '${JSON.stringify(obj).slice(0, 80)}'`.replace("'Kind'", `'${missing[0] === 'kind' ? 'Kind' : 'apiVersion'}'`), line, col: 1 });
       continue;

@@ -3,7 +3,7 @@
  * command waiting for its answers; `at D { … }` starts a block at a time of its own while the
  * rest goes on; `as USER` changes who acts; faults change the world the components live in.
  */
-import { readFileSync } from 'node:fs';
+import { readText } from '../lang/files.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { Action, Selector } from '../lang/ast.js';
 import type { CheckedFile } from '../lang/model.js';
@@ -46,12 +46,9 @@ export function podMatcher(sel: Selector): (pod: KubeObject) => boolean {
 
 function readObjects(file: CheckedFile, path: string): { objects: KubeObject[]; error?: string } {
   const full = isAbsolute(path) ? path : resolve(file.dir, path);
-  let text: string;
-  try {
-    text = readFileSync(full, 'utf8');
-  } catch {
-    return { objects: [], error: `error: the path "${path}" does not exist` };
-  }
+  // Only regular files inside the project folder, as the check does (`readText`).
+  const { text, error } = readText(full, file.root ? { root: file.root } : {});
+  if (text === undefined) return { objects: [], error: error === 'no such file' ? `error: the path "${path}" does not exist` : `error: cannot read "${path}": ${error}` };
   const { objects, errors } = loadManifests(text);
   if (errors.length) return { objects, error: `error: ${path}:${errors[0]!.line}: ${errors[0]!.message}` };
   return { objects };

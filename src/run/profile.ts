@@ -2,7 +2,7 @@
  * The scheduler profile of a cluster: kube-scheduler's default profile, changed by the cluster's
  * `scheduler` block — a KubeSchedulerConfiguration (inline or from a file), then the short form.
  */
-import { readFileSync } from 'node:fs';
+import { readText } from '../lang/files.js';
 import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ClusterBody } from '../lang/ast.js';
@@ -21,11 +21,9 @@ export function schedulerProfile(body: ClusterBody, file: CheckedFile, errors: D
     if (decl.config.kind === 'inline') text = decl.config.text;
     else {
       const path = isAbsolute(decl.config.path) ? decl.config.path : resolve(file.dir, decl.config.path);
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        problem(`cannot read the scheduler configuration "${decl.config.path}"`);
-      }
+      const r = readText(path, file.root ? { root: file.root } : {});
+      text = r.text;
+      if (r.text === undefined) problem(`cannot read the scheduler configuration "${decl.config.path}": ${r.error}`);
     }
     if (text !== undefined) {
       try {

@@ -8,8 +8,6 @@ import { closest } from '../did-you-mean.js';
 import { isLabelKey, isLabelValue } from '../labels.js';
 import { parseQuantity } from '../quantity.js';
 import { clusterBodies, type CheckContext } from './context.js';
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { defaultProfile } from '../../engine/scheduler/framework/config.js';
 import { applyShortForm, profileFromConfig } from '../../engine/scheduler/framework/load-config.js';
@@ -119,11 +117,7 @@ export function schedulerAndLatency(ctx: CheckContext): void {
     if (config?.kind === 'inline') configText = config.text;
     else if (config?.kind === 'file') {
       // A file that cannot be read is reported by the file check.
-      try {
-        configText = readFileSync(isAbsolute(config.path) ? config.path : resolve(ctx.dir, config.path), 'utf8');
-      } catch {
-        configText = undefined;
-      }
+      configText = ctx.readFile(config.path);
     }
     if (config && configText !== undefined) {
       try {

@@ -11,8 +11,10 @@ export interface CheckContext {
   /** Clusters and manifests visible in this file, by name. */
   clusters: Map<string, ClusterDecl>;
   manifests: Map<string, ManifestDecl>;
-  /** Does a file exist, relative to this file's folder? */
-  fileExists(relative: string): boolean;
+  /** Why a file (relative to this file's folder) cannot be read — missing, not a regular file, outside the project folder — or undefined when it can. */
+  fileError(relative: string): string | undefined;
+  /** A file's text (relative to this file's folder, confined to the project folder), or undefined. */
+  readFile(relative: string): string | undefined;
   report(code: string, message: string, span: Span, hint?: string): void;
 }
 

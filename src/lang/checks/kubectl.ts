@@ -32,9 +32,10 @@ export function validKubectl(ctx: CheckContext): void {
       }
       if (command && (command.cmd === 'apply -f' || command.cmd === 'create -f' || (command.cmd === 'delete' && command.target.by === 'file'))) {
         const file = command.cmd === 'delete' ? (command.target as { file: string }).file : command.file;
-        if (file !== '-' && !/^https?:/.test(file) && !ctx.fileExists(file)) {
+        const why = file !== '-' && !/^https?:/.test(file) ? ctx.fileError(file) : undefined;
+        if (why) {
           const at = a.raw.indexOf(file);
-          ctx.report(Code.File, `cannot find "${file}"`, at >= 0 ? rawSpan(a, at, file.length) : a.span, "paths are relative to this .kscn file's folder");
+          ctx.report(Code.File, why === 'no such file' ? `cannot find "${file}"` : `cannot read "${file}": ${why}`, at >= 0 ? rawSpan(a, at, file.length) : a.span, "paths are relative to this .kscn file's folder");
         }
       }
     });

@@ -61,8 +61,9 @@ function checkApply(ctx: CheckContext, a: ApplyAction): void {
     if (src.name && !ctx.manifests.has(src.name)) {
       ctx.report(Code.UnknownManifest, `unknown manifest \`${src.name}\``, src.span, hint(src.name, ctx.manifests.keys(), 'declare it with `manifest NAME from "file.yaml"`, or write `apply "file.yaml"`'));
     }
-  } else if (src.kind === 'file' && !ctx.fileExists(src.path)) {
-    ctx.report(Code.File, `cannot find "${src.path}"`, src.span, "paths are relative to this .kscn file's folder");
+  } else if (src.kind === 'file' && ctx.fileError(src.path)) {
+    const why = ctx.fileError(src.path);
+    ctx.report(Code.File, why === 'no such file' ? `cannot find "${src.path}"` : `cannot read "${src.path}": ${why}`, src.span, "paths are relative to this .kscn file's folder");
   }
 }
 
