@@ -4,6 +4,7 @@
  * filter plugin's verdict per node, the per-plugin scores, the totals and the winner — as a table,
  * or as JSON in the shape of LANGUAGE.md §11.
  */
+import { escapeTerminal } from '../report/escape.js';
 import { runScenario } from '../run/run.js';
 import type { SchedulingAttempt } from '../trace/types.js';
 import { formatMs } from '../expect/messages.js';
@@ -87,7 +88,7 @@ export const explain: Command = async (argv, io) => {
     io.stdout(JSON.stringify(explainJson(pod, attempts, allNodes), null, 2) + '\n');
     return 0;
   }
-  io.stdout(`${r.title} (seed ${r.seed}) — pod ${pod}, ${attempts.length} scheduling attempt${attempts.length === 1 ? '' : 's'}\n`);
+  io.stdout(`${escapeTerminal(r.title)} (seed ${r.seed}) — pod ${pod}, ${attempts.length} scheduling attempt${attempts.length === 1 ? '' : 's'}\n`);
   attempts.forEach((a, i) => {
     const outcome = a.selected ? `→ ${a.selected}` : `unschedulable: ${a.message}`;
     io.stdout(`\nattempt ${i + 1} at ${formatMs(a.timeMs)} ${outcome}\n`);

@@ -3,6 +3,7 @@
  * seeds and jittered latencies; report each expectation that failed under some seed, with the
  * command that replays it. Exit 1 when an order-dependent expectation was found.
  */
+import { escapeTerminal } from '../report/escape.js';
 import { checkPaths } from '../lang/check.js';
 import { renderDiagnostics } from '../lang/render-diagnostic.js';
 import { selected } from '../run/run.js';
@@ -50,7 +51,7 @@ export const explore: Command = async (argv, io) => {
       const x = exploreScenario(file, sc, n, jitter);
       const bad = x.flaky.length + x.errors.length;
       found += x.flaky.length;
-      io.stdout(`  ${bad ? '✗' : '✓'} ${sc.title}  ${n} runs, seeds ${x.seed + 1}…${x.seed + n}${bad ? '' : ': every expectation held'}\n`);
+      io.stdout(`  ${bad ? '✗' : '✓'} ${escapeTerminal(sc.title)}  ${n} runs, seeds ${x.seed + 1}…${x.seed + n}${bad ? '' : ': every expectation held'}\n`);
       for (const f of x.flaky) {
         io.stdout(`    × ${f.text}\n      at ${f.span.file}:${f.span.start.line}:${f.span.start.col}\n`);
         io.stdout(`      failed in ${f.seeds.length} of ${n} runs; with seed ${f.seeds[0]}: ${f.message}\n`);

@@ -1,3 +1,5 @@
+import { safeOutput } from '../report/escape.js';
+
 /**
  * What a CLI command may touch of the outside world, so tests can run commands in-process and
  * capture what a user would see.
@@ -23,8 +25,10 @@ export function processIO(): CliIO {
   const env = process.env;
   const color = colorAllowed(env, !!process.stdout.isTTY);
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    // Nothing reaches the terminal or a CI log raw: control characters and bidirectional
+    // overrides from user text are shown escaped (issue 18 §8).
+    stdout: (t) => void process.stdout.write(safeOutput(t, color)),
+    stderr: (t) => void process.stderr.write(safeOutput(t, color)),
     color,
     env,
     cwd: process.cwd(),

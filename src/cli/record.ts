@@ -2,6 +2,7 @@
  * `kscn record FILE [--scenario TITLE] [--seed N]`: run a scenario and print, for each step, a
  * `then { … }` block the run meets, ready to paste into the scenario.
  */
+import { escapeTerminal } from '../report/escape.js';
 import { runScenario } from '../run/run.js';
 import { formatThen, recordSteps } from '../run/record.js';
 import type { Command } from './io.js';
@@ -14,7 +15,7 @@ export const record: Command = async (argv, io) => {
   if (typeof a === 'number') return a;
   const r = runScenario(a.file, a.scenario, { seed: a.seed });
   const steps = recordSteps(r);
-  io.stdout(`# ${r.title} (seed ${r.seed}): what each step did; paste a block after its \`when\`\n`);
+  io.stdout(`# ${escapeTerminal(r.title)} (seed ${r.seed}): what each step did; paste a block after its \`when\`\n`);
   a.scenario.steps.forEach((s, i) => {
     const rec = steps[i];
     if (!rec) return;

@@ -2,6 +2,7 @@
  * `kscn trace FILE [--scenario TITLE] [--json] [--all]`: the trace of a scenario as a table (what
  * the default diagram shows, or every message with --all) or as JSON (LANGUAGE.md §11).
  */
+import { escapeTerminal } from '../report/escape.js';
 import { runScenario } from '../run/run.js';
 import type { ScenarioResult } from '../run/result.js';
 import { formatMs } from '../expect/messages.js';
@@ -48,17 +49,17 @@ export const trace: Command = async (argv, io) => {
   }
   const rows = r.trace.messages.filter((m) => a.values.all || !m.hidden);
   const w = { seq: 5, time: 9, from: Math.max(4, ...rows.map((m) => m.from.length)), to: Math.max(2, ...rows.map((m) => m.to.length)) };
-  io.stdout(`${r.title} (seed ${r.seed}) — ${rows.length} of ${r.trace.messages.length} messages${a.values.all ? '' : ' (hidden ones: --all)'}\n`);
+  io.stdout(`${escapeTerminal(r.title)} (seed ${r.seed}) — ${rows.length} of ${r.trace.messages.length} messages${a.values.all ? '' : ' (hidden ones: --all)'}\n`);
   io.stdout(`${'#'.padStart(w.seq)}  ${'time'.padStart(w.time)}  ${'from'.padEnd(w.from)}  ${'to'.padEnd(w.to)}  message\n`);
   for (const m of rows) {
-    io.stdout(`${String(m.seq).padStart(w.seq)}  ${formatMs(m.timeMs).padStart(w.time)}  ${m.from.padEnd(w.from)}  ${m.to.padEnd(w.to)}  ${m.label}${m.hidden ? `  [${m.hidden}]` : ''}\n`);
+    io.stdout(`${String(m.seq).padStart(w.seq)}  ${formatMs(m.timeMs).padStart(w.time)}  ${m.from.padEnd(w.from)}  ${m.to.padEnd(w.to)}  ${escapeTerminal(m.label)}${m.hidden ? `  [${m.hidden}]` : ''}\n`);
   }
   if (r.trace.events.length) {
     io.stdout('\nEvents:\n');
     // As `kubectl describe` lists them: type, reason, from (source.component, source.host), message.
     const from = (e: (typeof r.trace.events)[number]) => (e.host ? `${e.source}, ${e.host}` : e.source);
     const wf = Math.max(4, ...r.trace.events.map((e) => from(e).length));
-    for (const e of r.trace.events) io.stdout(`  ${formatMs(e.timeMs).padStart(w.time)}  ${e.object.padEnd(28)} ${e.type.padEnd(7)} ${e.reason.padEnd(18)} ${from(e).padEnd(wf)}  ${e.message}\n`);
+    for (const e of r.trace.events) io.stdout(`  ${formatMs(e.timeMs).padStart(w.time)}  ${e.object.padEnd(28)} ${e.type.padEnd(7)} ${e.reason.padEnd(18)} ${from(e).padEnd(wf)}  ${escapeTerminal(e.message)}\n`);
   }
   const printed = (r.trace.output ?? []).filter((o) => o.step > 0);
   if (printed.length) {

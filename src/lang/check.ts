@@ -12,6 +12,7 @@ import { Code } from './codes.js';
 import { fileStartSpan } from './diagnostics.js';
 import { displayPath, expandPaths, isInside, projectRoot, readText } from './files.js';
 import { MAX_DIAGNOSTICS, parseSource } from './parse.js';
+import { normalizeLineBreaks } from './source.js';
 import { runChecks } from './checks/index.js';
 import { checkFileYaml } from './check-yaml.js';
 
@@ -92,7 +93,9 @@ export class CheckSession {
     if (memo) return memo;
     const display = this.display(abs);
     this.root = root;
-    const { text, error } = this.read(abs, !stack.length);
+    const read = this.read(abs, !stack.length);
+    const error = read.error;
+    const text = read.text === undefined ? undefined : normalizeLineBreaks(read.text);
     if (text === undefined) {
       if (!stack.length) this.error(Code.File, `cannot read ${display}: ${error}`, fileStartSpan(display));
       return undefined;

@@ -13,6 +13,7 @@
 import type { IToken } from 'chevrotain';
 import type { Diagnostic } from './diagnostics.js';
 import { parseSource } from './parse.js';
+import { normalizeLineBreaks } from './source.js';
 import { blockText } from './strings.js';
 import { lex } from './tokens.js';
 import { spaceBetween, tokenImage as image } from './token-text.js';
@@ -39,7 +40,8 @@ function shape(value: unknown): string {
 export function formatSource(text: string, file: string): { output: string; diagnostics: Diagnostic[] } {
   const parsed = parseSource(text, file);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { output: text, diagnostics: parsed.diagnostics };
-  const output = layout(text);
+  // A lone CR is a line break (LANGUAGE.md §2): the layout writes it as LF.
+  const output = layout(normalizeLineBreaks(text));
   const again = parseSource(output, file);
   if (again.diagnostics.length || shape(again.ast) !== shape(parsed.ast)) {
     return { output: text, diagnostics: [{ code: 'W-FMT', severity: 'warning', message: 'kscn fmt could not lay out this file without changing its meaning; left as is', span: parsed.ast.span }] };

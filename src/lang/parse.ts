@@ -7,9 +7,9 @@ import type { KscnFile } from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { Code } from './codes.js';
 import { parser } from './parser.js';
-import { SourceMap } from './source.js';
+import { normalizeLineBreaks, SourceMap } from './source.js';
 import { badEscapes } from './strings.js';
-import { BlockString, lex, LCurly, RCurly, StringLit } from './tokens.js';
+import { BlockString, lex, LCurly, ODD_LINE_BREAKS, RCurly, StringLit } from './tokens.js';
 import { Builder } from './to-ast/context.js';
 import { buildFile } from './to-ast/file.js';
 import { USAGE } from './to-ast/loose.js';
@@ -46,12 +46,16 @@ export function parseSource(text: string, file: string): { ast: KscnFile; diagno
 }
 
 function parseOrThrow(input: string, file: string): { ast: KscnFile; diagnostics: Diagnostic[] } {
-  const text = input; // a BOM lexes as whitespace
+  const text = normalizeLineBreaks(input); // a BOM lexes as whitespace
   const src = new SourceMap(file, text);
   const b = new Builder(src);
   const lexed = lex(text);
   for (const e of lexed.errors) {
     const ch = text.slice(e.offset, e.offset + 1);
+    if (ODD_LINE_BREAKS[ch]) {
+      b.error(Code.Lex, `${ODD_LINE_BREAKS[ch]} is not a line break in a .kscn file`, src.span(e.offset, e.offset + 1), 'editors may show a line break here but kscn does not; use a newline (LF or CRLF), or put the character in a string');
+      continue;
+    }
     const shown = /[\x00-\x1f\x7f]/.test(ch) ? `U+${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` : `\`${ch}\``;
     b.error(Code.Lex, `unexpected character ${shown}`, src.span(e.offset, e.offset + Math.max(1, Math.min(e.length, 1))), 'a .kscn file is UTF-8 text; remove this character (or put it in a string)');
   }

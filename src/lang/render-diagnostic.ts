@@ -16,6 +16,7 @@
  */
 import pc from 'picocolors';
 import type { Diagnostic } from './diagnostics.js';
+import { escapeTerminal } from '../report/escape.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -24,7 +25,41 @@ export interface RenderOptions {
 const WINDOW = 120;
 
 function clean(s: string): string {
-  return s.replace(/\t/g, '    ').replace(/[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]/g, '\uFFFD');
+  return s.replace(/\t/g, '    ').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+}
+
+/**
+ * How many terminal columns a text takes: by code point, East Asian wide and fullwidth characters
+ * (CJK, Hangul, fullwidth forms, most emoji) take two, combining marks and zero-width characters
+ * none — so a caret lands under the character it points at.
+ */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (/\p{Mn}|\p{Me}|[\u200b-\u200f\u2060\ufeff]/u.test(ch)) continue;
+    w += isWide(c) ? 2 : 1;
+  }
+  return w;
+}
+
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0x303e) ||
+    (c >= 0x3041 && c <= 0x33ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xa000 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    (c >= 0x1f300 && c <= 0x1f64f) ||
+    (c >= 0x1f900 && c <= 0x1f9ff) ||
+    (c >= 0x20000 && c <= 0x3fffd)
+  );
 }
 
 function lineAt(source: string, line: number): string | undefined {
@@ -43,12 +78,12 @@ export function renderDiagnostic(d: Diagnostic, source: string | undefined, opts
   const c = pc.createColors(opts.color);
   const { start, end } = d.span;
   const sev = d.severity === 'error' ? c.bold(c.red('error')) : c.bold(c.yellow('warning'));
-  const out: string[] = [`${sev}${c.bold(': ' + d.message)}`];
+  const out: string[] = [`${sev}${c.bold(': ' + escapeTerminal(d.message))}`];
   const lineText = source !== undefined ? lineAt(source, start.line) : undefined;
   const gutterWidth = String(start.line).length;
   const pad = ' '.repeat(gutterWidth);
   const bar = c.blue('|');
-  out.push(`${pad}${c.blue('-->')} ${d.span.file}:${start.line}:${start.col}`);
+  out.push(`${pad}${c.blue('-->')} ${escapeTerminal(d.span.file)}:${start.line}:${start.col}`);
   if (lineText !== undefined) {
     let from = 0;
     let text = lineText;
@@ -64,15 +99,15 @@ export function renderDiagnostic(d: Diagnostic, source: string | undefined, opts
       text = text.slice(from, to);
     }
     const shown = prefix + clean(text) + suffix;
-    const caretStart = prefix.length + clean(lineText.slice(from, startIdx)).length;
-    const caretWidth = Math.max(1, Math.min(clean(lineText.slice(startIdx, endIdx)).length, shown.length - caretStart + 1));
+    const caretStart = displayWidth(prefix + clean(lineText.slice(from, startIdx)));
+    const caretWidth = Math.max(1, Math.min(displayWidth(clean(lineText.slice(startIdx, endIdx))), displayWidth(shown) - caretStart + 1));
     const color = d.severity === 'error' ? c.red : c.yellow;
     out.push(`${pad} ${bar}`);
     out.push(`${c.blue(String(start.line))} ${bar} ${shown}`.trimEnd());
     out.push(`${pad} ${bar} ${' '.repeat(caretStart)}${color('^'.repeat(caretWidth))}`);
     out.push(`${pad} ${bar}`);
   }
-  if (d.hint) out.push(`${pad} ${c.blue('=')} ${c.bold('hint')}: ${d.hint}`);
+  if (d.hint) out.push(`${pad} ${c.blue('=')} ${c.bold('hint')}: ${escapeTerminal(d.hint)}`);
   return out.join('\n') + '\n';
 }
 

@@ -40,6 +40,11 @@ export class SourceMap {
   }
 }
 
+/** A lone CR (old Mac line ends) becomes LF: same length, so offsets do not move; CRLF stays. */
+export function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** A span that covers both `a` and `b`. */
 export function joinSpans(a: Span, b: Span): Span {
   return { file: a.file, start: a.start.offset <= b.start.offset ? a.start : b.start, end: a.end.offset >= b.end.offset ? a.end : b.end };

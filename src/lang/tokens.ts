@@ -22,12 +22,27 @@ import type { CustomPatternMatcherFunc, ILexingResult, IToken, TokenType } from 
 import { createToken, Lexer } from './chevrotain.js';
 
 /** Characters that end a word: whitespace, punctuation of the grammar, quotes, comment start. */
-const WORD_CHAR = String.raw`[^\s{}();,#"<>:\-\x00-\x1f\x7f]`;
-const WORD_START = String.raw`[^\s{}();,#"<>:@\-\x00-\x1f\x7f]`;
+const WORD_CHAR = String.raw`[^\s{}();,#"<>:\-\x00-\x1f\x7f\u0085]`;
+const WORD_START = String.raw`[^\s{}();,#"<>:@\-\x00-\x1f\x7f\u0085]`;
 const WORD_RE = new RegExp(String.raw`(?:${WORD_START}|-(?!>)|@(?![A-Za-z0-9_]))(?:${WORD_CHAR}|-(?!>)|:(?=${WORD_CHAR}|-(?!>)))*`);
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' });
+/**
+ * Line breaks are LF, CRLF and a lone CR (`normalizeLineBreaks` turns a lone CR into LF before
+ * lexing, keeping offsets). Other characters editors may show as line breaks — U+2028, U+2029,
+ * U+0085, VT, FF — match no token outside strings, so they are located errors
+ * (`ODD_LINE_BREAKS`), never a silent end of a comment or a line.
+ */
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r\u2028\u2029\u0085\v\f]*/, group: 'comments' });
+
+/** Characters some editors show as a line break but a .kscn file does not take outside strings. */
+export const ODD_LINE_BREAKS: Record<string, string> = {
+  '\u2028': 'U+2028 LINE SEPARATOR',
+  '\u2029': 'U+2029 PARAGRAPH SEPARATOR',
+  '\u0085': 'U+0085 NEXT LINE',
+  '\v': 'U+000B VERTICAL TAB',
+  '\f': 'U+000C FORM FEED',
+};
 
 /** Statement separators: a newline or `;`. The parser consumes the category `Sep`. */
 export const Sep = createToken({ name: 'Sep', pattern: Lexer.NA, label: 'a newline or `;`' });
@@ -73,7 +88,7 @@ const matchKubectlLine: CustomPatternMatcherFunc = (text, offset) => {
   let k = after;
   for (; k < text.length; k++) {
     const ch = text[k]!;
-    if (ch === '\n' || ch === '\r') break;
+    if (ch === '\n' || ch === '\r' || ODD_LINE_BREAKS[ch]) break;
     if (quote) {
       if (ch === quote) quote = undefined;
       continue;

@@ -20,6 +20,7 @@ import type { Diagnostic } from '../lang/diagnostics.js';
 import type { FileResult, RunResult, ScenarioResult } from '../run/result.js';
 import { at, formatMs, plural, simulated, simulatedMs, totals } from './format.js';
 import type { Reporter, ReporterOptions, RunStartInfo, ScenarioStartInfo } from './reporter.js';
+import { escapeTerminal as esc } from './escape.js';
 
 export class ConsoleReporter implements Reporter {
   readonly name = 'console';
@@ -46,7 +47,7 @@ export class ConsoleReporter implements Reporter {
     if (!this.tty || this.total <= 1) return;
     this.clearStatus();
     const title = info.title.length > 60 ? `${info.title.slice(0, 59)}…` : info.title;
-    this.opts.io.stdout(this.c.dim(`  … ${this.done}/${this.total} done${this.failedSoFar ? `, ${this.failedSoFar} failed` : ''} · running ${title.replace(/[\r\n\t]/g, ' ')}`));
+    this.opts.io.stdout(this.c.dim(`  … ${this.done}/${this.total} done${this.failedSoFar ? `, ${this.failedSoFar} failed` : ''} · running ${esc(title)}`));
     this.status = true;
   }
 
@@ -58,12 +59,12 @@ export class ConsoleReporter implements Reporter {
     const mark = s.status === 'passed' ? c.green('✓') : c.red('✗');
     const sim = simulatedMs(s);
     const times = c.dim(`${sim ? `${simulated(s)} simulated · ` : ''}${formatMs(s.durationMs)}`);
-    const lines = [`  ${mark} ${s.title}  ${times}`];
+    const lines = [`  ${mark} ${esc(s.title)}  ${times}`];
     for (const e of s.expectations) {
       if (e.ok) continue;
-      lines.push(`    ${c.red('×')} ${e.message || e.text}`);
-      lines.push(c.dim(`      at ${at(e.failedLine?.span ?? e.span)}`));
-      for (const d of e.details) lines.push(`      ${d}`);
+      lines.push(`    ${c.red('×')} ${esc(e.message || e.text)}`);
+      lines.push(c.dim(`      at ${esc(at(e.failedLine?.span ?? e.span))}`));
+      for (const d of e.details) lines.push(`      ${esc(d)}`);
     }
     // A passed scenario's warnings (a kubectl error the scenario asserts, a crash loop that never
     // settles) are notes, drawn quietly so the run does not look broken.
@@ -85,7 +86,7 @@ export class ConsoleReporter implements Reporter {
     const failed = run.files.flatMap((f) => f.scenarios).filter((s) => s.status !== 'passed');
     if (failed.length) {
       out.push(c.bold(c.red('Failed:')));
-      for (const s of failed) out.push(`  ${at(s.span)}  ${s.title}${s.status === 'error' ? c.dim(' (could not run)') : ''}`);
+      for (const s of failed) out.push(`  ${esc(at(s.span))}  ${esc(s.title)}${s.status === 'error' ? c.dim(' (could not run)') : ''}`);
       out.push('');
     }
     if (t.badFiles) out.push(c.red(`${plural(t.badFiles, 'file')} could not be read, parsed or checked`));
@@ -98,7 +99,7 @@ export class ConsoleReporter implements Reporter {
   private header(file: string): void {
     if (this.lastHeader === file) return;
     this.lastHeader = file;
-    this.print(`${this.c.bold(file)}\n`, false);
+    this.print(`${this.c.bold(esc(file))}\n`, false);
   }
 
   /** Write lines above the progress line, then redraw it (on a terminal, for long runs). */
@@ -120,12 +121,12 @@ export class ConsoleReporter implements Reporter {
 /** A diagnostic as lines: `× message`, `at file:line:col`, `hint: …`. */
 export function diagnosticLines(d: Diagnostic, c: ReturnType<typeof pc.createColors>, indent: string, quiet = false): string[] {
   if (quiet && d.severity !== 'error') {
-    const lines = [c.dim(`${indent}note: ${d.message}`), c.dim(`${indent}  at ${at(d.span)}`)];
-    if (d.hint) lines.push(c.dim(`${indent}  hint: ${d.hint}`));
+    const lines = [c.dim(`${indent}note: ${esc(d.message)}`), c.dim(`${indent}  at ${esc(at(d.span))}`)];
+    if (d.hint) lines.push(c.dim(`${indent}  hint: ${esc(d.hint)}`));
     return lines;
   }
   const mark = d.severity === 'error' ? c.red('×') : c.yellow('!');
-  const lines = [`${indent}${mark} ${d.message}`, c.dim(`${indent}  at ${at(d.span)}`)];
-  if (d.hint) lines.push(`${indent}  ${c.cyan('hint:')} ${d.hint}`);
+  const lines = [`${indent}${mark} ${esc(d.message)}`, c.dim(`${indent}  at ${esc(at(d.span))}`)];
+  if (d.hint) lines.push(`${indent}  ${c.cyan('hint:')} ${esc(d.hint)}`);
   return lines;
 }

@@ -76,7 +76,8 @@ const XML_ENTITIES: Record<string, string> = {
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/\r?\n/g, ' ')
+    .replace(/[\r\n\t\v\f\u0085\u2028\u2029]+/g, ' ')
+    .replace(/[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
     .replace(/</g, '&lt;')
@@ -91,4 +92,55 @@ export function escapeGithubData(text: string): string {
 /** Text for a GitHub Actions workflow command's property (`file=…,title=…`). */
 export function escapeGithubProperty(text: string): string {
   return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Characters a terminal or a CI log must not receive raw from user text: controls (C0, DEL, C1), line and paragraph separators, bidirectional overrides. */
+const TERMINAL_UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/** One unsafe character as visible text: `\n`, `\t`, `\r`, `\x1b`, `\u202e`. */
+function visible(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (ch === '\n') return '\\n';
+  if (ch === '\t') return '\\t';
+  if (ch === '\r') return '\\r';
+  // Below U+0020 as \xNN; from DEL on as \uNNNN, which JSON reads as the same character.
+  return c < 0x20 ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * User text (a title, a name, a message quoting a manifest) for one line of a terminal or CI log:
+ * every control character, newline and tab included, and every bidirectional override is shown
+ * escaped (`\n`, `\x1b`, `\u202e`), so a title can neither start a line of its own (a GitHub
+ * `::error` workflow command) nor send escape sequences, bells or reordering to the terminal.
+ */
+export function escapeTerminal(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, visible);
+}
+
+/** Sequences kscn itself writes to a colour terminal: SGR colours, and the progress line's clear. */
+const OWN_SEQUENCES = /\x1b\[[0-9;]*m|\r\x1b\[2K/y;
+
+/**
+ * The last guard on everything kscn prints (`processIO`): newlines and tabs pass, and with
+ * colour kscn's own colour sequences; every other control character and bidirectional override
+ * is escaped as `escapeTerminal` does — whatever path the text took, and with NO_COLOR too.
+ */
+export function safeOutput(text: string, color: boolean): string {
+  if (!/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/.test(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    if (color && (text[i] === '\x1b' || text[i] === '\r')) {
+      OWN_SEQUENCES.lastIndex = i;
+      const m = OWN_SEQUENCES.exec(text);
+      if (m) {
+        out += m[0];
+        i += m[0].length;
+        continue;
+      }
+    }
+    const ch = text[i]!;
+    out += ch === '\n' || ch === '\t' ? ch : ch.replace(TERMINAL_UNSAFE, visible);
+    i++;
+  }
+  return out;
 }

@@ -92,7 +92,8 @@ function icon(s: ScenarioResult): string {
 /** GitHub's heading anchor for the scenario's heading (`## ✅ Title` → `-title`), made unique. */
 function anchor(s: ScenarioResult, used: Set<string>): string {
   // GitHub lower-cases, drops punctuation and emoji, and turns spaces into dashes.
-  const heading = `${icon(s)} ${s.title}`;
+  // The heading shows line breaks and tabs as spaces (escapeMarkdown).
+  const heading = `${icon(s)} ${s.title.replace(/[\r\n\t\v\f\u0085\u2028\u2029]+/g, ' ')}`;
   const base = heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/ /g, '-');
   let a = base;
   for (let i = 1; used.has(a); i++) a = `${base}-${i}`;
