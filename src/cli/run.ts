@@ -16,6 +16,8 @@ import { runFilesParallel } from '../run/parallel.js';
 import type { RunResult } from '../run/result.js';
 import type { CliIO, Command } from './io.js';
 import { watchAndRerun } from './watch.js';
+import { lockOutDir, ReportError } from '../report/out-dir.js';
+import { handleSignals, onStop } from '../report/signals.js';
 import { intOption, parse } from './args.js';
 
 export const RUN_USAGE = `usage: kscn run [PATH …] [--tag T] [--grep TEXT] [--seed N] [--reporter console,junit,json,markdown,html,github,./my-reporter.js]
@@ -102,6 +104,18 @@ export const run: Command = async (argv, io) => {
       custom.push(c);
     }
     const r = fanOut([...reporters, ...custom]);
+    // One run at a time into an output folder; a signal stops the run cleanly (exit 130/143).
+    let unlock: () => void;
+    try {
+      unlock = lockOutDir(resolve(io.cwd, outDir), outDir);
+    } catch (e) {
+      if (!(e instanceof ReportError)) throw e;
+      io.stderr(`kscn run: ${e.message}\n`);
+      return 2;
+    }
+    const unhandle = handleSignals();
+    const unstop = onStop(unlock);
+    let reportError: ReportError | undefined;
     const opts = { seed: seed as number | undefined, grep: v.grep as string | undefined, tags: v.tag as string[] | undefined, bail: !!v.bail, jitter };
     const count = files.reduce((n, f) => n + f.scenarios.filter((s) => selected(s, opts)).length, 0);
     let result: RunResult;
@@ -114,10 +128,26 @@ export const run: Command = async (argv, io) => {
       };
       // --jobs 1 stays in-process; more spread the scenarios over worker threads, merged in order.
       result = !watching && (jobs ?? 1) > 1 && count > 1 ? await runFilesParallel(files, paths, io.cwd, jobs as number, hooks) : await runFiles(files, hooks);
-      for (const f of result.files) await r.onFileEnd(f);
-      await r.onRunEnd(result);
+      try {
+        for (const f of result.files) await r.onFileEnd(f);
+        await r.onRunEnd(result);
+      } catch (e) {
+        // A report that could not be written: say which and why (after what was written), exit 2.
+        if (!(e instanceof ReportError)) throw e;
+        reportError = e;
+      }
     } finally {
-      await r.close();
+      try {
+        await r.close();
+      } finally {
+        unstop();
+        unlock();
+        unhandle();
+      }
+    }
+    if (reportError) {
+      io.stderr(`kscn run: ${reportError.message}\n`);
+      return 2;
     }
     if (count === 0 && (opts.grep || opts.tags?.length)) {
       io.stderr(`kscn run: no scenario matched${opts.grep ? ` --grep "${opts.grep}"` : ''}${opts.tags ? ` --tag ${opts.tags.join(',')}` : ''}\n`);

@@ -6,6 +6,7 @@
 import type { RunResult, ScenarioResult } from '../run/result.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import type { DiagramStore } from './store.js';
+import { ReportError } from './out-dir.js';
 
 export class DiagramsReporter implements Reporter {
   readonly name = 'diagrams';
@@ -27,17 +28,22 @@ export class DiagramsReporter implements Reporter {
       await Promise.all(scenarios.map((s) => this.write(run, s, 'mmd', this.store.mmd(s))));
       let kinds = '.mmd';
       let tail = ' (--svg renders them to SVG)';
+      const n = scenarios.length;
+      let failed: string[] = [];
       if (this.acquired) {
         const r = await this.store.renderer();
         if ('unavailable' in r) tail = `; ${r.unavailable}`;
         else {
-          const failed = await this.renderAll(run, scenarios);
-          kinds = ['.mmd', this.opts.svg && '.svg', this.opts.png && '.png'].filter(Boolean).join(' and ');
-          tail = failed.length ? `; ${failed.length} could not be rendered: ${failed.sort()[0]}` : '';
+          failed = await this.renderAll(run, scenarios);
+          const formats = [this.opts.svg && '.svg', this.opts.png && '.png'].filter(Boolean) as string[];
+          // Only what was written is announced as written.
+          if (!failed.length) kinds = ['.mmd', ...formats].join(' and ');
+          tail = failed.length ? `; ${failed.length} of ${n} could not be rendered to ${formats.join(' and ')}` : '';
         }
       }
-      const n = scenarios.length;
       this.store.announce(0, `Diagrams: ${n} ${kinds} file${n === 1 ? '' : 's'} in ${this.opts.outDir}/${tail}`);
+      // Chromium started but a diagram was not drawn (it was killed, froze, or a write failed): an error.
+      if (failed.length) throw new ReportError(`${failed.length} of ${n} diagram${n === 1 ? '' : 's'} could not be rendered: ${failed.sort()[0]}`);
     } finally {
       await this.release();
     }

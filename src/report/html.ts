@@ -5,9 +5,8 @@
  * them itself with a copy of mermaid next to it. Either way it works offline: nothing is loaded
  * from the network. All user text is escaped.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { RunResult, ScenarioResult } from '../run/result.js';
 import { KUBERNETES_VERSION } from '../engine/version.js';
 import { escapeHtml as h } from './escape.js';
@@ -43,8 +42,7 @@ export class HtmlReporter implements Reporter {
       }));
       const needMermaid = svgs.size < scenarios.length;
       if (needMermaid) {
-        await mkdir(this.store.outDir, { recursive: true });
-        await copyFile(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), join(this.store.outDir, MERMAID_COPY));
+        await this.store.write(MERMAID_COPY, await readFile(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js')));
       }
       await this.store.write(HTML_FILE, toHtml(run, {
         svg: (s) => svgs.get(s),

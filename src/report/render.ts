@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type { Browser, Page } from 'puppeteer-core';
 import { findChromium } from './chromium.js';
+import { onStop } from './signals.js';
 
 /** A running renderer. Calls may overlap; they are spread over the renderer's pages. */
 export interface Renderer {
@@ -35,6 +36,48 @@ export interface RendererOptions {
   env?: Record<string, string | undefined>;
   /** Pages rendering at once (default: one per CPU, 1 to 4). */
   pages?: number;
+  /** How long launching Chromium, and each render, may take (default: `KSCN_CHROMIUM_TIMEOUT` seconds, else 60 s; loading mermaid into the pages gets twice that). */
+  timeoutMs?: number;
+}
+
+/** The default bound on launching Chromium and on each render. */
+export const DEFAULT_CHROMIUM_TIMEOUT_MS = 60_000;
+
+/** The timeout from the options or `KSCN_CHROMIUM_TIMEOUT` (seconds). */
+export function chromiumTimeoutMs(opts: RendererOptions): number {
+  if (opts.timeoutMs) return opts.timeoutMs;
+  const v = Number(opts.env?.KSCN_CHROMIUM_TIMEOUT);
+  return Number.isFinite(v) && v > 0 ? v * 1000 : DEFAULT_CHROMIUM_TIMEOUT_MS;
+}
+
+/** `p`, or a rejection with `message` after `ms` (the timer never keeps the process alive). */
+function within<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, ko) => {
+    timer = setTimeout(() => ko(new Error(message)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Kill the browser at once (a frozen Chromium does not answer `close`): its whole process group
+ * (puppeteer starts it detached, as a group of its own: its zygote and renderers go too), else
+ * its process.
+ */
+function kill(browser: Browser): void {
+  const proc = browser.process();
+  if (!proc?.pid) return;
+  try {
+    if (process.platform !== 'win32') process.kill(-proc.pid, 'SIGKILL');
+    else proc.kill('SIGKILL');
+  } catch {
+    try {
+      proc.kill('SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /** The one line printed when the optional packages that render are not installed. */
@@ -72,20 +115,32 @@ export async function openRenderer(opts: RendererOptions = {}): Promise<Renderer
   }
   const found = findChromium(opts.env ?? process.env);
   if ('missing' in found) return { unavailable: found.missing };
+  const timeoutMs = chromiumTimeoutMs(opts);
+  const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
   let browser: Browser;
   try {
     const puppeteer = (await import('puppeteer-core')).default;
-    browser = await puppeteer.launch({ executablePath: found.path, headless: true, args: CHROMIUM_ARGS });
+    // Signals are kscn's to handle (`signals.ts`): puppeteer's own handlers closed Chromium and let the run go on.
+    const launching = puppeteer.launch({ executablePath: found.path, headless: true, args: CHROMIUM_ARGS, timeout: timeoutMs, protocolTimeout: timeoutMs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    let timedOut = false;
+    // A launch that answers after the timeout is closed at once.
+    launching.then((b) => timedOut && kill(b), () => undefined);
+    browser = await within(launching, timeoutMs + 1000, `it did not answer within ${seconds}`).catch((e) => {
+      timedOut = true;
+      throw e;
+    });
   } catch (err) {
-    return { unavailable: `Chromium at ${found.path} did not start: ${firstLine(err)}` };
+    return { unavailable: `Chromium at ${found.path} did not start: ${reason(err)}` };
   }
+  const unregister = onStop(() => kill(browser));
   try {
     const count = Math.max(1, opts.pages ?? Math.min(4, availableParallelism()));
-    const pages = await Promise.all(Array.from({ length: count }, () => preparePage(browser, bundle)));
-    return makeRenderer(browser, found.path, pages);
+    const pages = await within(Promise.all(Array.from({ length: count }, () => preparePage(browser, bundle))), 2 * timeoutMs, `Chromium did not load mermaid within ${Math.round(timeoutMs / 500) / 10} s`);
+    return makeRenderer(browser, found.path, pages, timeoutMs, unregister);
   } catch (err) {
-    await browser.close().catch(() => undefined);
-    return { unavailable: `could not load mermaid into Chromium: ${firstLine(err)}` };
+    kill(browser);
+    unregister();
+    return { unavailable: `could not load mermaid into Chromium: ${reason(err)}` };
   }
 }
 
@@ -102,15 +157,31 @@ async function preparePage(browser: Browser, bundle: string): Promise<Page> {
   return page;
 }
 
-function makeRenderer(browser: Browser, executablePath: string, pages: Page[]): Renderer {
+function makeRenderer(browser: Browser, executablePath: string, pages: Page[], timeoutMs: number, unregister: () => void): Renderer {
   let closed = false;
+  /** Why the browser can no longer render (it exited, was killed, or froze); later renders fail at once. */
+  let broken: string | undefined;
+  browser.on('disconnected', () => {
+    if (!closed) broken ??= 'Chromium exited or was killed while rendering';
+  });
   const queues = pages.map(() => Promise.resolve() as Promise<unknown>);
   let next = 0;
   // Each page renders one diagram at a time (a PNG needs the page to itself); pages take turns.
   const onPage = <T>(job: (page: Page) => Promise<T>): Promise<T> => {
     if (closed) return Promise.reject(new Error('the renderer is closed'));
     const i = next++ % pages.length;
-    const run = queues[i]!.then(() => job(pages[i]!));
+    const run = queues[i]!.then(() => {
+      if (broken) throw new Error(broken);
+      return within(job(pages[i]!), timeoutMs, `Chromium did not finish a diagram within ${Math.round(timeoutMs / 100) / 10} s`).catch((err: unknown) => {
+        if (broken) throw new Error(broken);
+        if (/did not finish a diagram within/.test(reason(err))) {
+          // A frozen browser: stop it, so the rest fail at once instead of each waiting.
+          broken = reason(err);
+          kill(browser);
+        }
+        throw err instanceof Error ? err : new Error(reason(err));
+      });
+    });
     queues[i] = run.catch(() => undefined);
     return run;
   };
@@ -131,8 +202,10 @@ function makeRenderer(browser: Browser, executablePath: string, pages: Page[]): 
     async close() {
       if (closed) return;
       closed = true;
+      unregister();
       await Promise.allSettled(queues);
-      await browser.close();
+      if (broken) return kill(browser);
+      await within(browser.close(), timeoutMs, 'Chromium did not close').catch(() => kill(browser));
     },
   };
 }
@@ -190,7 +263,25 @@ async function rasterInPage(svg: string): Promise<string> {
   return canvas.toDataURL('image/png').slice('data:image/png;base64,'.length);
 }
 
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
+/**
+ * Why something failed, in one line: an Error's message, an object's `message`, `reason`, `type`
+ * or `code` (an event or a protocol error is not "[object Object]"), else its JSON.
+ */
+export function reason(err: unknown): string {
+  let text: string;
+  if (err instanceof Error) text = err.message || err.name;
+  else if (err && typeof err === 'object') {
+    const o = err as Record<string, unknown>;
+    const field = ['message', 'reason', 'error', 'type', 'code'].map((k) => o[k]).find((v) => typeof v === 'string' && v);
+    if (field) text = field as string;
+    else {
+      try {
+        text = JSON.stringify(err) ?? String(err);
+      } catch {
+        text = Object.prototype.toString.call(err);
+      }
+      if (text === '{}') text = `${(err as object).constructor?.name ?? 'an object'} without a message`;
+    }
+  } else text = String(err);
   return text.split('\n').find((l) => l.trim())?.trim() ?? 'unknown error';
 }

@@ -3,8 +3,8 @@
  * its path, and one renderer (Chromium launched once, at the first need, closed when the last
  * reporter using it is done).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, posix } from 'node:path';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
+import { writeReport } from './out-dir.js';
 import type { DiagramDecl, StateAssertion } from '../lang/ast.js';
 import type { RunResult, ScenarioResult } from '../run/result.js';
 import type { Trace } from '../trace/types.js';
@@ -44,12 +44,19 @@ export class DiagramStore {
     return isAbsolute(this.opts.outDir) ? this.opts.outDir : join(this.opts.io.cwd, this.opts.outDir);
   }
 
-  /** Write a file under the output folder (folders made as needed); returns its absolute path. */
+  /**
+   * Write a file under the output folder (folders made as needed, never through a symbolic
+   * link; a temporary name renamed into place); returns its absolute path. Throws a
+   * `ReportError` saying which file and why (EROFS, ENOSPC …).
+   */
   async write(rel: string, data: string | Buffer): Promise<string> {
-    const path = join(this.outDir, rel);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, data);
-    return path;
+    return writeReport(this.outDir, rel, data, (p) => this.shown(p));
+  }
+
+  /** An absolute path under the output folder as the user named it. */
+  private shown(abs: string): string {
+    const rel = relative(this.outDir, abs);
+    return rel && !rel.startsWith('..') ? this.display(rel.split(sep).join('/')) : this.opts.outDir;
   }
 
   /** A path under the output folder as the user named it (`reports/junit.xml`). */

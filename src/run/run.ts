@@ -4,7 +4,9 @@
  * cluster runs until it settles or the step's timeout; each `then` is checked against the trace.
  * The result is plain data (RunResult) for the reporters.
  */
-import type { ClusterBody, ScenarioDecl } from '../lang/ast.js';
+import type { ClusterBody, ScenarioDecl, Span } from '../lang/ast.js';
+import type { Trace } from '../trace/types.js';
+import { LimitError } from '../engine/limits.js';
 import type { CheckedFile } from '../lang/model.js';
 import type { Diagnostic } from '../lang/diagnostics.js';
 import { Cluster } from '../engine/cluster.js';
@@ -64,10 +66,60 @@ function clusterBody(file: CheckedFile, sc: ScenarioDecl): ClusterBody {
   return file.clusters.get(sc.cluster.name)!.body;
 }
 
-/** Run one scenario to its end. */
+/** What a scenario had got to when it stopped unexpectedly: its trace so far and the step running. */
+interface Progress {
+  trace?: Trace;
+  at?: Span;
+  seed?: number;
+}
+
+/**
+ * Run one scenario to its end. An unexpected error inside it (a bug in kscn, a resource limit)
+ * fails this scenario alone — status `error`, with the step it happened in and the trace so far —
+ * and never the run: every other scenario's result and report is kept.
+ */
 export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOptions = {}): ScenarioResult {
   const wallStart = performance.now();
+  const progress: Progress = {};
+  try {
+    return runScenarioOrThrow(file, sc, opts, progress);
+  } catch (e) {
+    const limit = e instanceof LimitError;
+    const why = limit ? e.message : e instanceof RangeError && /call stack/i.test(e.message) ? 'nesting too deep for kscn (the call stack ran out)' : reasonOf(e);
+    const error: Diagnostic = limit
+      ? { code: 'E-LIMIT', severity: 'error', message: why, span: progress.at ?? sc.span, hint: e.hint }
+      : { code: 'E-INTERNAL', severity: 'error', message: `internal error while running this scenario: ${why}`, span: progress.at ?? sc.span, hint: 'this is a bug in kscn, not in the scenario; the other scenarios ran. Please report it (KSCN_DEBUG=1 shows where)' };
+    if (!limit && process.env.KSCN_DEBUG) error.message += `\n${(e as Error)?.stack ?? ''}`;
+    return {
+      title: sc.title,
+      tags: sc.tags,
+      seed: progress.seed ?? 0,
+      file: file.path,
+      span: sc.span,
+      status: 'error',
+      expectations: [],
+      errors: [error],
+      trace: progress.trace ?? { messages: [], notes: [], events: [], changes: [], steps: [], scheduling: [], output: [] },
+      ...(sc.diagram ? { diagram: sc.diagram } : {}),
+      durationMs: performance.now() - wallStart,
+    };
+  }
+}
+
+function reasonOf(e: unknown): string {
+  if (e instanceof Error) return `${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message.split('\n')[0]}`;
+  try {
+    return typeof e === 'object' ? JSON.stringify(e) : String(e);
+  } catch {
+    return String(e);
+  }
+}
+
+function runScenarioOrThrow(file: CheckedFile, sc: ScenarioDecl, opts: RunOptions, progress: Progress): ScenarioResult {
+  const wallStart = performance.now();
   const seed = seedOf(sc, opts);
+  progress.seed = seed;
+  progress.at = sc.span;
   const body = clusterBody(file, sc);
   const errors: Diagnostic[] = [];
   const spec = clusterSpec(body, seed, schedulerProfile(body, file, errors));
@@ -75,6 +127,7 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
   if (opts.jitter) jitterLatency(spec.latency!, seed, opts.jitter);
   const cluster = new Cluster(spec);
   const rec = cluster.env.rec;
+  progress.trace = rec.trace;
   const loop = cluster.env.loop;
   const maxEvents = opts.maxEventsPerStep ?? DEFAULT_MAX_EVENTS;
   const maxStepMs = opts.maxStepMs ?? DEFAULT_MAX_STEP_MS;
@@ -116,6 +169,7 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
 
   const expectations: ScenarioResult['expectations'] = [];
   sc.steps.forEach((s, i) => {
+    progress.at = s.whenSpan ?? s.span;
     rec.beginStep(i + 1, stepTitle(s.when, i === 0 ? 0 : loop.now - rec.origin));
     const ended = step(s.when);
     rec.endStep(ended === 'time-cap' ? 'timeout' : ended);
@@ -129,6 +183,7 @@ export function runScenario(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
       // Not a failure: a crash loop never settles. But say so, so a slow step is not a mystery.
       errors.push({ code: 'W-STEP-TIMEOUT', severity: 'warning', message: `step ${i + 1} did not settle within ${formatDuration(timeout)} (timeout); the cluster was still busy: ${describeBusy(rec.trace, i + 1)}`, span: s.whenSpan ?? s.span, hint: 'expected for crash loops and back-offs (a shorter `timeout` ends such a step sooner); otherwise raise the scenario\'s `timeout`' });
     }
+    progress.at = s.span;
     expectations.push(...evaluateStep(s.then, rec.trace, i + 1));
   });
 
@@ -172,6 +227,9 @@ export async function runFiles(files: readonly CheckedFile[], opts: RunOptions =
     out.push(fr);
     for (const sc of file.scenarios) {
       if (stop || !selected(sc, opts)) continue;
+      // A turn of the event loop between scenarios: output is flushed as it goes, and a signal
+      // (SIGTERM, SIGINT) is handled between two scenarios rather than after the whole run.
+      await new Promise<void>((ok) => setImmediate(ok));
       await opts.onScenarioStart?.(file, sc);
       const r = runScenario(file, sc, opts);
       fr.scenarios.push(r);
