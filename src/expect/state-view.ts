@@ -3,6 +3,7 @@
  * state expectations read the trace, never live engine objects.
  */
 import type { KubeObject, StateChange } from '../trace/types.js';
+import { allResourceTypes } from '../engine/apiserver/resources.js';
 
 /** etcd key prefixes of the kinds state expectations name. */
 export const KIND_PREFIX: Record<string, string> = {
@@ -15,13 +16,16 @@ export const KIND_PREFIX: Record<string, string> = {
   endpointslice: '/registry/endpointslices/',
 };
 
+/** etcd key prefixes of every served resource but Events (`jobs` → `/registry/jobs/`). */
+const RESOURCE_PREFIX = new Map(allResourceTypes().filter((t) => t.kind !== 'Event').map((t) => [t.resource, `/registry/${t.etcdPrefix}/`]));
+
 export class StateView {
   private readonly byPrefix = new Map<string, Map<string, KubeObject>>();
   /** Index of the next change to apply. */
   next = 0;
 
   constructor(private readonly changes: readonly StateChange[]) {
-    for (const p of Object.values(KIND_PREFIX)) this.byPrefix.set(p, new Map());
+    for (const p of [...Object.values(KIND_PREFIX), ...RESOURCE_PREFIX.values()]) if (!this.byPrefix.has(p)) this.byPrefix.set(p, new Map());
   }
 
   /** The change that would be applied next, if any. */
@@ -46,6 +50,12 @@ export class StateView {
   /** Apply every change while `pred` holds for it. */
   applyWhile(pred: (c: StateChange) => boolean): void {
     for (let c = this.peek(); c && pred(c); c = this.peek()) this.applyNext();
+  }
+
+  /** Objects of a served resource (`jobs`, `namespaces` …), in key order of insertion. */
+  resourceObjects(resource: string): KubeObject[] {
+    const m = this.byPrefix.get(RESOURCE_PREFIX.get(resource) ?? '');
+    return m ? [...m.values()] : [];
   }
 
   /** Objects of a kind (`pod`, `deployment` …), in key order of insertion. */

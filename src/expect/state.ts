@@ -26,8 +26,8 @@ export interface StateContext {
   uptoSeq: number;
 }
 
-export function selectObjects(view: StateView, kind: string, sel: Selector): KubeObject[] {
-  const all = view.objects(kind === 'endpoints' ? 'endpoints' : kind);
+export function selectObjects(view: StateView, kind: string, sel: Selector, resource?: string): KubeObject[] {
+  const all = kind === 'object' || kind === 'job' || kind === 'cronjob' ? view.resourceObjects(resource ?? `${kind}s`) : view.objects(kind === 'endpoints' ? 'endpoints' : kind);
   if (sel.kind === 'name') {
     const m = compilePattern(sel.pattern);
     return all.filter((o) => m(o.metadata.name));
@@ -83,9 +83,73 @@ function podCondition(pod: any, c: Condition): boolean {
       return podReasons(pod).some(compilePattern(c.reason));
     case 'restarts':
       return compare({ op: c.op, n: c.n }, restarts(pod));
+    case 'exists':
+      return true;
+    case 'field':
+      return fieldHolds(pod, c);
     default:
       return false;
   }
+}
+
+// ---- any kind (§12.2): exists, gone, .PATH OP VALUE
+
+type FieldCondition = Extract<Condition, { type: 'field' }>;
+
+/** The value at a field path (undefined when absent). */
+export function fieldValue(o: unknown, c: Pick<FieldCondition, 'segments'>): unknown {
+  let cur: any = o;
+  for (const seg of c.segments) {
+    if (cur === undefined || cur === null) return undefined;
+    if ('key' in seg) cur = typeof cur === 'object' && !Array.isArray(cur) ? cur[seg.key] : undefined;
+    else if ('index' in seg) cur = Array.isArray(cur) ? cur[seg.index] : undefined;
+    else cur = Array.isArray(cur) ? cur.find((e) => e && typeof e === 'object' && String(e[seg.where]) === seg.equals) : undefined;
+  }
+  return cur;
+}
+
+/** A value as kubectl's jsonpath prints it: strings bare, absent as nothing, maps and lists as JSON. */
+export function fieldText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function fieldHolds(o: unknown, c: FieldCondition): boolean {
+  const text = fieldText(fieldValue(o, c));
+  switch (c.op) {
+    case '==':
+      return text === c.value;
+    case '!=':
+      return text !== c.value;
+    case '=~':
+      return new RegExp(c.value).test(text);
+    default: {
+      const a = Number(text);
+      const b = Number(c.value);
+      if (text === '' || Number.isNaN(a) || Number.isNaN(b)) return false;
+      return c.op === '>=' ? a >= b : c.op === '<=' ? a <= b : c.op === '>' ? a > b : a < b;
+    }
+  }
+}
+
+/** What a line's field conditions found in one object: `.status.phase is "Active"`. */
+function describeFields(o: unknown, conds: readonly Condition[]): string {
+  return conds
+    .filter((c): c is FieldCondition => c.type === 'field')
+    .map((c) => {
+      const v = fieldValue(o, c);
+      return `${c.path} is ${v === undefined ? 'absent' : JSON.stringify(fieldText(v))}`;
+    })
+    .join(', ');
+}
+
+/** The conditions every kind shares, for one object (false for those of other kinds). */
+function genericCheck(o: unknown, c: Condition): boolean | undefined {
+  if (c.type === 'exists') return true;
+  if (c.type === 'field') return fieldHolds(o, c);
+  return undefined;
 }
 
 /** A one-line description of a pod for failure reports. */
@@ -152,7 +216,7 @@ function evalWorkloads(a: StateAssertion, objs: KubeObject[]): StateVerdict {
       if (o.kind === 'ReplicaSet') return (s.availableReplicas ?? 0) >= (o.spec?.replicas ?? 1);
       return (s.conditions ?? []).some((x: any) => x.type === 'Available' && x.status === 'True');
     }
-    return false;
+    return genericCheck(o, c) ?? false;
   };
   const describe = (o: any) => {
     const st = o.status ?? {};
@@ -179,7 +243,7 @@ function evalNodes(a: StateAssertion, nodes: KubeObject[]): StateVerdict {
       case 'unschedulable':
         return !!n.spec?.unschedulable;
       default:
-        return false;
+        return genericCheck(n, c) ?? false;
     }
   };
   const describe = (n: any) => {
@@ -219,9 +283,62 @@ function evalServices(a: StateAssertion, view: StateView, ctx: StateContext): St
   return { ok, summary: firstMiss ?? details[0]!, details: details.length > 1 ? details : [] };
 }
 
+/** A Job's line: `job pi with 2 succeeded, 0 failed, 0 active, Complete`. */
+function describeJob(j: any): string {
+  const s = j.status ?? {};
+  const conds = ((s.conditions ?? []) as any[]).filter((c) => c.status === 'True').map((c) => c.type);
+  return `job ${j.metadata.name} with ${s.succeeded ?? 0} succeeded, ${s.failed ?? 0} failed, ${s.active ?? 0} active${conds.length ? `, ${conds.join(', ')}` : ''} (completions ${j.spec?.completions ?? 'unset'})`;
+}
+
+function jobCheck(j: any, c: Condition): boolean {
+  const s = j.status ?? {};
+  const cond = (type: string) => ((s.conditions ?? []) as any[]).some((x) => x.type === type && x.status === 'True');
+  if (c.type === 'jobState') return cond(c.state === 'complete' ? 'Complete' : 'Failed');
+  if (c.type === 'jobCount') return (s[c.what] ?? 0) === c.n;
+  return genericCheck(j, c) ?? false;
+}
+
+/** The Jobs a CronJob controls, in the view. */
+function cronJobJobs(view: StateView, cj: KubeObject): KubeObject[] {
+  return view.resourceObjects('jobs').filter((j) => (j.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === cj.metadata.uid));
+}
+
+function evalObjects(a: StateAssertion, objs: KubeObject[], check: (o: any, c: Condition) => boolean, describe: (o: any) => string): StateVerdict {
+  const what = a.kind === 'object' ? (a.resource ?? 'object').replace(/s$/, '') : a.kind;
+  if (a.conditions.some((c) => c.type === 'gone')) {
+    return { ok: objs.length === 0, summary: objs.length ? `${objs.length} matching ${what}${objs.length > 1 ? 's' : ''} still there: ${objs.slice(0, 5).map((o) => o.metadata.name).join(', ')}` : `no ${what} matching ${selectorText(a)}`, details: [] };
+  }
+  if (!objs.length) return { ok: false, summary: `no ${what} matching ${selectorText(a)}`, details: [] };
+  const failing = objs.filter((o) => !a.conditions.every((c) => check(o, c)));
+  const ok = failing.length === 0;
+  const details = objs.length > 1 ? objs.slice(0, 10).map(describe) : [];
+  return { ok, summary: describe(ok ? objs[0] : failing[0]), details };
+}
+
 /** Evaluate an assertion against the state now in `view`. */
 export function evaluateState(a: StateAssertion, view: StateView, ctx: StateContext): StateVerdict {
+  const withFields = (describe: (o: any) => string) => (o: any) => {
+    const f = describeFields(o, a.conditions);
+    return f ? `${describe(o)}; ${f}` : describe(o);
+  };
+  if (a.kind !== 'pod' && a.conditions.length && a.conditions.every((c) => c.type === 'exists' || c.type === 'gone' || c.type === 'field')) {
+    const objs = selectObjects(view, a.kind === 'endpoints' || a.kind === 'service' || a.kind === 'node' || a.kind === 'deployment' || a.kind === 'replicaset' ? a.kind : a.kind, a.selector, a.resource);
+    const what = a.kind === 'object' ? (a.resource ?? 'object').replace(/s$/, '') : a.kind;
+    return evalObjects(a, objs, (o, c) => genericCheck(o, c) ?? false, withFields((o) => `${what} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`));
+  }
   switch (a.kind) {
+    case 'job':
+      return evalObjects(a, selectObjects(view, 'job', a.selector, 'jobs'), jobCheck, withFields(describeJob));
+    case 'cronjob': {
+      const describe = (cj: any) => `cronjob ${cj.metadata.name} with ${(cj.status?.active ?? []).length} active, ${cronJobJobs(view, cj).length} jobs${cj.status?.lastScheduleTime ? `, last scheduled ${cj.status.lastScheduleTime}` : ''}`;
+      const check = (cj: any, c: Condition) => {
+        if (c.type === 'cronjobCount') return (c.what === 'active' ? (cj.status?.active ?? []).length : cronJobJobs(view, cj).length) === c.n;
+        return genericCheck(cj, c) ?? false;
+      };
+      return evalObjects(a, selectObjects(view, 'cronjob', a.selector, 'cronjobs'), check, withFields(describe));
+    }
+    case 'object':
+      return evalObjects(a, selectObjects(view, 'object', a.selector, a.resource), (o, c) => genericCheck(o, c) ?? false, withFields((o) => `${o.kind.toLowerCase()} ${o.metadata.name}`));
     case 'pod':
       return evalPods(a, selectObjects(view, 'pod', a.selector));
     case 'deployment':

@@ -260,6 +260,8 @@ export type FaultAction =
   | ({ type: 'imagePullTime'; image: string; ms: number } & Node)
   | ({ type: 'crash'; selector: Selector; afterMs: number; exitCode?: number; times?: number } & Node)
   | ({ type: 'etcdUnavailable'; ms: number } & Node)
+  /** `pods SELECTOR exit N after D [times N]` (§12.2): the container ends with code N, D after it starts. */
+  | ({ type: 'exit'; selector: Selector; afterMs: number; exitCode: number; times?: number } & Node)
   /** `pods SELECTOR ignore SIGTERM`: termination takes the whole grace period, then SIGKILL (§12.2). */
   | ({ type: 'ignoreSigterm'; selector: Selector } & Node);
 
@@ -349,12 +351,15 @@ export interface MessagePattern extends Node {
   toSpan?: Span;
 }
 
-export type StateKind = 'pod' | 'deployment' | 'replicaset' | 'node' | 'service' | 'endpoints';
+/** `object`: any other served kind (§12.2), named by `resource`; it has the generic conditions only. */
+export type StateKind = 'pod' | 'deployment' | 'replicaset' | 'node' | 'service' | 'endpoints' | 'job' | 'cronjob' | 'object';
 
 /** `KIND SELECTOR: CONDITION [and CONDITION …]` (§7.3). */
 export interface StateAssertion extends Node {
   text: string;
   kind: StateKind;
+  /** Added (§12.2): the plural resource of the kind named (`jobs`, `namespaces`). */
+  resource?: string;
   selector: Selector;
   /** `-n NS` is not in the language: objects are looked up in every namespace. */
   count?: Count;
@@ -394,7 +399,21 @@ export type Condition =
   | ({ type: 'unschedulable' } & Node)
   /** service / endpoints. */
   | ({ type: 'endpoints'; n: number } & Node)
-  | ({ type: 'rules'; n: number } & Node);
+  | ({ type: 'rules'; n: number } & Node)
+  /** Any kind (§12.2): `exists`, `gone`, `.PATH OP VALUE`. */
+  | ({ type: 'exists' } & Node)
+  | ({ type: 'gone' } & Node)
+  | ({ type: 'field'; path: string; segments: PathSegment[]; op: FieldOp; value: string } & Node)
+  /** job: `complete`, `failed`, `N succeeded`, `N failed`, `N active`. */
+  | ({ type: 'jobState'; state: 'complete' | 'failed' } & Node)
+  | ({ type: 'jobCount'; what: 'succeeded' | 'failed' | 'active'; n: number } & Node)
+  /** cronjob: `N active`, `N jobs`. */
+  | ({ type: 'cronjobCount'; what: 'active' | 'jobs'; n: number } & Node);
+
+export type FieldOp = '==' | '!=' | '>=' | '<=' | '>' | '<' | '=~';
+
+/** One step of a field path: a key, a list index, or a list element chosen by a field's value (`[type=Ready]`). */
+export type PathSegment = { key: string } | { index: number } | { where: string; equals: string };
 
 // ---------------------------------------------------------------------------------------------
 // Diagrams (§9)

@@ -106,7 +106,10 @@ export abstract class ActionRules extends ExpectRules {
     });
   });
 
-  /** `pods SELECTOR crash after D [exit N] [times N]` (`exit` and `times` in either order) */
+  /**
+   * `pods SELECTOR crash after D [exit N] [times N]` (`exit` and `times` in either order), or
+   * `pods SELECTOR exit N after D [times N]` (LANGUAGE.md §12.2)
+   */
   public crashFault = this.RULE('crashFault', () => {
     this.CONSUME(T.Pods);
     this.SUBRULE(this.selector);
@@ -139,6 +142,19 @@ export abstract class ActionRules extends ExpectRules {
         ALT: () => {
           this.CONSUME(T.Ignore);
           this.CONSUME4(T.Word);
+        },
+      },
+      {
+        // `pods SELECTOR exit N after D [times N]` (LANGUAGE.md §12.2).
+        ALT: () => {
+          this.CONSUME2(T.Exit);
+          this.CONSUME5(T.Word);
+          this.CONSUME2(T.After);
+          this.CONSUME6(T.Word);
+          this.OPTION(() => {
+            this.CONSUME2(T.Times);
+            this.CONSUME7(T.Word);
+          });
         },
       },
     ]);

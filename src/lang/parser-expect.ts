@@ -7,12 +7,13 @@ import type { TokenType } from 'chevrotain';
 import { CstParser } from './chevrotain.js';
 import * as T from './tokens.js';
 import { errorMessages } from './parse-messages.js';
+import { stateKindWords } from './state-kinds.js';
 
-/** Words that may begin a state assertion in a `then` block (§7.3). */
-export const STATE_KINDS = new Set(['pod', 'pods', 'deployment', 'deployments', 'replicaset', 'replicasets', 'node', 'nodes', 'service', 'services', 'endpoints']);
+/** Words that may begin a state assertion in a `then` block (§7.3, §12.2): every kind the apiserver serves, singular, plural or short. */
+export const STATE_KINDS = new Set(['pod', 'pods', 'deployment', 'deployments', 'replicaset', 'replicasets', 'node', 'nodes', 'service', 'services', 'endpoints', ...stateKindWords()]);
 
 /** Tokens a line of an unknown statement may hold. */
-const LOOSE: TokenType[] = [T.Word, T.KubectlLine, T.StringLit, T.BlockString, T.Tag, T.Colon, T.Arrow, T.Comma, T.LParen, T.RParen, T.GreaterEq, T.LessEq];
+const LOOSE: TokenType[] = [T.Word, T.KubectlLine, T.StringLit, T.BlockString, T.Tag, T.Colon, T.Arrow, T.Comma, T.LParen, T.RParen, T.GreaterEq, T.LessEq, T.Greater, T.Less];
 
 export abstract class ExpectRules extends CstParser {
   constructor() {
@@ -51,7 +52,7 @@ export abstract class ExpectRules extends CstParser {
   public selector = this.RULE('selector', () => {
     this.SUBRULE(this.selectorTerm);
     this.MANY({
-      GATE: () => !this.next(T.Crash, T.Ignore),
+      GATE: () => !this.next(T.Crash, T.Ignore, T.Exit),
       DEF: () => {
         this.OPTION(() => this.CONSUME(T.Comma));
         this.SUBRULE2(this.selectorTerm);
@@ -81,11 +82,19 @@ export abstract class ExpectRules extends CstParser {
     });
   });
 
-  /** Words of one condition (`3 Running`, `>=2 Ready`, `on gpu-*`, `restarts >= 2`), up to `and`, `within`, `timeout`. */
+  /** Words of one condition (`3 Running`, `>=2 Ready`, `on gpu-*`, `restarts >= 2`, `.status.phase == "Running"`), up to `and`, `within`, `timeout`. */
   public condition = this.RULE('condition', () => {
     this.AT_LEAST_ONE({
       GATE: () => !this.next(T.And, T.Within, T.Timeout),
-      DEF: () => this.OR([{ ALT: () => this.CONSUME(T.Word) }, { ALT: () => this.CONSUME(T.GreaterEq) }, { ALT: () => this.CONSUME(T.LessEq) }]),
+      DEF: () =>
+        this.OR([
+          { ALT: () => this.CONSUME(T.Word) },
+          { ALT: () => this.CONSUME(T.GreaterEq) },
+          { ALT: () => this.CONSUME(T.LessEq) },
+          { ALT: () => this.CONSUME(T.Greater) },
+          { ALT: () => this.CONSUME(T.Less) },
+          { ALT: () => this.CONSUME(T.StringLit) },
+        ]),
     });
   });
 

@@ -57,6 +57,8 @@ export const Comma = createToken({ name: 'Comma', pattern: /,/, label: '`,`' });
 export const Arrow = createToken({ name: 'Arrow', pattern: /->/, label: '`->`' });
 export const GreaterEq = createToken({ name: 'GreaterEq', pattern: />=/, label: '`>=`' });
 export const LessEq = createToken({ name: 'LessEq', pattern: /<=/, label: '`<=`' });
+export const Greater = createToken({ name: 'Greater', pattern: />/, label: '`>`' });
+export const Less = createToken({ name: 'Less', pattern: /</, label: '`<`' });
 export const Colon = createToken({ name: 'Colon', pattern: /:/, label: '`:`' });
 
 export const BlockString = createToken({ name: 'BlockString', pattern: /"""[\s\S]*?"""/, line_breaks: true, label: 'a block string `"""…"""`' });
@@ -206,6 +208,8 @@ export const allTokens: TokenType[] = [
   Arrow,
   GreaterEq,
   LessEq,
+  Greater,
+  Less,
   Colon,
   BlockString,
   UnterminatedBlockString,

@@ -86,6 +86,27 @@ export function applyDefaults(obj: KubeObject): void {
       defaultPodSpec(o.spec.template.spec);
       o.metadata.generation = 1;
       break;
+    case 'Job':
+      o.spec ??= {};
+      defaultJobSpec(o.spec);
+      o.metadata.generation = 1;
+      break;
+    case 'CronJob': {
+      // SetDefaults_CronJob (pkg/apis/batch/v1/defaults.go).
+      o.spec ??= {};
+      const s = o.spec;
+      s.concurrencyPolicy ??= 'Allow';
+      s.suspend ??= false;
+      s.successfulJobsHistoryLimit ??= 3;
+      s.failedJobsHistoryLimit ??= 1;
+      s.jobTemplate ??= {};
+      s.jobTemplate.spec ??= {};
+      s.jobTemplate.spec.template ??= {};
+      s.jobTemplate.spec.template.spec ??= {};
+      defaultPodSpec(s.jobTemplate.spec.template.spec);
+      o.metadata.generation = 1;
+      break;
+    }
     case 'Service': {
       o.spec ??= {};
       o.spec.type ??= 'ClusterIP';
@@ -107,6 +128,27 @@ export function applyDefaults(obj: KubeObject): void {
       o.preemptionPolicy ??= 'PreemptLowerPriority';
       break;
   }
+}
+
+/**
+ * SetDefaults_Job (pkg/apis/batch/v1/defaults.go): completions and parallelism 1 when neither is
+ * given (parallelism 1 when only it is missing), backoffLimit 6, completionMode NonIndexed,
+ * suspend false, podReplacementPolicy TerminatingOrFailed (Failed with a podFailurePolicy),
+ * and the pod template's defaults.
+ */
+export function defaultJobSpec(s: Obj): void {
+  if (s.completions === undefined && s.parallelism === undefined) {
+    s.completions = 1;
+    s.parallelism = 1;
+  }
+  s.parallelism ??= 1;
+  s.backoffLimit ??= s.backoffLimitPerIndex !== undefined ? 2147483647 : 6;
+  s.completionMode ??= 'NonIndexed';
+  s.suspend ??= false;
+  s.podReplacementPolicy ??= s.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  s.template ??= {};
+  s.template.spec ??= {};
+  defaultPodSpec(s.template.spec);
 }
 
 /** Guaranteed, Burstable or BestEffort (pkg/apis/core/helper/qos). */

@@ -6,6 +6,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from '../trace/types.js';
 import { quantityValue } from './quantity.js';
+import { parseSchedule } from './cron.js';
 
 export interface FieldError {
   field: string;
@@ -318,6 +319,61 @@ export function decodeError(obj: KubeObject): string | undefined {
   return undefined;
 }
 
+/**
+ * validateJobSpec (pkg/apis/batch/validation/validation.go): non-negative counts, the pod
+ * template, and a restartPolicy of OnFailure or Never (a template without one defaults to Always).
+ */
+function validateJobSpec(errors: FieldError[], spec: any, path: string): void {
+  for (const k of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished']) nonNegative(errors, `${path}.${k}`, spec?.[k]);
+  if (spec?.completionMode !== undefined && !['NonIndexed', 'Indexed'].includes(spec.completionMode)) {
+    errors.push({ field: `${path}.completionMode`, type: 'Unsupported value', value: spec.completionMode, detail: 'supported values: "NonIndexed", "Indexed"' });
+  }
+  validatePodSpec(errors, spec?.template?.spec, `${path}.template.spec`);
+  const policy = spec?.template?.spec?.restartPolicy;
+  if (policy !== 'OnFailure' && policy !== 'Never') {
+    errors.push({ field: `${path}.template.spec.restartPolicy`, type: 'Unsupported value', value: policy ?? '', detail: 'supported values: "OnFailure", "Never"' });
+  }
+  const pfp = spec?.podFailurePolicy;
+  if (pfp) {
+    if (policy !== 'Never') errors.push({ field: `${path}.podFailurePolicy`, type: 'Invalid value', value: new Bare('(*batch.PodFailurePolicy)'), detail: 'only "Never" is supported' });
+    ((pfp.rules ?? []) as any[]).forEach((r, i) => {
+      if (!['FailJob', 'FailIndex', 'Ignore', 'Count'].includes(r?.action)) {
+        errors.push({ field: `${path}.podFailurePolicy.rules[${i}].action`, type: 'Unsupported value', value: r?.action ?? '', detail: 'supported values: "Count", "FailIndex", "FailJob", "Ignore"' });
+      }
+      const op = r?.onExitCodes?.operator;
+      if (r?.onExitCodes && !['In', 'NotIn'].includes(op)) {
+        errors.push({ field: `${path}.podFailurePolicy.rules[${i}].onExitCodes.operator`, type: 'Unsupported value', value: op ?? '', detail: 'supported values: "In", "NotIn"' });
+      }
+    });
+  }
+}
+
+/**
+ * ValidateCronJobCreate: a name of at most 52 characters (the Job names it makes add 11), a
+ * schedule the cron parser accepts (its error text), no TZ in the schedule, a known
+ * concurrencyPolicy, and a job template whose selector is left to be generated.
+ */
+function validateCronJob(errors: FieldError[], o: any): void {
+  const name = o.metadata?.name;
+  if (typeof name === 'string' && name.length > 52) errors.push({ field: 'metadata.name', type: 'Invalid value', value: name, detail: 'must be no more than 52 characters' });
+  const spec = o.spec ?? {};
+  if (!spec.schedule) errors.push({ field: 'spec.schedule', type: 'Required value' });
+  else if (typeof spec.schedule !== 'string') errors.push({ field: 'spec.schedule', type: 'Invalid value', value: spec.schedule, detail: 'must be a string' });
+  else if (spec.schedule.includes('TZ')) errors.push({ field: 'spec.schedule', type: 'Invalid value', value: spec.schedule, detail: 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead' });
+  else {
+    const parsed = parseSchedule(spec.schedule);
+    if (typeof parsed === 'string') errors.push({ field: 'spec.schedule', type: 'Invalid value', value: spec.schedule, detail: parsed });
+  }
+  nonNegative(errors, 'spec.startingDeadlineSeconds', spec.startingDeadlineSeconds);
+  for (const k of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) nonNegative(errors, `spec.${k}`, spec[k]);
+  if (!['Allow', 'Forbid', 'Replace'].includes(spec.concurrencyPolicy)) {
+    if (!spec.concurrencyPolicy) errors.push({ field: 'spec.concurrencyPolicy', type: 'Required value' });
+    else errors.push({ field: 'spec.concurrencyPolicy', type: 'Unsupported value', value: spec.concurrencyPolicy, detail: 'supported values: "Allow", "Forbid", "Replace"' });
+  }
+  validateJobSpec(errors, spec.jobTemplate?.spec, 'spec.jobTemplate.spec');
+  if (spec.jobTemplate?.spec?.selector) errors.push({ field: 'spec.jobTemplate.spec.selector', type: 'Invalid value', value: new Bare('(*v1.LabelSelector)'), detail: '`selector` will be auto-generated' });
+}
+
 /** Validate an object (after defaulting). An empty list means valid. */
 export function validateObject(obj: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
@@ -364,6 +420,16 @@ export function validateObject(obj: KubeObject): FieldError[] {
           if (typeof p?.port !== 'number' || p.port < 1 || p.port > 65535) errors.push({ field: `spec.ports[${i}].port`, type: 'Invalid value', value: p?.port, detail: 'must be between 1 and 65535, inclusive' });
         });
       }
+      break;
+    case 'Job':
+      validateJobSpec(errors, o.spec, 'spec');
+      if (!o.spec?.selector) errors.push({ field: 'spec.selector', type: 'Required value' });
+      else if (!Object.entries(o.spec.selector.matchLabels ?? {}).every(([k, v]) => (o.spec.template?.metadata?.labels ?? {})[k] === v)) {
+        errors.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: o.spec.template?.metadata?.labels ?? {}, detail: '`selector` does not match template `labels`' });
+      }
+      break;
+    case 'CronJob':
+      validateCronJob(errors, o);
       break;
     case 'PriorityClass':
       if (typeof o.value !== 'number') errors.push({ field: 'value', type: 'Required value' });

@@ -161,6 +161,7 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
       cluster.faults.pullTimes.set(imageWithTag(a.image), a.ms);
       return done();
     case 'crash':
+    case 'exit':
       cluster.faults.addCrash({ match: podMatcher(a.selector), afterMs: a.afterMs, exitCode: a.exitCode ?? 1, times: a.times, count: new Map() });
       return done();
     case 'ignoreSigterm':

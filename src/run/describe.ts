@@ -31,6 +31,8 @@ export function describeAction(a: Action): string {
       return `image ${a.image} pulls in ${formatDuration(a.ms)}`;
     case 'crash':
       return `pods crash after ${formatDuration(a.afterMs)}`;
+    case 'exit':
+      return `pods exit ${a.exitCode} after ${formatDuration(a.afterMs)}`;
     case 'etcdUnavailable':
       return `etcd unavailable for ${formatDuration(a.ms)}`;
     case 'ignoreSigterm':

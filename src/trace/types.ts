@@ -134,6 +134,7 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   ownerReferences?: { apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }[];
   generateName?: string;
+  finalizers?: string[];
   [field: string]: unknown;
 }
 

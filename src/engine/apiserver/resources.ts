@@ -28,6 +28,8 @@ const TYPES: ResourceType[] = [
   { kind: 'ReplicaSet', resource: 'replicasets', group: 'apps', version: 'v1', namespaced: true, etcdPrefix: 'replicasets', short: ['rs', 'replicaset'] },
   { kind: 'EndpointSlice', resource: 'endpointslices', group: 'discovery.k8s.io', version: 'v1', namespaced: true, etcdPrefix: 'endpointslices', short: ['endpointslice'] },
   { kind: 'Lease', resource: 'leases', group: 'coordination.k8s.io', version: 'v1', namespaced: true, etcdPrefix: 'leases', short: ['lease'] },
+  { kind: 'Job', resource: 'jobs', group: 'batch', version: 'v1', namespaced: true, etcdPrefix: 'jobs', short: ['job'] },
+  { kind: 'CronJob', resource: 'cronjobs', group: 'batch', version: 'v1', namespaced: true, etcdPrefix: 'cronjobs', short: ['cj', 'cronjob'] },
   { kind: 'PriorityClass', resource: 'priorityclasses', group: 'scheduling.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'priorityclasses', short: ['pc', 'priorityclass'] },
 ];
 

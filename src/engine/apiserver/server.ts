@@ -18,6 +18,7 @@ import { cloneData } from './clone.js';
 import { describeObject } from './labels.js';
 import { matchSelectorText } from './selector.js';
 import { randomSuffix } from '../sim/random.js';
+import { generateJobSelector, shouldDeleteDuringUpdate } from './finalizers.js';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
@@ -247,9 +248,12 @@ export class ApiServer {
       obj.metadata.name = obj.metadata.generateName.slice(0, 58) + randomSuffix(this.env.rng);
     }
     const name = obj.metadata.name;
+    // The Job strategy generates the selector from the uid before validating (generateSelector).
+    const uid = t.kind === 'Job' ? this.uid() : undefined;
+    if (uid) generateJobSelector(obj, uid);
     const errors = validateObject(obj);
     if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name ?? '', errors) });
-    obj.metadata.uid = this.uid();
+    obj.metadata.uid = uid ?? this.uid();
     obj.metadata.creationTimestamp = this.env.timestamp();
     if (t.kind === 'Pod' && ((obj as any).spec?.schedulingGates ?? []).length) {
       // podStrategy.PrepareForCreate (applySchedulingGatedCondition): a gated pod says why it waits.
@@ -314,6 +318,8 @@ export class ApiServer {
     }
     // GuaranteedUpdate writes nothing when the object would not change: no new revision, no watch event.
     if (req.verb !== 'bind' && sameObject(next, cur.value)) return respond({ code: 200, object: cur.value });
+    // The last finalizer of an object whose deletion is due is gone: the update deletes it.
+    if (shouldDeleteDuringUpdate(next, cur.value)) return this.deleteNow(t, key, cur.value, req, respond);
     this.store(t, next, cur.modRevision, req, (ok, why) => {
       if (ok) return respond({ code: req.verb === 'bind' ? 201 : 200, object: ok });
       if (why === 'unavailable') return respond(unavailable());
@@ -358,11 +364,29 @@ export class ApiServer {
         else this.remove(t, ns, name, req, respond);
       });
     }
+    // Finalizers keep the object: the delete only marks it (deletionTimestamp, a grace period of 0);
+    // the update that removes the last finalizer deletes it (registry Store.Delete, updateForGracefulDeletionAndFinalizers).
+    if ((pod.metadata.finalizers ?? []).length) {
+      if (pod.metadata.deletionTimestamp && pod.metadata.deletionGracePeriodSeconds === 0) return respond({ code: 200, object: pod });
+      const next = cloneData(pod);
+      next.metadata.deletionTimestamp ??= this.env.timestamp();
+      next.metadata.deletionGracePeriodSeconds = 0;
+      return this.store(t, next, cur.modRevision, req, (ok, why) => {
+        if (ok) respond({ code: 200, object: ok });
+        else if (why === 'unavailable') respond(unavailable());
+        else this.remove(t, ns, name, req, respond);
+      });
+    }
+    this.deleteNow(t, key, cur.value, req, respond);
+  }
+
+  /** Remove an object from etcd for good. */
+  private deleteNow(t: ResourceType, key: string, cur: KubeObject, req: ApiRequest, respond: (r: ApiResponse) => void): void {
     this.sendToEtcd('delete', key, req, () => this.etcd.delete(key), (r) => {
-      if (!r.ok) return r.error === 'unavailable' ? respond(unavailable()) : respond(notFound(t, name));
+      if (!r.ok) return r.error === 'unavailable' ? respond(unavailable()) : respond(notFound(t, cur.metadata.name));
       this.env.rec.change(key, r.rev, null, this.env.rec.lastSeq);
-      respond({ code: 200, object: cur.value });
-      this.fanOut(t, cur.value, undefined, r.rev, req.hidden);
+      respond({ code: 200, object: cur });
+      this.fanOut(t, cur, undefined, r.rev, req.hidden);
     });
   }
 

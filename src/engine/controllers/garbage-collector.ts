@@ -16,9 +16,9 @@ import { indexByOwner } from './pod-indexes.js';
 import { byKind } from '../apiserver/resources.js';
 
 /** Resources whose deletion may leave dependents. */
-const OWNERS = ['deployments', 'replicasets', 'services'];
+const OWNERS = ['deployments', 'replicasets', 'services', 'jobs', 'cronjobs'];
 /** Resources that have owners. */
-const DEPENDENTS = ['replicasets', 'pods', 'endpointslices'];
+const DEPENDENTS = ['replicasets', 'pods', 'endpointslices', 'jobs'];
 
 export class GarbageCollector implements Controller {
   readonly name = 'garbagecollector';

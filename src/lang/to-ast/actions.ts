@@ -107,6 +107,15 @@ function buildCrash(b: Builder, cst: CstNode, span: Action['span']): Action {
   const exit = exits[0];
   const times = timeses[0];
   const next = (kw: IToken | undefined) => (kw ? words.find((w) => w.startOffset > kw.startOffset) : undefined);
+  if (!toks(cst, 'Kw_crash').length) {
+    // `pods SELECTOR exit N after D [times N]`
+    const e: Action = { type: 'exit', selector: buildSelector(b, node(cst, 'selector')), exitCode: b.int(next(exits[0]), 'an exit code') ?? 0, afterMs: b.duration(next(after)) ?? 0, span };
+    if (timeses[0]) {
+      const n = b.int(next(timeses[0]), 'a number of times', 1);
+      if (n !== undefined) e.times = n;
+    }
+    return e;
+  }
   const a: Action = { type: 'crash', selector: buildSelector(b, node(cst, 'selector')), afterMs: b.duration(next(after)) ?? 0, span };
   if (exit) a.exitCode = b.int(next(exit), 'an exit code');
   if (times) a.times = b.int(next(times), 'a number of times', 1);

@@ -52,7 +52,7 @@ export const USAGE: Record<string, string> = {
   fail: 'fail node NAME',
   restore: 'restore node NAME',
   image: 'image REF fails to pull   or   image REF pulls in 5s',
-  pods: 'pods SELECTOR crash after 10s [exit 1] [times 3]',
+  pods: 'pods SELECTOR crash after 10s [exit 1] [times 3] or pods SELECTOR exit 0 after 5s [times 1]',
   etcd: 'etcd unavailable for 5s',
   sequence: 'sequence { FROM -> TO: VERB [TARGET] [key=value …] }',
   never: 'never FROM -> TO: VERB …   or   never KIND SELECTOR: CONDITION',

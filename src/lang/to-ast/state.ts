@@ -3,7 +3,9 @@
  * conditions (§7.3), and message patterns (§7.1).
  */
 import type { CstNode, IToken } from 'chevrotain';
-import type { Condition, Count, MessagePattern, Selector, StateAssertion, StateKind } from '../ast.js';
+import type { Condition, Count, FieldOp, MessagePattern, PathSegment, Selector, StateAssertion, StateKind } from '../ast.js';
+import { servedKinds } from '../state-kinds.js';
+import { unquote } from '../strings.js';
 import { Code } from '../codes.js';
 import { closest } from '../did-you-mean.js';
 import { parseSelector } from '../labels.js';
@@ -14,7 +16,17 @@ import { USAGE } from './loose.js';
 const KINDS: Record<string, StateKind> = {
   pod: 'pod', pods: 'pod', deployment: 'deployment', deployments: 'deployment', replicaset: 'replicaset', replicasets: 'replicaset',
   node: 'node', nodes: 'node', service: 'service', services: 'service', endpoints: 'endpoints',
+  job: 'job', jobs: 'job', cronjob: 'cronjob', cronjobs: 'cronjob', cj: 'cronjob',
 };
+const SERVED = servedKinds();
+
+/** The kind a state names, and its plural resource. */
+function stateKind(word: string): { kind: StateKind; resource: string } | undefined {
+  const served = SERVED.get(word);
+  const kind = KINDS[word] ?? (served ? 'object' : undefined);
+  if (!kind) return undefined;
+  return { kind, resource: served?.resource ?? (kind === 'endpoints' ? 'endpoints' : `${kind}s`) };
+}
 
 /** A selector: a name pattern, or label requirements when it has `=`, `!=`, ` in ` or a leading `-l`. */
 export function buildSelector(b: Builder, cst: CstNode | undefined): Selector {
@@ -44,15 +56,17 @@ export function buildState(b: Builder, cst: CstNode | undefined): StateAssertion
   return b.within(cst, () => {
     const span = b.nodeSpan(cst);
     const kindTok = toks(cst, 'Word')[0];
-    let kind = kindTok ? KINDS[kindTok.image] : undefined;
+    const found = kindTok ? stateKind(kindTok.image) : undefined;
+    let kind = found?.kind;
     if (kindTok && !kind) {
-      const near = closest(kindTok.image, Object.keys(KINDS));
-      b.error(Code.StateKind, `unknown kind \`${kindTok.image}\` in a state`, b.tokenSpan(kindTok), near ? `did you mean \`${near}\`?` : 'kinds: pod, pods, deployment, replicaset, node, service, endpoints');
+      const near = closest(kindTok.image, [...Object.keys(KINDS), ...SERVED.keys()]);
+      b.error(Code.StateKind, `unknown kind \`${kindTok.image}\` in a state`, b.tokenSpan(kindTok), near ? `did you mean \`${near}\`?` : 'kinds: pod, pods, deployment, replicaset, node, service, endpoints, job, cronjob, or any served kind (namespace, priorityclass …)');
     }
     const known = kind !== undefined;
     kind ??= 'pod';
     const selector = buildSelector(b, node(cst, 'selector'));
     const state: StateAssertion = { span, text: b.canonical(cst), kind, selector, conditions: [] };
+    if (found) state.resource = found.resource;
     if (!known) return state; // its conditions cannot be read without the kind
     nodes(cst, 'condition').forEach((c, i) => {
       const words = allTokens(c);
@@ -71,6 +85,9 @@ const CONDITION_WORDS: Record<StateKind, string[]> = {
   node: ['Ready', 'NotReady', 'taint', 'unschedulable'],
   service: ['endpoints', 'rules'],
   endpoints: ['endpoints', 'rules'],
+  job: ['complete', 'failed', 'succeeded', 'active'],
+  cronjob: ['active', 'jobs'],
+  object: ['exists', 'gone'],
 };
 const USAGES: Record<StateKind, string> = {
   pod: '[N | >=N | <=N] STATE (Pending, Running, Succeeded, Failed, Terminating, Ready or gone; several as Running|Pending); on NODE; reason REASON; restarts >= N — joined with and',
@@ -79,7 +96,59 @@ const USAGES: Record<StateKind, string> = {
   node: 'Ready, NotReady, taint K[=V]:EFFECT, unschedulable',
   service: 'N endpoints, rules on N nodes',
   endpoints: 'N endpoints, rules on N nodes',
+  job: 'complete, failed, N succeeded, N failed, N active',
+  cronjob: 'N active, N jobs',
+  object: 'exists, gone, .PATH OP VALUE (e.g. .status.phase == Active)',
 };
+const GENERIC_USAGE = '; any kind: exists, gone, .PATH OP VALUE (OP one of == != >= <= > < =~)';
+const FIELD_OPS: FieldOp[] = ['==', '!=', '>=', '<=', '>', '<', '=~'];
+
+/**
+ * A field path as kubectl's jsonpath without braces: `.status.phase`, `.spec.containers[0].image`,
+ * `.status.conditions[type=Ready].status`, `.metadata.annotations.deployment\.kubernetes\.io/revision`.
+ * Returns the segments or an error text.
+ */
+export function parseFieldPath(path: string): PathSegment[] | string {
+  if (!path.startsWith('.')) return 'a field path starts with `.`';
+  const out: PathSegment[] = [];
+  let i = 1;
+  let key = '';
+  const endKey = () => {
+    if (key) out.push({ key });
+    key = '';
+  };
+  while (i < path.length) {
+    const ch = path[i]!;
+    if (ch === '\\' && i + 1 < path.length) {
+      key += path[i + 1];
+      i += 2;
+      continue;
+    }
+    if (ch === '.') {
+      if (!key && path[i - 1] !== ']') return `an empty key in \`${path}\``;
+      endKey();
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      endKey();
+      const close = path.indexOf(']', i);
+      if (close < 0) return `a \`[\` without \`]\` in \`${path}\``;
+      const inner = path.slice(i + 1, close);
+      const eq = inner.indexOf('=');
+      if (/^\d+$/.test(inner)) out.push({ index: Number(inner) });
+      else if (eq > 0) out.push({ where: inner.slice(0, eq), equals: inner.slice(eq + 1) });
+      else return `\`[${inner}]\` is neither an index ([0]) nor a filter ([type=Ready])`;
+      i = close + 1;
+      continue;
+    }
+    key += ch;
+    i++;
+  }
+  endKey();
+  if (!out.length) return 'the path names no field';
+  return out;
+}
 
 /** Read a leading count: `3`, `>=2`, `>= 2`, `<=1`. Returns the count and how many tokens it took. */
 function readCount(words: IToken[]): { count?: Count; used: number } {
@@ -95,9 +164,38 @@ function buildCondition(b: Builder, kind: StateKind, words: IToken[], first: Sta
   const span = joinSpans(b.tokenSpan(words[0]), b.tokenSpan(words[words.length - 1]));
   const bad = (message: string, at: IToken | undefined = words[0]) => {
     const near = at ? closest(at.image, CONDITION_WORDS[kind]) : undefined;
-    b.error(Code.Condition, message, at ? b.tokenSpan(at) : span, near && near !== at?.image ? `did you mean \`${near}\`?` : `${kind} conditions: ${USAGES[kind]}`);
+    b.error(Code.Condition, message, at ? b.tokenSpan(at) : span, near && near !== at?.image ? `did you mean \`${near}\`?` : `${kind === 'object' ? 'conditions' : `${kind} conditions`}: ${USAGES[kind]}${kind === 'object' ? '' : GENERIC_USAGE}`);
     return undefined;
   };
+  // Any kind (§12.2): `exists`, `gone` (pods have their own), `.PATH OP VALUE`.
+  const first0 = words[0]!;
+  if (first0.image.startsWith('.')) {
+    const segments = parseFieldPath(first0.image);
+    if (typeof segments === 'string') return bad(segments, first0);
+    const op = words[1];
+    if (!op || !(FIELD_OPS as string[]).includes(op.image)) {
+      b.error(Code.Condition, op ? `\`${op.image}\` is not a comparison` : `a field condition needs an operator and a value`, op ? b.tokenSpan(op) : b.tokenSpan(first0), `write \`${first0.image} == VALUE\` (operators: ${FIELD_OPS.join(' ')})`);
+      return undefined;
+    }
+    const value = words[2];
+    if (!value) {
+      b.error(Code.Condition, 'a field condition needs a value after its operator', b.tokenSpan(op), `e.g. \`${first0.image} ${op.image} Running\``);
+      return undefined;
+    }
+    if (words[3]) return bad(`unexpected \`${words[3].image}\` after the condition`, words[3]);
+    const text = value.tokenType.name === 'StringLit' ? unquote(value.image) : value.image;
+    if (op.image === '=~') {
+      try {
+        new RegExp(text);
+      } catch (e) {
+        b.error(Code.Condition, `not a regular expression: ${(e as Error).message}`, b.tokenSpan(value), 'write a JavaScript regular expression, e.g. "^nginx:1\\.2[0-9]$"');
+        return undefined;
+      }
+    }
+    return { type: 'field', path: first0.image, segments, op: op.image as FieldOp, value: text, span };
+  }
+  if (words.length === 1 && first0.image === 'exists') return { type: 'exists', span };
+  if (words.length === 1 && first0.image === 'gone' && kind !== 'pod') return { type: 'gone', span };
   const { count, used } = readCount(words);
   const rest = words.slice(used);
   const head = rest[0];
@@ -142,6 +240,16 @@ function buildCondition(b: Builder, kind: StateKind, words: IToken[], first: Sta
     if (count && count.op === '=' && ['ready', 'replicas', 'updated'].includes(head.image)) return extra(1) ?? { type: 'workloadCount', what: head.image as 'ready', n: count.n, span };
     return bad(`unknown ${kind} condition \`${words.map((w) => w.image).join(' ')}\``, count ? head : words[0]);
   }
+  if (kind === 'job') {
+    if (!count && (head.image === 'complete' || head.image === 'failed')) return extra(1) ?? { type: 'jobState', state: head.image, span };
+    if (count && count.op === '=' && ['succeeded', 'failed', 'active'].includes(head.image)) return extra(1) ?? { type: 'jobCount', what: head.image as 'succeeded', n: count.n, span };
+    return bad(`unknown job condition \`${words.map((w) => w.image).join(' ')}\``, count ? head : words[0]);
+  }
+  if (kind === 'cronjob') {
+    if (count && count.op === '=' && (head.image === 'active' || head.image === 'jobs')) return extra(1) ?? { type: 'cronjobCount', what: head.image, n: count.n, span };
+    return bad(`unknown cronjob condition \`${words.map((w) => w.image).join(' ')}\``, count ? head : words[0]);
+  }
+  if (kind === 'object') return bad(`unknown condition \`${words.map((w) => w.image).join(' ')}\``, words[0]);
   if (count && kind !== 'service' && kind !== 'endpoints') return bad(`a ${kind} condition takes no count`, words[0]);
   if (kind === 'node') {
     if (head.image === 'Ready' || head.image === 'NotReady') return extra(1) ?? { type: 'nodeReady', ready: head.image === 'Ready', span };
