@@ -128,7 +128,7 @@ export function parseSchedule(spec: string): Schedule | string {
 
 function cronSchedule(pattern: string): Schedule {
   // `?` means `*` for robfig; croner reads it as "now", so replace it.
-  const cron = new Cron(pattern.replace(/\?/g, '*'), { timezone: 'UTC', paused: true, mode: '5-part' });
+  const cron = new Cron(pattern.replace(/\?/g, '*'), { utcOffset: 0, paused: true, mode: '5-part' });
   return {
     next: (ms) => {
       const d = cron.nextRun(new Date(ms));

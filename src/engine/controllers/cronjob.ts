@@ -18,6 +18,7 @@ import { controllerOf, controllerRef } from './objects.js';
 import { indexByOwner } from './pod-indexes.js';
 import { parseSchedule, type Schedule } from '../../manifests/cron.js';
 import { cloneData } from '../apiserver/clone.js';
+import type { Timer } from '../sim/loop.js';
 
 /** nextScheduleDelta: the controller looks again this long after the next scheduled time. */
 const NEXT_SCHEDULE_DELTA_MS = 100;
@@ -53,6 +54,8 @@ export class CronJobController implements Controller {
   private cronjobs!: Informer;
   private jobs!: Informer;
   private queue!: WorkQueue;
+  /** The timer of each CronJob's next scheduled time (periodic work: it does not keep a step alive). */
+  private readonly nextTimers = new Map<string, Timer>();
   /** Parsed schedules by text (a schedule is parsed once). */
   private readonly schedules = new Map<string, Schedule | string>();
 
@@ -108,7 +111,12 @@ export class CronJobController implements Controller {
   /** sync: syncCronJob, then cleanupFinishedJobs, then the status write and the requeue. */
   private sync(key: string, done: (ok?: boolean) => void): void {
     const shared = this.cronjobs.get(key) as any;
-    if (!shared || shared.metadata.deletionTimestamp) return done();
+    if (!shared || shared.metadata.deletionTimestamp) {
+      const t = this.nextTimers.get(key);
+      if (t) this.ctx.env.loop.cancel(t);
+      this.nextTimers.delete(key);
+      return done();
+    }
     const cj = cloneData(shared) as any;
     const status = (cj.status ??= {});
     const before = JSON.stringify(status);
@@ -146,7 +154,16 @@ export class CronJobController implements Controller {
         if (!status.active.length) delete status.active;
         const changed = JSON.stringify(status) !== before;
         const requeue = () => {
-          if (requeueMs !== undefined) this.queue.add(key, requeueMs);
+          // queue.AddAfter(key, next scheduled time): kept as a periodic timer, so a step settles
+          // between schedules (`wait` lets simulated time reach the next one).
+          const prev = this.nextTimers.get(key);
+          if (prev) this.ctx.env.loop.cancel(prev);
+          this.nextTimers.delete(key);
+          if (requeueMs === undefined) return;
+          this.nextTimers.set(key, this.ctx.env.loop.after(requeueMs, () => {
+            this.nextTimers.delete(key);
+            this.queue.add(key);
+          }, { periodic: true }));
         };
         if (!changed) {
           requeue();

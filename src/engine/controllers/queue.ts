@@ -22,7 +22,9 @@ export class WorkQueue {
 
   /** Queue `key` for a sync after the controller's reaction latency (or `delayMs`). */
   add(key: string, delayMs = this.env.latency.controller): void {
-    if (this.processing.has(key)) {
+    // A key added while it is being synced is synced again afterwards; one added for later
+    // (AddAfter, e.g. a deadline) waits for its time first, as client-go's delaying queue does.
+    if (this.processing.has(key) && delayMs <= this.env.latency.controller) {
       this.dirty.add(key);
       return;
     }
@@ -31,7 +33,13 @@ export class WorkQueue {
       if (t.at <= this.env.loop.now + delayMs) return;
       this.env.loop.cancel(t);
     }
-    this.waiting.set(key, this.env.loop.after(delayMs, () => this.run(key)));
+    this.waiting.set(key, this.env.loop.after(delayMs, () => this.fire(key)));
+  }
+
+  private fire(key: string): void {
+    this.waiting.delete(key);
+    if (this.processing.has(key)) this.dirty.add(key);
+    else this.run(key);
   }
 
   private run(key: string): void {

@@ -44,7 +44,8 @@ export class TtlAfterFinishedController implements Controller {
     const expireAt = this.ctx.env.parseTimestamp(finished) + job.spec.ttlSecondsAfterFinished * 1000;
     const now = this.ctx.env.loop.now;
     if (now < expireAt) {
-      this.queue.add(key, expireAt - now);
+      // Looked at again when the TTL expires: periodic work, so a step settles before (`wait` reaches it).
+      this.ctx.env.loop.after(expireAt - now, () => this.queue.add(key), { periodic: true });
       return done();
     }
     this.ctx.client.request({ verb: 'delete', resource: 'jobs', namespace: job.metadata.namespace, name: job.metadata.name }, (res) => done(res.code < 400 || res.code === 404));
