@@ -47,6 +47,15 @@ function finishedType(job: any): 'Complete' | 'Failed' | undefined {
   return c?.type;
 }
 
+/** Go's time.RFC1123Z of a UTC time: `Thu, 01 Jan 2026 01:00:00 +0000`. */
+function rfc1123z(unixMs: number): string {
+  const d = new Date(unixMs);
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
+  const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${day}, ${p(d.getUTCDate())} ${mon} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
 export class CronJobController implements Controller {
   readonly name = 'cronjob';
   readonly eventSource = 'cronjob-controller';
@@ -202,7 +211,7 @@ export class CronJobController implements Controller {
     }
     if (scheduled === undefined) return finish(nextIn());
     if (sds !== undefined && sds !== null && scheduled + sds * 1000 < now) {
-      this.event(shared, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${this.rfc3339(scheduled)}`);
+      this.event(shared, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduled)}`);
       return finish(nextIn());
     }
     const name = jobNameFor(cj.metadata.name, scheduled);
