@@ -29,6 +29,8 @@ export type LooseTokenCstChildren = {
   RParen?: IToken[];
   GreaterEq?: IToken[];
   LessEq?: IToken[];
+  Greater?: IToken[];
+  Less?: IToken[];
 };
 
 export interface LooseBlockCstNode extends CstNode {
@@ -90,6 +92,9 @@ export type ConditionCstChildren = {
   Word?: IToken[];
   GreaterEq?: IToken[];
   LessEq?: IToken[];
+  Greater?: IToken[];
+  Less?: IToken[];
+  StringLit?: IToken[];
 };
 
 export interface WordListCstNode extends CstNode {
@@ -395,10 +400,10 @@ export type CrashFaultCstChildren = {
   Kw_pods: IToken[];
   selector: SelectorCstNode[];
   Kw_crash?: IToken[];
-  Kw_after?: IToken[];
+  Kw_after?: (IToken)[];
   Word?: (IToken)[];
-  Kw_exit?: IToken[];
-  Kw_times?: IToken[];
+  Kw_exit?: (IToken)[];
+  Kw_times?: (IToken)[];
   Kw_ignore?: IToken[];
 };
 
