@@ -11,8 +11,9 @@
  * export default defineConfig({ plugins: [kscn()] });
  * ```
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readText, walkKscn } from '../lang/files.js';
 import { parseSource } from '../lang/parse.js';
 
 /** Options of the plugin. */
@@ -27,13 +28,14 @@ export interface KscnVitestOptions {
 export interface KscnVitestPlugin {
   name: string;
   enforce: 'pre';
-  config(config: { test?: { include?: string[] } }): { test: { include: string[] } };
+  config(config: { root?: string; test?: { include?: string[]; exclude?: string[] } }): { test: { include: string[]; exclude: string[] } };
   load(id: string): string | undefined;
   transform(code: string, id: string): { code: string; map: null } | undefined;
 }
 
 /** Vitest's default `test.include`, kept when the plugin adds the `.kscn` files. */
 const VITEST_DEFAULT_INCLUDE = ['**/*.{test,spec}.?(c|m)[jt]s?(x)'];
+const VITEST_DEFAULT_EXCLUDE = ['**/node_modules/**', '**/.git/**'];
 /** Marks a file a `.kscn` test depends on (an import or a YAML file): an empty module, watched. */
 const DEP = '?kscn-dependency';
 
@@ -47,9 +49,17 @@ export default function kscn(options: KscnVitestOptions = {}): KscnVitestPlugin 
     name: 'kscn',
     enforce: 'pre',
     config(config) {
-      // Vite concatenates arrays when it merges a plugin's config: keep Vitest's default test files
-      // when the project named none.
-      return { test: { include: config.test?.include ? include : [...VITEST_DEFAULT_INCLUDE, ...include] } };
+      // Vite concatenates arrays when it merges a plugin's config: keep Vitest's defaults when the
+      // project named none. Files without a scenario (clusters and manifests to import) are not
+      // test files: Vitest then reruns the files importing one when it changes.
+      const root = resolve(config.root ?? process.cwd());
+      const libraries = walkKscn(root).filter((f) => !/^[ \t]*scenario\b/m.test(readText(f).text ?? 'scenario')).map((f) => relative(root, f).split(sep).join('/'));
+      return {
+        test: {
+          include: config.test?.include ? include : [...VITEST_DEFAULT_INCLUDE, ...include],
+          exclude: config.test?.exclude ? libraries : [...VITEST_DEFAULT_EXCLUDE, ...libraries],
+        },
+      };
     },
     load(id) {
       if (id.endsWith(DEP)) return 'export {};\n';

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { testModule } from '../../src/vitest/plugin.js';
+import kscn, { testModule } from '../../src/vitest/plugin.js';
 
 const root = resolve(__dirname, '../..');
 // Inside the repository, so that the generated modules' `import 'vitest'` resolves.
@@ -32,6 +32,18 @@ function vitest(args: string[]): { code: number | null; report: JsonReport; err:
 const tests = (r: JsonReport) => r.testResults.flatMap((f) => f.assertionResults.map((a) => ({ file: f.name.slice(dir.length + 1), title: a.title, status: a.status, failure: a.failureMessages.join('\n') }))).sort((a, b) => (a.file + a.title < b.file + b.title ? -1 : 1));
 
 describe('kscn/vitest', () => {
+  it('adds .kscn files to the test files, but not files without a scenario (their importers rerun when they change)', () => {
+    const lib = join(root, 'tmp', `vitest-config-${process.pid}`);
+    mkdirSync(join(lib, 'common'), { recursive: true });
+    writeFileSync(join(lib, 'common/clusters.kscn'), 'cluster small {\n  node worker-1 { cpu 4; memory 8Gi }\n}\n');
+    writeFileSync(join(lib, 'a.kscn'), 'import "common/clusters.kscn"\nscenario "a" { given cluster small }\n');
+    expect(kscn().config({ root: lib })).toEqual({
+      test: { include: ['**/*.{test,spec}.?(c|m)[jt]s?(x)', '**/*.kscn'], exclude: ['**/node_modules/**', '**/.git/**', 'common/clusters.kscn'] },
+    });
+    expect(kscn().config({ root: lib, test: { include: ['x/**'], exclude: ['y/**'] } })).toEqual({ test: { include: ['**/*.kscn'], exclude: ['common/clusters.kscn'] } });
+    rmSync(lib, { recursive: true, force: true });
+  });
+
   it('makes a test per scenario and imports every file the scenarios read, so watch mode reruns them', () => {
     const text = 'import "common/clusters.kscn"\nmanifest web from "web.yaml"\nscenario "a" { given cluster small\n when { kubectl apply -f deploy.yaml } }\nscenario "b" { given cluster small }\n';
     const m = testModule(text, '/p/s/x.kscn');
@@ -67,7 +79,7 @@ describe('kscn/vitest', () => {
     expect(failure).toMatch(/^KscnScenarioError: failed \(seed \d+\):\n {2}✗ kubectl run creates a running pod/);
     expect(failure).toMatch(/× no message matched "kubectl -> apiserver: create pod\/busybox" after/);
     expect(failure).toMatch(/at scenarios\/bind-before-create\.kscn:15:7/);
-  }, 120_000);
+  }, 240_000);
 
   it('filters by name (-t) and splits the files into shards (--shard)', () => {
     const byName = tests(vitest(['-t', 'GPU pod lands']).report).filter((t) => t.status !== 'skipped' && t.status !== 'pending');
@@ -75,5 +87,5 @@ describe('kscn/vitest', () => {
     const shards = [1, 2].map((i) => tests(vitest([`--shard=${i}/2`]).report).map((t) => t.file));
     expect(new Set([...shards[0]!, ...shards[1]!]).size).toBe(3);
     expect(shards[0]!.some((f) => shards[1]!.includes(f))).toBe(false);
-  }, 240_000);
+  }, 480_000);
 });
