@@ -10,7 +10,8 @@ import { ApiClient } from './apiserver/client.js';
 import type { Rule } from './apiserver/rbac.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { defaultProfile, type SchedulerProfile } from './scheduler/framework/config.js';
-import { Kubelet, nodeConditions, nodeImages } from './kubelet/kubelet.js';
+import { CLUSTER_DNS, Kubelet, nodeConditions, nodeImages } from './kubelet/kubelet.js';
+import { KUBERNETES_SERVICE_IP, SERVICE_CIDR } from './apiserver/service-alloc.js';
 import { Faults } from './faults.js';
 import { controllerContext, type Controller } from './controllers/controller.js';
 import { defaultControllers } from './controllers/index.js';
@@ -74,7 +75,13 @@ export class Cluster {
   start(): void {
     const admin = this.kubectl();
     const namespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease', ...this.spec.namespaces.filter((n) => !['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(n))];
-    for (const ns of namespaces) admin.request({ verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+    // The bootstrap Services go in once their namespaces exist.
+    let left = namespaces.length;
+    for (const ns of namespaces) {
+      admin.request({ verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } }, () => {
+        if (--left === 0) this.bootstrapServices(admin);
+      });
+    }
     for (const pc of this.spec.priorityClasses) {
       admin.request({ verb: 'create', resource: 'priorityclasses', body: { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: pc.name }, value: pc.value } });
     }
@@ -87,6 +94,41 @@ export class Cluster {
       kubelet.start();
     });
     startProxies(this.env, this.server, this.spec.nodes.map((n) => n.name));
+  }
+
+  /**
+   * What every cluster has before anything is applied: the apiserver's bootstrap controllers
+   * (pkg/controlplane/controller/defaultservicecidr, kubernetesservice) create the default
+   * ServiceCIDR and the `kubernetes` Service in `default` at the range's first address, with the
+   * apiserver's own endpoint (Endpoints and EndpointSlice); kubeadm's CoreDNS addon creates the
+   * `kube-dns` Service at 10.96.0.10, the address the kubelets write as the pods' DNS server.
+   * Simplification: no CoreDNS pods run, so kube-dns has no endpoints.
+   */
+  private bootstrapServices(admin: ApiClient): void {
+    admin.request({ verb: 'create', resource: 'servicecidrs', body: { apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', metadata: { name: 'kubernetes' }, spec: { cidrs: [SERVICE_CIDR] } } });
+    const https = { name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 };
+    admin.request({ verb: 'create', resource: 'services', namespace: 'default', body: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { type: 'ClusterIP', clusterIP: KUBERNETES_SERVICE_IP, ports: [https] } } });
+    admin.request({ verb: 'create', resource: 'endpoints', namespace: 'default', body: { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } }, subsets: [{ addresses: [{ ip: APISERVER_IP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }] } });
+    admin.request({ verb: 'create', resource: 'endpointslices', namespace: 'default', body: { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'kubernetes', labels: { 'kubernetes.io/service-name': 'kubernetes' } }, addressType: 'IPv4', endpoints: [{ addresses: [APISERVER_IP], conditions: { ready: true } }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] } });
+    admin.request({
+      verb: 'create',
+      resource: 'services',
+      namespace: 'kube-system',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'kube-dns', labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } },
+        spec: {
+          selector: { 'k8s-app': 'kube-dns' },
+          clusterIP: CLUSTER_DNS,
+          ports: [
+            { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+            { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+            { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+          ],
+        },
+      },
+    });
   }
 
   private nodeObject(n: NodeSpec, i: number): KubeObject {
@@ -145,6 +187,9 @@ export class Cluster {
     });
   }
 }
+
+/** The control plane's address (the apiserver's advertise address; nodes start at 10.0.0.11). */
+export const APISERVER_IP = '10.0.0.1';
 
 /** Node i's address (10.0.0.x / 10.0.x.y). */
 function hostIP(i: number): string {

@@ -65,7 +65,7 @@ export class Env {
   readonly rec: TraceRecorder;
   readonly rng: Random;
 
-  constructor(seed: number, readonly latency: Latency = defaultLatency()) {
+  constructor(readonly seed: number, readonly latency: Latency = defaultLatency()) {
     this.rec = new TraceRecorder(this.loop);
     this.rng = new Random(seed);
   }

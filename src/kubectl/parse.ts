@@ -37,8 +37,8 @@ export function splitArgs(raw: string): Arg[] {
   return out;
 }
 
-/** The kubectl subcommands the simulation runs (LANGUAGE.md §6). */
-export const SUBCOMMANDS = ['run', 'create', 'apply', 'delete', 'scale', 'set', 'rollout', 'cordon', 'uncordon', 'drain', 'taint', 'label', 'expose', 'get'];
+/** The kubectl subcommands the simulation runs (LANGUAGE.md §6, §12.2). */
+export const SUBCOMMANDS = ['run', 'create', 'apply', 'delete', 'scale', 'set', 'rollout', 'cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'patch', 'expose', 'get'];
 
 /** Flags each subcommand takes (long names without dashes; short ones are mapped). Boolean flags take no value. */
 const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
@@ -56,11 +56,13 @@ const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
   drain: { values: [], booleans: ['ignore-daemonsets', 'delete-emptydir-data', 'force'] },
   taint: { values: [], booleans: ['overwrite'] },
   label: { values: ['namespace'], booleans: ['overwrite'] },
-  expose: { values: ['port', 'target-port', 'namespace'], booleans: [] },
+  annotate: { values: ['namespace'], booleans: ['overwrite'] },
+  patch: { values: ['patch', 'type', 'namespace'], booleans: [] },
+  expose: { values: ['port', 'target-port', 'namespace', 'type'], booleans: [] },
   get: { values: ['namespace', 'selector', 'output'], booleans: [] },
 };
 
-const SHORT: Record<string, string> = { n: 'namespace', l: 'selector', f: 'filename', o: 'output' };
+const SHORT: Record<string, string> = { n: 'namespace', l: 'selector', f: 'filename', o: 'output', p: 'patch' };
 
 class KubectlParseError extends Error {
   constructor(readonly detail: KubectlError) {
@@ -374,10 +376,45 @@ function parseOrThrow(raw: string): KubectlCommand {
       return { cmd: 'label', kind: res, name: name.text, labels, overwrite: p.flags.get('overwrite')?.value === 'true', namespace: ns(p) };
     }
     case 'expose': {
-      const { name } = kindName(p, raw, 'expose deployment NAME --port=P', ['deployments']);
+      const { name } = kindName(p, raw, 'expose deployment NAME --port=P [--type=ClusterIP|NodePort]', ['deployments']);
       const port = int(p.flags.get('port'), raw, 'port', 1);
       if (port === undefined) fail(undefined, raw, 'kubectl expose needs --port=P');
-      return { cmd: 'expose', kind: 'deployment', name, port, targetPort: int(p.flags.get('target-port'), raw, 'target-port', 1), namespace: ns(p) };
+      const type = p.flags.get('type');
+      if (type && !['ClusterIP', 'NodePort'].includes(type.value)) {
+        fail(type.arg, raw, type.value === 'LoadBalancer' ? 'the simulation has no cloud provider: --type=LoadBalancer is not simulated' : `--type must be ClusterIP or NodePort, not "${type.value}"`, 'write --type=ClusterIP or --type=NodePort');
+      }
+      const cmd: KubectlCommand = { cmd: 'expose', kind: 'deployment', name, port, targetPort: int(p.flags.get('target-port'), raw, 'target-port', 1), namespace: ns(p) };
+      if (type) cmd.type = type.value as 'ClusterIP' | 'NodePort';
+      return cmd;
+    }
+    case 'patch': {
+      const usage = 'patch KIND NAME -p JSON [--type strategic|merge|json]';
+      const { resource: res, name } = resourceAndName(p, raw, usage);
+      const patch = p.flags.get('patch');
+      if (!patch) fail(undefined, raw, 'kubectl patch needs -p JSON', `usage: kubectl ${usage}`);
+      let body: unknown;
+      try {
+        body = JSON.parse(patch.value);
+      } catch {
+        // kubectl reads the patch as YAML too (yaml.ToJSON); JSON is what the simulation takes.
+        fail(patch.arg, raw, `the patch is not JSON: ${patch.value}`, 'quote it: -p \'{"spec":{"replicas":3}}\'');
+      }
+      const type = p.flags.get('type');
+      if (type && !['strategic', 'merge', 'json'].includes(type.value)) fail(type.arg, raw, `--type must be strategic, merge or json, not "${type.value}"`);
+      if (type?.value === 'json' && !Array.isArray(body)) fail(patch.arg, raw, 'a json patch is a list of operations', 'e.g. -p \'[{"op":"replace","path":"/spec/replicas","value":3}]\'');
+      return { cmd: 'patch', resource: res, name, patch: body, patchType: (type?.value ?? 'strategic') as 'strategic' | 'merge' | 'json', namespace: ns(p) };
+    }
+    case 'annotate': {
+      const usage = 'annotate KIND NAME KEY=VALUE … [--overwrite]';
+      const { resource: res, name, rest } = resourceAndName(p, raw, usage, true);
+      if (!rest.length) fail(undefined, raw, 'kubectl annotate needs KEY=VALUE', `usage: kubectl ${usage}`);
+      const annotations = rest.map((a) => {
+        if (a.text.endsWith('-') && !a.text.includes('=')) return { key: a.text.slice(0, -1), remove: true };
+        const eq = a.text.indexOf('=');
+        if (eq <= 0) fail(a, raw, `"${a.text}" is not an annotation (write KEY=VALUE, or KEY- to remove)`);
+        return { key: a.text.slice(0, eq), value: a.text.slice(eq + 1), remove: false };
+      });
+      return { cmd: 'annotate', resource: res, name, annotations, overwrite: p.flags.get('overwrite')?.value === 'true', namespace: ns(p) };
     }
     case 'get': {
       const kindArg = p.positionals[0];
@@ -392,6 +429,29 @@ function parseOrThrow(raw: string): KubectlCommand {
     }
   }
   fail(first, raw, `kubectl ${sub} is not supported by the simulation`);
+}
+
+/** `KIND NAME` or `KIND/NAME`, then (with `more`) the remaining arguments. */
+function resourceAndName(p: Parsed, raw: string, usage: string, more = false): { resource: string; name: string; rest: Arg[] } {
+  const a = p.positionals[0];
+  if (!a) fail(undefined, raw, 'missing the object to act on', `usage: kubectl ${usage}`);
+  let res: string;
+  let name: string;
+  let restFrom: number;
+  if (a.text.includes('/')) {
+    res = resource({ text: a.text.split('/')[0]!, offset: a.offset }, raw);
+    name = a.text.split('/').slice(1).join('/');
+    restFrom = 1;
+  } else {
+    res = resource(a, raw);
+    const n = p.positionals[1];
+    if (!n) fail(undefined, raw, 'missing the name', `usage: kubectl ${usage}`);
+    name = n.text;
+    restFrom = 2;
+  }
+  const rest = p.positionals.slice(restFrom);
+  if (!more && rest[0]) fail(rest[0], raw, `unexpected argument "${rest[0].text}"`, `usage: kubectl ${usage}`);
+  return { resource: res, name, rest };
 }
 
 function kindName(p: Parsed, raw: string, usage: string, allowed: string[]): { kind: string; name: string } {

@@ -20,7 +20,10 @@ export type KubectlCommand =
   | { cmd: 'drain'; node: string; ignoreDaemonsets: boolean; deleteEmptyDirData: boolean; force: boolean }
   | { cmd: 'taint'; node: string; taints: { key: string; value?: string; effect?: string; remove: boolean }[] }
   | { cmd: 'label'; kind: 'pods' | 'nodes'; name: string; labels: { key: string; value?: string; remove: boolean }[]; overwrite: boolean; namespace?: string }
-  | { cmd: 'expose'; kind: 'deployment'; name: string; port: number; targetPort?: number; namespace?: string }
+  | { cmd: 'expose'; kind: 'deployment'; name: string; port: number; targetPort?: number; namespace?: string; type?: 'ClusterIP' | 'NodePort' }
+  /** `kubectl patch KIND NAME -p JSON [--type strategic|merge|json]` (strategic by default, as kubectl). */
+  | { cmd: 'patch'; resource: string; name: string; patch: unknown; patchType: 'strategic' | 'merge' | 'json'; namespace?: string }
+  | { cmd: 'annotate'; resource: string; name: string; annotations: { key: string; value?: string; remove: boolean }[]; overwrite: boolean; namespace?: string }
   | { cmd: 'get'; resource: string; name?: string; namespace?: string };
 
 export type DeleteTarget =

@@ -111,6 +111,9 @@ export function applyDefaults(obj: KubeObject): void {
       o.spec ??= {};
       o.spec.type ??= 'ClusterIP';
       o.spec.sessionAffinity ??= 'None';
+      // SetDefaults_Service (pkg/apis/core/v1/defaults.go): the traffic policies.
+      if (o.spec.type !== 'ExternalName') o.spec.internalTrafficPolicy ??= 'Cluster';
+      if (o.spec.type === 'NodePort' || o.spec.type === 'LoadBalancer') o.spec.externalTrafficPolicy ??= 'Cluster';
       for (const p of (o.spec.ports ?? []) as Obj[]) {
         if (!p || typeof p !== 'object') continue;
         p.protocol ??= 'TCP';

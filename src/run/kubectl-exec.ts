@@ -355,9 +355,34 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
           apiVersion: 'v1',
           kind: 'Service',
           metadata: { name: cmd.name, labels: (res.object as any).metadata.labels ?? {} },
-          spec: { selector, ports: [{ port: cmd.port, targetPort: cmd.targetPort ?? cmd.port, protocol: 'TCP' }] },
+          spec: { selector, ports: [{ port: cmd.port, targetPort: cmd.targetPort ?? cmd.port, protocol: 'TCP' }], ...(cmd.type ? { type: cmd.type } : {}) },
         };
         callPrinting(ctx, { verb: 'create', resource: 'services', namespace: cmd.namespace, body: svc }, 'exposed', done);
+      });
+    case 'patch':
+      // kubectl patch (pkg/cmd/patch/patch.go): the builder reads the object, the PATCH follows;
+      // `patched`, or `patched (no change)` when the answer is the object as it was.
+      return call(ctx, { verb: 'get', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name, hidden: 'reply' }, (res) => {
+        if (!res.object) return done();
+        const before = res.object.metadata.resourceVersion;
+        call(ctx, { verb: 'patch', patchType: cmd.patchType, resource: cmd.resource, namespace: cmd.namespace, name: cmd.name, body: cmd.patch }, (r) => {
+          if (r.code < 400) printDone(ctx, cmd.resource, cmd.name, r.object?.metadata.resourceVersion === before ? 'patched (no change)' : 'patched');
+          done();
+        });
+      });
+    case 'annotate':
+      // kubectl annotate (pkg/cmd/annotate/annotate.go): read the object, refuse to change a
+      // value without --overwrite, then a merge patch of metadata.annotations; `annotated`.
+      return call(ctx, { verb: 'get', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name, hidden: 'reply' }, (res) => {
+        if (!res.object) return done();
+        const current = res.object.metadata.annotations ?? {};
+        if (!cmd.overwrite) {
+          const taken = cmd.annotations.filter((a) => !a.remove && current[a.key] !== undefined && current[a.key] !== a.value);
+          if (taken.length) return done(`--overwrite is false but found the following declared annotation(s): ${taken.map((a) => `'${a.key}' already has a value (${current[a.key]})`).join('; ')}`);
+        }
+        const annotations: Record<string, string | null> = {};
+        for (const a of cmd.annotations) annotations[a.key] = a.remove ? null : a.value!;
+        callPrinting(ctx, { verb: 'patch', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name, body: { metadata: { annotations } } }, 'annotated', done);
       });
     case 'get':
       return call(ctx, { verb: cmd.name ? 'get' : 'list', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name }, () => done());

@@ -127,3 +127,58 @@ describe('output "PATTERN" (LANGUAGE.md §12.2)', () => {
     expect(r!.status).toBe('failed');
   });
 });
+
+describe('kubectl patch, annotate, expose --type (LANGUAGE.md §12.2)', () => {
+  it('patch: strategic by default, merge and json (RFC 6902) too; `patched (no change)` when nothing changed (kubectl cmd/patch/patch.go)', () => {
+    const [r] = runText(scenario(`kubectl create deployment web --image=nginx
+kubectl patch deployment web -p '{"spec":{"replicas":3}}'
+kubectl patch deployment/web -p '{"spec":{"replicas":3}}'
+kubectl patch deployment web --type merge -p '{"metadata":{"labels":{"tier":"front"}}}'
+kubectl patch deployment web --type json -p '[{"op":"replace","path":"/spec/replicas","value":2}]'
+kubectl patch deployment web --type json -p '[{"op":"remove","path":"/spec/nothing"}]'`, 'deployment web: 2 replicas'));
+    expect(r!.status, explain(r!)).toBe('passed');
+    expect(r!.trace.output.filter((o) => o.step === 1).map((o) => o.text)).toEqual([
+      'deployment.apps/web created',
+      'deployment.apps/web patched',
+      'deployment.apps/web patched (no change)',
+      'deployment.apps/web patched',
+      'deployment.apps/web patched',
+      'Error from server (Invalid): the server rejected our request due to an error in our request: Unable to remove nonexistent key: nothing: missing value',
+    ]);
+  });
+
+  it('annotate: `annotated`; an existing value needs --overwrite (kubectl cmd/annotate/annotate.go)', () => {
+    const [r] = runText(scenario('kubectl run web --image=nginx\nkubectl annotate pod web team=a\nkubectl annotate pods web team=b\nkubectl annotate pod/web team=b --overwrite\nkubectl annotate pod web team-', 'pod web: Running'));
+    expect(r!.trace.output.filter((o) => o.step === 1).map((o) => o.text)).toEqual([
+      'pod/web created',
+      'pod/web annotated',
+      "error: --overwrite is false but found the following declared annotation(s): 'team' already has a value (a)",
+      'pod/web annotated',
+      'pod/web annotated',
+    ]);
+  });
+
+  it('expose --type=NodePort makes a NodePort Service; LoadBalancer is refused (no cloud provider)', async () => {
+    const [r] = runText(scenario('kubectl create deployment web --image=nginx\nkubectl expose deployment web --port=80 --type=NodePort', 'output "service/web exposed"'));
+    expect(r!.status, explain(r!)).toBe('passed');
+    const svc = r!.trace.changes.filter((c) => c.key === '/registry/services/specs/default/web').pop()!.value as any;
+    expect(svc.spec.type).toBe('NodePort');
+    const { parseKubectl } = await import('../../src/kubectl/parse.js');
+    expect(parseKubectl('expose deployment web --port=80 --type=LoadBalancer').error?.message).toBe('the simulation has no cloud provider: --type=LoadBalancer is not simulated');
+  });
+});
+
+describe('delete --wait=false (kubectl cmd/delete/delete.go: WaitForDeletion)', () => {
+  it('returns as soon as the DELETE is answered, without watching', () => {
+    const [r] = runText(scenario('kubectl run web --image=nginx\nwait until pod web: Running\nkubectl delete pod web --wait=false\nkubectl run web --image=nginx', 'pod web: Running'));
+    // The pod still exists (terminating) when the next create comes: 409 AlreadyExists.
+    expect(r!.trace.output.filter((o) => o.step === 1).map((o) => o.text)).toEqual(['pod/web created', 'pod "web" deleted', 'Error from server (AlreadyExists): pods "web" already exists']);
+    expect(r!.trace.messages.some((m) => m.to === 'kubectl' && m.verb === 'watch')).toBe(false);
+  });
+
+  it('without it, delete waits for the object to be gone, so the same name can be created right after', () => {
+    const [r] = runText(scenario('kubectl run web --image=nginx\nwait until pod web: Running\nkubectl delete pod web\nkubectl run web --image=nginx', 'pod web: Running'));
+    expect(r!.status, explain(r!)).toBe('passed');
+    expect(r!.trace.output.filter((o) => o.step === 1).map((o) => o.text)).toEqual(['pod/web created', 'pod "web" deleted', 'pod/web created']);
+  });
+});

@@ -30,6 +30,8 @@ const TYPES: ResourceType[] = [
   { kind: 'Lease', resource: 'leases', group: 'coordination.k8s.io', version: 'v1', namespaced: true, etcdPrefix: 'leases', short: ['lease'] },
   { kind: 'Job', resource: 'jobs', group: 'batch', version: 'v1', namespaced: true, etcdPrefix: 'jobs', short: ['job'] },
   { kind: 'CronJob', resource: 'cronjobs', group: 'batch', version: 'v1', namespaced: true, etcdPrefix: 'cronjobs', short: ['cj', 'cronjob'] },
+  { kind: 'IPAddress', resource: 'ipaddresses', group: 'networking.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'ipaddresses', short: ['ip', 'ipaddress'] },
+  { kind: 'ServiceCIDR', resource: 'servicecidrs', group: 'networking.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'servicecidrs', short: ['servicecidr'] },
   { kind: 'PriorityClass', resource: 'priorityclasses', group: 'scheduling.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'priorityclasses', short: ['pc', 'priorityclass'] },
 ];
 

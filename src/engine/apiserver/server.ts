@@ -14,6 +14,9 @@ import type { ApiRequest, ApiResponse, Caller, WatchSpec, WatchType } from './ty
 import { admit } from './admission.js';
 import { decodeError, validateObject, validatePodUpdate, validateSelectorUpdate, invalidMessage } from '../../manifests/validate.js';
 import { mergePatch, strategicMergePatch } from './merge-patch.js';
+import { JsonPatchError, jsonPatch } from './json-patch.js';
+import { SERVICE_CIDR, ServiceAllocator } from './service-alloc.js';
+import { Random } from '../sim/random.js';
 import { cloneData } from './clone.js';
 import { describeObject } from './labels.js';
 import { matchSelectorText } from './selector.js';
@@ -38,8 +41,12 @@ export class ApiServer {
   private nodeWatchers = new Map<string, Watcher[]>();
   private nextWatcher = 1;
   private uidCounter = 0;
+  /** ClusterIPs and NodePorts (their own random stream, so Services do not move other draws). */
+  readonly serviceAlloc: ServiceAllocator;
 
-  constructor(private readonly env: Env) {}
+  constructor(private readonly env: Env) {
+    this.serviceAlloc = new ServiceAllocator(new Random((env.seed ^ 0x5e41ce) >>> 0));
+  }
 
   // -------------------------------------------------------------------------------------------
   // Watches
@@ -253,6 +260,8 @@ export class ApiServer {
     if (uid) generateJobSelector(obj, uid);
     const errors = validateObject(obj);
     if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name ?? '', errors) });
+    const allocated = t.kind === 'Service' ? this.allocateService(obj) : undefined;
+    if (allocated && 'error' in allocated) return respond(allocated.error);
     obj.metadata.uid = uid ?? this.uid();
     obj.metadata.creationTimestamp = this.env.timestamp();
     if (t.kind === 'Pod' && ((obj as any).spec?.schedulingGates ?? []).length) {
@@ -265,10 +274,94 @@ export class ApiServer {
     if (caller.participant === 'kubectl' && req.hidden === undefined) {
       this.env.rec.note(['apiserver'], `authenticated ${caller.user} · RBAC allowed · admitted · valid`, 'admission');
     }
-    this.store(t, obj, 0, req, (ok, current) => {
-      if (ok) respond({ code: 201, object: ok });
-      else if (current === 'unavailable') respond(unavailable());
-      else respond({ code: 409, reason: 'AlreadyExists', message: `${t.resource}${t.group ? '.' + t.group : ''} "${name}" already exists` });
+    const storeObject = () =>
+      this.store(t, obj, 0, req, (ok, current) => {
+        if (ok) return respond({ code: 201, object: ok });
+        if (allocated && 'ip' in allocated) this.releaseService(obj, false);
+        if (current === 'unavailable') respond(unavailable());
+        else respond({ code: 409, reason: 'AlreadyExists', message: `${t.resource}${t.group ? '.' + t.group : ''} "${name}" already exists` });
+      });
+    if (!allocated?.ip) return storeObject();
+    // The ClusterIP's IPAddress object is written before the Service (ipallocator.go Allocate: createIPAddress).
+    const ipT = byResource('ipaddresses')!;
+    const ipObj: KubeObject = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'IPAddress',
+      metadata: { name: allocated.ip, labels: { 'ipaddress.kubernetes.io/ip-family': 'IPv4', 'ipaddress.kubernetes.io/managed-by': 'ipallocator.k8s.io' }, uid: this.uid(), creationTimestamp: this.env.timestamp() },
+      spec: { parentRef: { group: '', resource: 'services', namespace: ns, name } },
+    };
+    this.store(ipT, ipObj, 0, { ...req, label: undefined }, (ok, why) => {
+      if (ok) return storeObject();
+      this.releaseService(obj, false);
+      respond(why === 'unavailable' ? unavailable() : { code: 422, reason: 'Invalid', message: invalidMessage('Service', name ?? '', [{ field: 'spec.clusterIPs', type: 'Invalid value', value: [allocated.ip], detail: `failed to allocate IP ${allocated.ip}: provided IP is already allocated` }]) });
+    });
+  }
+
+  /**
+   * The Service REST storage's allocation on create (pkg/registry/core/service/storage/alloc.go
+   * allocateCreate): a ClusterIP for every type but ExternalName and headless (`clusterIP: None`),
+   * random or the one asked for; a NodePort for each port of a NodePort or LoadBalancer Service
+   * that has none; and the IP family fields. A taken or out-of-range address is a 422.
+   */
+  private allocateService(obj: KubeObject): { ip?: string } | { error: ApiResponse } {
+    const spec = ((obj as any).spec ??= {});
+    const name = obj.metadata.name ?? '';
+    const invalid = (field: string, value: unknown, detail: string): { error: ApiResponse } => ({ error: { code: 422, reason: 'Invalid', message: invalidMessage('Service', name, [{ field, type: 'Invalid value', value, detail }]) } });
+    let ip: string | undefined;
+    if (spec.type !== 'ExternalName' && spec.clusterIP !== 'None') {
+      if (spec.clusterIP) {
+        if (!this.serviceAlloc.inRange(spec.clusterIP)) return invalid('spec.clusterIPs', [spec.clusterIP], `failed to allocate IP ${spec.clusterIP}: the provided IP (${spec.clusterIP}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`);
+        if (!this.serviceAlloc.allocateIP(spec.clusterIP)) return invalid('spec.clusterIPs', [spec.clusterIP], `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`);
+        ip = spec.clusterIP;
+      } else {
+        ip = this.serviceAlloc.nextIP();
+        if (!ip) return { error: { code: 500, reason: 'InternalError', message: `Internal error occurred: failed to allocate a serviceIP: range is full` } };
+      }
+      spec.clusterIP = ip;
+      spec.clusterIPs = [ip];
+      spec.ipFamilies ??= ['IPv4'];
+      spec.ipFamilyPolicy ??= 'SingleStack';
+    } else if (spec.clusterIP === 'None') {
+      spec.clusterIPs = ['None'];
+      spec.ipFamilies ??= ['IPv4'];
+      spec.ipFamilyPolicy ??= 'SingleStack';
+    }
+    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+      const taken: number[] = [];
+      for (const p of (spec.ports ?? []) as any[]) {
+        if (p.nodePort !== undefined) {
+          if (!this.serviceAlloc.allocatePort(p.nodePort)) {
+            for (const t of taken) this.serviceAlloc.releasePort(t);
+            if (ip) this.serviceAlloc.releaseIP(ip);
+            return invalid('spec.ports[0].nodePort', p.nodePort, `provided port is already allocated`);
+          }
+        } else {
+          const port = this.serviceAlloc.nextPort();
+          if (port === undefined) return { error: { code: 500, reason: 'InternalError', message: 'Internal error occurred: failed to allocate a nodePort: range is full' } };
+          p.nodePort = port;
+        }
+        taken.push(p.nodePort);
+      }
+    }
+    return { ip };
+  }
+
+  /** Free a Service's ClusterIP and NodePorts; with `ipObject`, delete its IPAddress object too. */
+  private releaseService(svc: KubeObject, ipObject: boolean, req?: ApiRequest): void {
+    const spec = (svc as any).spec ?? {};
+    for (const p of (spec.ports ?? []) as any[]) if (p.nodePort !== undefined) this.serviceAlloc.releasePort(p.nodePort);
+    const ip = spec.clusterIP;
+    if (!ip || ip === 'None') return;
+    this.serviceAlloc.releaseIP(ip);
+    if (!ipObject) return;
+    const ipT = byResource('ipaddresses')!;
+    const key = etcdKey(ipT, undefined, ip);
+    const cur = this.etcd.get(key);
+    if (!cur) return;
+    this.sendToEtcd('delete', key, { ...(req ?? { verb: 'delete', resource: 'ipaddresses' }), label: undefined }, () => this.etcd.delete(key), (r) => {
+      if (!r.ok) return;
+      this.env.rec.change(key, r.rev, null, this.env.rec.lastSeq);
+      this.fanOut(ipT, cur.value, undefined, r.rev, req?.hidden);
     });
   }
 
@@ -306,7 +399,15 @@ export class ApiServer {
       // which the status strategies of Deployments and ReplicaSets keep, e.g. the revision).
       const statusPatch: any = { status: body?.status ?? body };
       if (req.verb === 'status' && body?.status && body?.metadata?.annotations) statusPatch.metadata = { annotations: body.metadata.annotations };
-      next = (req.patchType === 'strategic' ? strategicMergePatch : mergePatch)(cur.value, req.verb === 'status' ? statusPatch : body) as KubeObject;
+      if (req.patchType === 'json') {
+        // applyJSPatch (endpoints/handlers/patch.go): an operation that cannot apply is a 422.
+        try {
+          next = jsonPatch(cur.value, body) as KubeObject;
+        } catch (e) {
+          if (!(e instanceof JsonPatchError)) throw e;
+          return respond({ code: 422, reason: 'Invalid', message: `the server rejected our request due to an error in our request: ${e.message}` });
+        }
+      } else next = (req.patchType === 'strategic' ? strategicMergePatch : mergePatch)(cur.value, req.verb === 'status' ? statusPatch : body) as KubeObject;
       next.metadata = { ...next.metadata, name, namespace: ns, uid: cur.value.metadata.uid };
     }
     if (req.verb === 'update' || req.verb === 'patch') {
@@ -387,6 +488,8 @@ export class ApiServer {
       this.env.rec.change(key, r.rev, null, this.env.rec.lastSeq);
       respond({ code: 200, object: cur });
       this.fanOut(t, cur, undefined, r.rev, req.hidden);
+      // The Service REST Delete releases what it allocated (alloc.go releaseAllocatedResources).
+      if (t.kind === 'Service') this.releaseService(cur, true, req);
     });
   }
 

@@ -19,7 +19,7 @@ export interface ApiRequest {
    */
   subresource?: 'eviction' | 'scale' | 'finalize';
   /** patch: `merge` (RFC 7386, the default) or `strategic` (what kubectl apply sends). */
-  patchType?: 'merge' | 'strategic';
+  patchType?: 'merge' | 'strategic' | 'json';
   /** list / deletecollection: a label selector in kubectl syntax. */
   labelSelector?: string;
   /** delete: seconds of grace (pods); 0 deletes at once. */

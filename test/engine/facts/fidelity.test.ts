@@ -253,3 +253,61 @@ scenario "s" {
     expect(r.diagnostics.map((d) => d.message)).toContain('pods can ignore SIGTERM only, not `SIGKILL`');
   });
 });
+
+describe('fix 6: Services get a ClusterIP and NodePorts (pkg/registry/core/service/storage/alloc.go allocateCreate; ipallocator.go AllocateNext; portallocator)', () => {
+  const svcRun = (when: string, extra = '') => runFact(`${ONE}${extra}scenario "s" {
+  given cluster c
+  when { ${when} }
+  then { node worker-1: Ready }
+}`);
+  const services = (r: ReturnType<typeof runFact>) => {
+    const last = new Map<string, any>();
+    for (const c of r.trace.changes) if (c.key.startsWith('/registry/services/specs/') || c.key.startsWith('/registry/ipaddresses/') || c.key.startsWith('/registry/servicecidrs/')) last.set(c.key, c.value);
+    return last;
+  };
+
+  it('every cluster has the default ServiceCIDR, the `kubernetes` Service at 10.96.0.1 and kube-dns at 10.96.0.10 (the kubelet\'s cluster DNS)', () => {
+    const s = services(svcRun('wait 1s'));
+    expect(s.get('/registry/servicecidrs/kubernetes')?.spec.cidrs).toEqual(['10.96.0.0/12']);
+    const k = s.get('/registry/services/specs/default/kubernetes');
+    expect([k.spec.clusterIP, k.spec.ports[0]]).toEqual(['10.96.0.1', { name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }]);
+    expect(s.get('/registry/services/specs/kube-system/kube-dns').spec.clusterIP).toBe('10.96.0.10');
+    expect(s.get('/registry/ipaddresses/10.96.0.1')?.spec.parentRef).toEqual({ group: '', resource: 'services', namespace: 'default', name: 'kubernetes' });
+  });
+
+  it('a new Service gets a random address of the upper band (above 10.96.1.0) with its IPAddress object written first; NodePort Services get ports in 30000–32767', () => {
+    const r = svcRun('kubectl create deployment web --image=nginx; kubectl expose deployment web --port=80 --type=NodePort');
+    const web = services(r).get('/registry/services/specs/default/web');
+    const ip: string = web.spec.clusterIP;
+    const n = ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+    expect(n).toBeGreaterThan((10 * 256 + 96) * 65536 + 256);
+    expect(n).toBeLessThan((10 * 256 + 112) * 65536);
+    expect([web.spec.clusterIPs, web.spec.ipFamilies, web.spec.ipFamilyPolicy, web.spec.internalTrafficPolicy, web.spec.externalTrafficPolicy]).toEqual([[ip], ['IPv4'], 'SingleStack', 'Cluster', 'Cluster']);
+    const port = web.spec.ports[0].nodePort;
+    expect(port).toBeGreaterThanOrEqual(30000 + 86);
+    expect(port).toBeLessThanOrEqual(32767);
+    const puts = r.trace.messages.filter((m) => m.from === 'apiserver' && m.to === 'etcd').map((m) => m.target);
+    expect(puts.indexOf(`/registry/ipaddresses/${ip}`)).toBeLessThan(puts.indexOf('/registry/services/specs/default/web'));
+    expect(puts.indexOf(`/registry/ipaddresses/${ip}`)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('an address asked for that is taken is a 422; deleting a Service frees its address (the IPAddress is deleted)', () => {
+    const svc = (name: string) => `manifest ${name} """
+  apiVersion: v1
+  kind: Service
+  metadata: { name: ${name} }
+  spec: { clusterIP: 10.96.0.10, ports: [{ port: 80 }] }
+"""
+`;
+    const r = svcRun('apply dns2; kubectl delete service kube-dns -n kube-system; apply dns3', svc('dns2') + svc('dns3'));
+    const bad = r.trace.messages.find((m) => m.kind === 'response' && m.to === 'kubectl' && m.attrs.code === '422')!;
+    expect(bad.label).toBe('422 Unprocessable Entity: Service "dns2" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.10"]: failed to allocate IP 10.96.0.10: provided IP is already allocated');
+    expect(services(r).get('/registry/services/specs/default/dns3')?.spec.clusterIP).toBe('10.96.0.10');
+    expect(r.trace.messages.some((m) => m.verb === 'delete' && m.target === '/registry/ipaddresses/10.96.0.10')).toBe(true);
+  });
+
+  it('the allocation is deterministic under the seed', () => {
+    const ip = () => services(svcRun('kubectl create deployment web --image=nginx; kubectl expose deployment web --port=80')).get('/registry/services/specs/default/web').spec.clusterIP;
+    expect(ip()).toBe(ip());
+  });
+});
