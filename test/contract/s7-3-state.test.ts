@@ -35,7 +35,7 @@ scenario "services" {
 
 describe('§7.3 state', () => {
   it('§7.3 SELECTOR of a service is a name pattern or a label selector over the services\' labels', () => {
-    const ok = run('service tier=front: 2 endpoints\n    service tier=back: 1 endpoints and rules on 2 nodes\n    endpoints tier!=front: 1 endpoints\n    service a|b: rules on 2 nodes');
+    const ok = run('service tier=front: 2 endpoints\n    service tier=back: 1 endpoints and rules on 2 nodes\n    endpoints tier!=front,tier: 1 endpoints\n    service a|b: rules on 2 nodes');
     expect(ok.status, explain(ok)).toBe('passed');
     const bad = run('service -l tier: 2 endpoints');
     expect(bad.status).toBe('failed');

@@ -1,7 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { describe, expect, it } from 'vitest';
-import { cluster, create, deployment, objects, pods, service, step } from './helpers.js';
+import { cluster, create, deployment, objects as allObjects, pods, service, step } from './helpers.js';
 import type { Cluster } from '../../../src/engine/cluster.js';
+
+/** Objects of the Services under test: every cluster also has `kubernetes` (default) and `kube-dns` (kube-system). */
+function objects(c: Cluster, resource: string): any[] {
+  return allObjects(c, resource).filter((o: any) => o.metadata.namespace === 'default' && o.metadata.name !== 'kubernetes');
+}
 
 /** The latest iptables sync per node for a Service, as `rules on N nodes` reads it. */
 function rulesByNode(c: Cluster, svc: string): Map<string, number> {
