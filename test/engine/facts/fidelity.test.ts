@@ -311,3 +311,32 @@ describe('fix 6: Services get a ClusterIP and NodePorts (pkg/registry/core/servi
     expect(ip()).toBe(ip());
   });
 });
+
+describe('fix 8 with fix 7: a Service keeps routing to its only pod while that pod terminates (CategorizeEndpoints fallback)', () => {
+  it('the rules stay during the 30 s grace period and go when the pod is gone', () => {
+    const r = runFact(`${ONE}manifest svc """
+  apiVersion: v1
+  kind: Service
+  metadata: { name: web }
+  spec: { selector: { app: web }, ports: [{ port: 80, targetPort: 8080 }] }
+"""
+manifest web """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: web, labels: { app: web } }
+  spec: { containers: [{ name: web, image: nginx }] }
+"""
+scenario "s" {
+  given cluster c
+  when { apply svc; apply web; wait until pod web: Ready }
+  then { service web: rules on 1 nodes }
+  when { pods app=web ignore SIGTERM; kubectl delete pod web }
+  then {
+    pod web: Terminating within 5s
+    never kube-proxy -> iptables: sync service/web rules=0 within 29s
+    service web: rules on 0 nodes and 0 endpoints
+  }
+}`);
+    expect(r.expectations.map((e) => [e.text, e.message])).toEqual(r.expectations.map((e) => [e.text, '']));
+  });
+});
