@@ -45,6 +45,8 @@ const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
   run: { values: ['image', 'restart', 'labels', 'namespace', 'port'], booleans: [] },
   'create deployment': { values: ['image', 'replicas', 'port', 'namespace'], booleans: [] },
   'create namespace': { values: [], booleans: [] },
+  'create job': { values: ['image', 'from', 'namespace'], booleans: [] },
+  'create cronjob': { values: ['image', 'schedule', 'restart', 'namespace'], booleans: [] },
   create: { values: ['filename', 'namespace'], booleans: [] },
   apply: { values: ['filename', 'namespace'], booleans: [] },
   delete: { values: ['filename', 'selector', 'namespace', 'grace-period'], booleans: ['force', 'now', 'wait'] },
@@ -79,7 +81,12 @@ function fail(arg: Arg | undefined, raw: string, message: string, hint?: string)
 interface Parsed {
   positionals: Arg[];
   flags: Map<string, { value: string; arg: Arg }>;
+  /** The words after `--` (create job / create cronjob: the container's command). */
+  command?: Arg[];
 }
+
+/** Subcommands that take a container command after `--`. */
+const TAKES_COMMAND = new Set(['create job', 'create cronjob']);
 
 function parseFlags(args: Arg[], spec: { values: string[]; booleans: string[] }, raw: string, sub: string): Parsed {
   const positionals: Arg[] = [];
@@ -90,6 +97,7 @@ function parseFlags(args: Arg[], spec: { values: string[]; booleans: string[] },
       positionals.push(a);
       continue;
     }
+    if (a.text === '--' && TAKES_COMMAND.has(sub)) return { positionals, flags, command: args.slice(i + 1) };
     if (a.text === '--') fail(a, raw, `kubectl ${sub}: a command after \`--\` is not supported by the simulation`, 'containers run their image\'s own command');
     let name: string;
     let value: string | undefined;
@@ -226,12 +234,12 @@ function parseOrThrow(raw: string): KubectlCommand {
   if ((sub === 'create' || sub === 'set' || sub === 'rollout') && rest[0] && !rest[0].text.startsWith('-')) {
     const second = rest[0];
     const two = `${sub} ${second.text}`;
-    const known = sub === 'create' ? ['deployment', 'namespace', 'ns', 'deploy'] : sub === 'set' ? ['image'] : ['restart'];
+    const known = sub === 'create' ? ['deployment', 'namespace', 'ns', 'deploy', 'job', 'cronjob', 'cj'] : sub === 'set' ? ['image'] : ['restart'];
     if (!known.includes(second.text)) {
       const near = closest(second.text, known);
       fail(second, raw, `kubectl ${two} is not supported by the simulation`, near ? `did you mean kubectl ${sub} ${near}?` : `supported: ${known.map((k) => `kubectl ${sub} ${k}`).join(', ')}`);
     }
-    sub = `${sub} ${second.text === 'ns' ? 'namespace' : second.text === 'deploy' ? 'deployment' : second.text}`;
+    sub = `${sub} ${second.text === 'ns' ? 'namespace' : second.text === 'deploy' ? 'deployment' : second.text === 'cj' ? 'cronjob' : second.text}`;
     rest = rest.slice(1);
   } else if (sub === 'set' || sub === 'rollout') {
     fail(rest[0], raw, `kubectl ${sub} needs a subcommand`, sub === 'set' ? 'usage: kubectl set image deployment/NAME CONTAINER=IMAGE' : 'usage: kubectl rollout restart deployment/NAME');
@@ -264,6 +272,31 @@ function parseOrThrow(raw: string): KubectlCommand {
     }
     case 'create namespace':
       return { cmd: 'create namespace', name: one(p, raw, 'the namespace name', 'create namespace NAME').text };
+    case 'create job': {
+      // CreateJobOptions.Validate: exactly one of --image and --from; no command with --from.
+      const name = one(p, raw, 'the job name', 'create job NAME --image=IMAGE [-- COMMAND] or create job NAME --from=cronjob/NAME');
+      const image = p.flags.get('image');
+      const from = p.flags.get('from');
+      if (!image === !from) fail(from?.arg ?? image?.arg ?? name, raw, 'either --image or --from must be specified', `write: kubectl create job ${name.text} --image=IMAGE, or --from=cronjob/NAME`);
+      if (from && p.command?.length) fail(p.command[0], raw, 'cannot specify --from and command');
+      let cronjob: string | undefined;
+      if (from) {
+        const m = /^(cronjob|cronjobs|cj|cronjob\.batch)\/(.+)$/.exec(from.value);
+        if (!m) fail(from.arg, raw, `from must be an existing cronjob: ${from.value}`, 'write --from=cronjob/NAME');
+        cronjob = m[2];
+      }
+      return { cmd: 'create job', name: name.text, image: image?.value, from: cronjob, command: (p.command ?? []).map((a) => a.text), namespace: ns(p) };
+    }
+    case 'create cronjob': {
+      const name = one(p, raw, 'the cronjob name', 'create cronjob NAME --image=IMAGE --schedule="*/1 * * * *" [-- COMMAND]');
+      const image = p.flags.get('image');
+      const schedule = p.flags.get('schedule');
+      if (!image) fail(name, raw, 'required flag(s) "image" not set', `write: kubectl create cronjob ${name.text} --image=IMAGE --schedule="*/1 * * * *"`);
+      if (!schedule) fail(name, raw, 'required flag(s) "schedule" not set', `write: kubectl create cronjob ${name.text} --image=${image.value} --schedule="*/1 * * * *"`);
+      const restart = p.flags.get('restart');
+      if (restart && !['OnFailure', 'Never'].includes(restart.value)) fail(restart.arg, raw, `invalid restart policy: ${restart.value}`, '--restart is OnFailure (the default) or Never');
+      return { cmd: 'create cronjob', name: name.text, image: image.value, schedule: schedule.value, restart: restart?.value ?? 'OnFailure', command: (p.command ?? []).map((a) => a.text), namespace: ns(p) };
+    }
     case 'create':
     case 'apply': {
       const f = p.flags.get('filename');

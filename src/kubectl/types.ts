@@ -7,6 +7,10 @@ export type KubectlCommand =
   | { cmd: 'run'; name: string; image: string; restart: 'Always' | 'Never' | 'OnFailure'; labels: Record<string, string>; namespace?: string; port?: number }
   | { cmd: 'create deployment'; name: string; image: string; replicas: number; port?: number; namespace?: string }
   | { cmd: 'create namespace'; name: string }
+  /** `create job NAME --image=I [-- COMMAND …]` or `create job NAME --from=cronjob/X` (kubectl cmd/create/create_job.go). */
+  | { cmd: 'create job'; name: string; image?: string; from?: string; command: string[]; namespace?: string }
+  /** `create cronjob NAME --image=I --schedule=S [--restart=R] [-- COMMAND …]` (cmd/create/create_cronjob.go). */
+  | { cmd: 'create cronjob'; name: string; image: string; schedule: string; restart: string; command: string[]; namespace?: string }
   | { cmd: 'create -f'; file: string; namespace?: string }
   | { cmd: 'apply -f'; file: string; namespace?: string }
   /** `gracePeriodSeconds` as kubectl sends it: --grace-period=N, --now (1), --force (0); absent = the pod's own. */

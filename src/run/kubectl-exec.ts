@@ -277,6 +277,20 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
       };
       return callPrinting(ctx, { verb: 'create', resource: 'deployments', namespace: cmd.namespace, body: d }, 'created', done);
     }
+    case 'create job':
+      return createJob(cmd, ctx, done);
+    case 'create cronjob': {
+      // CreateCronJobOptions.createCronJob: the container named after the CronJob.
+      const container: any = { name: cmd.name, image: cmd.image };
+      if (cmd.command.length) container.command = cmd.command;
+      const cj = {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: cmd.name },
+        spec: { schedule: cmd.schedule, jobTemplate: { metadata: { name: cmd.name }, spec: { template: { spec: { containers: [container], restartPolicy: cmd.restart } } } } },
+      };
+      return callPrinting(ctx, { verb: 'create', resource: 'cronjobs', namespace: cmd.namespace, body: cj }, 'created', done);
+    }
     case 'create namespace':
       return callPrinting(ctx, { verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: cmd.name } } }, 'created', done);
     case 'create -f':
@@ -408,6 +422,32 @@ function cordon(ctx: ExecContext, node: string, desired: boolean, then: (ok: boo
       printDone(ctx, 'Node', node, word);
       then(true);
     });
+  });
+}
+
+/**
+ * kubectl create job (cmd/create/create_job.go): from --image, a Job whose one container is named
+ * after it, restartPolicy Never; from --from=cronjob/X, the CronJob's job template with the
+ * `cronjob.kubernetes.io/instantiate: manual` annotation and the CronJob as controller.
+ */
+function createJob(cmd: Extract<KubectlCommand, { cmd: 'create job' }>, ctx: ExecContext, done: Done): void {
+  const send = (job: any) => callPrinting(ctx, { verb: 'create', resource: 'jobs', namespace: cmd.namespace, body: job }, 'created', done);
+  if (!cmd.from) {
+    const container: any = { name: cmd.name, image: cmd.image };
+    if (cmd.command.length) container.command = cmd.command;
+    return send({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: cmd.name }, spec: { template: { spec: { containers: [container], restartPolicy: 'Never' } } } });
+  }
+  call(ctx, { verb: 'get', resource: 'cronjobs', namespace: cmd.namespace, name: cmd.from }, (res) => {
+    const cj = res.object as any;
+    if (!cj) return done(`cronjobs.batch "${cmd.from}" not found`);
+    const t = cj.spec?.jobTemplate ?? {};
+    const metadata: any = {
+      name: cmd.name,
+      annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', ...(t.metadata?.annotations ?? {}) },
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name, uid: cj.metadata.uid, controller: true }],
+    };
+    if (t.metadata?.labels) metadata.labels = { ...t.metadata.labels };
+    send({ apiVersion: 'batch/v1', kind: 'Job', metadata, spec: structuredClone(t.spec ?? {}) });
   });
 }
 

@@ -136,10 +136,8 @@ export class CronJobController implements Controller {
     for (const j of owned as any[]) {
       const ft = finishedType(j);
       if (!ft) {
-        if (!active.some((a) => a.uid === j.metadata.uid)) {
-          this.event(shared, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${j.metadata.name}`);
-          active.push(this.jobRef(j));
-        }
+        // A Job it did not create (kubectl create job --from=cronjob/…) is told of, not adopted.
+        if (!active.some((a) => a.uid === j.metadata.uid)) this.event(shared, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${j.metadata.name}`);
         continue;
       }
       if (active.some((a) => a.uid === j.metadata.uid)) {
