@@ -10,6 +10,8 @@ export const KIND_PREFIX: Record<string, string> = {
   pod: '/registry/pods/',
   deployment: '/registry/deployments/',
   replicaset: '/registry/replicasets/',
+  statefulset: '/registry/statefulsets/',
+  daemonset: '/registry/daemonsets/',
   node: '/registry/minions/',
   service: '/registry/services/specs/',
   endpoints: '/registry/services/endpoints/',

@@ -232,6 +232,30 @@ function evalWorkloads(a: StateAssertion, objs: KubeObject[]): StateVerdict {
   return { ok, summary: describe(ok ? objs[0] : failing[0]), details };
 }
 
+/**
+ * StatefulSets (status.replicas, readyReplicas, updatedReplicas) and DaemonSets
+ * (desiredNumberScheduled, currentNumberScheduled, numberReady, updatedNumberScheduled); a status
+ * written for an older generation of the spec says nothing yet about the current one.
+ */
+function evalSets(a: StateAssertion, objs: KubeObject[]): StateVerdict {
+  const stale = (o: any) => (o.status?.observedGeneration ?? 0) < (o.metadata.generation ?? 0);
+  const value = (o: any, what: string): number => {
+    const s = o.status ?? {};
+    if (o.kind === 'DaemonSet') return (what === 'desired' ? s.desiredNumberScheduled : what === 'scheduled' ? s.currentNumberScheduled : what === 'ready' ? s.numberReady : s.updatedNumberScheduled) ?? 0;
+    return (what === 'ready' ? s.readyReplicas : what === 'replicas' ? s.replicas : s.updatedReplicas) ?? 0;
+  };
+  const check = (o: any) => !stale(o) && a.conditions.every((c) => c.type === 'workloadCount' && value(o, c.what) === c.n);
+  const describe = (o: any) => {
+    const words = o.kind === 'DaemonSet' ? ['desired', 'scheduled', 'ready', 'updated'] : ['ready', 'replicas', 'updated'];
+    const spec = o.kind === 'DaemonSet' ? '' : ` (spec.replicas ${o.spec?.replicas ?? 1})`;
+    return `${o.kind.toLowerCase()} ${o.metadata.name} with ${words.map((w) => `${value(o, w)} ${w}`).join(', ')}${spec}${stale(o) ? ` — status not yet observed for generation ${o.metadata.generation} (observed ${o.status?.observedGeneration ?? 0})` : ''}`;
+  };
+  if (!objs.length) return { ok: false, summary: `no ${a.kind} matching ${selectorText(a)}`, details: [] };
+  const failing = objs.filter((o) => !check(o));
+  const ok = failing.length === 0;
+  return { ok, summary: describe(ok ? objs[0] : failing[0]), details: objs.length > 1 ? objs.map(describe) : [] };
+}
+
 function evalNodes(a: StateAssertion, nodes: KubeObject[]): StateVerdict {
   const ready = (n: any) => (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status;
   const check = (n: any, c: Condition): boolean => {
@@ -344,6 +368,9 @@ export function evaluateState(a: StateAssertion, view: StateView, ctx: StateCont
     case 'deployment':
     case 'replicaset':
       return evalWorkloads(a, selectObjects(view, a.kind, a.selector));
+    case 'statefulset':
+    case 'daemonset':
+      return evalSets(a, selectObjects(view, a.kind, a.selector));
     case 'node':
       return evalNodes(a, selectObjects(view, 'node', a.selector));
     case 'service':

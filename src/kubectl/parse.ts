@@ -38,7 +38,7 @@ export function splitArgs(raw: string): Arg[] {
 }
 
 /** The kubectl subcommands the simulation runs (LANGUAGE.md §6, §12.2). */
-export const SUBCOMMANDS = ['run', 'create', 'apply', 'delete', 'scale', 'set', 'rollout', 'cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'patch', 'expose', 'get'];
+export const SUBCOMMANDS = ['run', 'create', 'apply', 'delete', 'scale', 'set', 'rollout', 'cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'patch', 'expose', 'get', 'wait'];
 
 /** Flags each subcommand takes (long names without dashes; short ones are mapped). Boolean flags take no value. */
 const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
@@ -53,6 +53,12 @@ const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
   scale: { values: ['replicas', 'namespace'], booleans: [] },
   'set image': { values: ['namespace'], booleans: [] },
   'rollout restart': { values: ['namespace'], booleans: [] },
+  'rollout status': { values: ['namespace', 'timeout', 'revision'], booleans: ['watch'] },
+  'rollout history': { values: ['namespace', 'revision'], booleans: [] },
+  'rollout undo': { values: ['namespace', 'to-revision'], booleans: [] },
+  'rollout pause': { values: ['namespace'], booleans: [] },
+  'rollout resume': { values: ['namespace'], booleans: [] },
+  wait: { values: ['namespace', 'for', 'timeout'], booleans: [] },
   cordon: { values: [], booleans: [] },
   uncordon: { values: [], booleans: [] },
   drain: { values: [], booleans: ['ignore-daemonsets', 'delete-emptydir-data', 'force'] },
@@ -162,6 +168,9 @@ const RESOURCE_ALIASES: Record<string, string> = {
   po: 'pods', pod: 'pods', pods: 'pods',
   deploy: 'deployments', deployment: 'deployments', deployments: 'deployments',
   rs: 'replicasets', replicaset: 'replicasets', replicasets: 'replicasets',
+  sts: 'statefulsets', statefulset: 'statefulsets', statefulsets: 'statefulsets',
+  ds: 'daemonsets', daemonset: 'daemonsets', daemonsets: 'daemonsets',
+  controllerrevision: 'controllerrevisions', controllerrevisions: 'controllerrevisions',
   svc: 'services', service: 'services', services: 'services',
   no: 'nodes', node: 'nodes', nodes: 'nodes',
   ns: 'namespaces', namespace: 'namespaces', namespaces: 'namespaces',
@@ -234,7 +243,7 @@ function parseOrThrow(raw: string): KubectlCommand {
   if ((sub === 'create' || sub === 'set' || sub === 'rollout') && rest[0] && !rest[0].text.startsWith('-')) {
     const second = rest[0];
     const two = `${sub} ${second.text}`;
-    const known = sub === 'create' ? ['deployment', 'namespace', 'ns', 'deploy', 'job', 'cronjob', 'cj'] : sub === 'set' ? ['image'] : ['restart'];
+    const known = sub === 'create' ? ['deployment', 'namespace', 'ns', 'deploy', 'job', 'cronjob', 'cj'] : sub === 'set' ? ['image'] : ['restart', 'status', 'history', 'undo', 'pause', 'resume'];
     if (!known.includes(second.text)) {
       const near = closest(second.text, known);
       fail(second, raw, `kubectl ${two} is not supported by the simulation`, near ? `did you mean kubectl ${sub} ${near}?` : `supported: ${known.map((k) => `kubectl ${sub} ${k}`).join(', ')}`);
@@ -242,7 +251,7 @@ function parseOrThrow(raw: string): KubectlCommand {
     sub = `${sub} ${second.text === 'ns' ? 'namespace' : second.text === 'deploy' ? 'deployment' : second.text === 'cj' ? 'cronjob' : second.text}`;
     rest = rest.slice(1);
   } else if (sub === 'set' || sub === 'rollout') {
-    fail(rest[0], raw, `kubectl ${sub} needs a subcommand`, sub === 'set' ? 'usage: kubectl set image deployment/NAME CONTAINER=IMAGE' : 'usage: kubectl rollout restart deployment/NAME');
+    fail(rest[0], raw, `kubectl ${sub} needs a subcommand`, sub === 'set' ? 'usage: kubectl set image deployment/NAME CONTAINER=IMAGE' : 'usage: kubectl rollout restart|status|history|undo|pause|resume deployment/NAME');
   }
   const spec = FLAGS[sub]!;
   const p = parseFlags(rest, spec, raw, sub);
@@ -344,27 +353,64 @@ function parseOrThrow(raw: string): KubectlCommand {
       return del;
     }
     case 'scale': {
-      const { kind, name } = kindName(p, raw, 'scale deployment NAME --replicas=N', ['deployments', 'replicasets']);
+      const { kind, name } = kindName(p, raw, 'scale deployment NAME --replicas=N', ['deployments', 'replicasets', 'statefulsets']);
       const replicas = int(p.flags.get('replicas'), raw, 'replicas');
       if (replicas === undefined) fail(undefined, raw, 'kubectl scale needs --replicas=N');
-      return { cmd: 'scale', kind: kind === 'replicasets' ? 'replicaset' : 'deployment', name, replicas, namespace: ns(p) };
+      return { cmd: 'scale', kind: kind.slice(0, -1) as 'deployment', name, replicas, namespace: ns(p) };
     }
     case 'set image': {
       const target = p.positionals[0];
       if (!target) fail(undefined, raw, 'kubectl set image needs deployment/NAME', 'usage: kubectl set image deployment/NAME CONTAINER=IMAGE');
-      const { name, rest: pairs } = slashTarget(p, raw, 'set image deployment/NAME CONTAINER=IMAGE');
+      const { kind, name, rest: pairs } = slashTarget(p, raw, 'set image deployment/NAME CONTAINER=IMAGE');
       if (!pairs.length) fail(undefined, raw, 'kubectl set image needs CONTAINER=IMAGE', 'usage: kubectl set image deployment/NAME CONTAINER=IMAGE');
       const images = pairs.map((a) => {
         const eq = a.text.indexOf('=');
         if (eq <= 0) fail(a, raw, `"${a.text}" is not CONTAINER=IMAGE`);
         return { container: a.text.slice(0, eq), image: a.text.slice(eq + 1) };
       });
-      return { cmd: 'set image', kind: 'deployment', name, images, namespace: ns(p) };
+      return { cmd: 'set image', kind, name, images, namespace: ns(p) };
     }
-    case 'rollout restart': {
-      const { name, rest: extra } = slashTarget(p, raw, 'rollout restart deployment/NAME');
+    case 'rollout restart':
+    case 'rollout status':
+    case 'rollout history':
+    case 'rollout undo':
+    case 'rollout pause':
+    case 'rollout resume': {
+      const { kind, name, rest: extra } = slashTarget(p, raw, `${sub} deployment/NAME`);
       if (extra[0]) fail(extra[0], raw, `unexpected argument "${extra[0].text}"`);
-      return { cmd: 'rollout restart', kind: 'deployment', name, namespace: ns(p) };
+      const base = { kind, name, namespace: ns(p) };
+      if (sub === 'rollout status') {
+        const t = p.flags.get('timeout');
+        const watch = p.flags.get('watch')?.value !== 'false';
+        return { cmd: sub, ...base, watch, timeoutMs: t ? duration(t, raw) : undefined, revision: int(p.flags.get('revision'), raw, 'revision') };
+      }
+      if (sub === 'rollout history') return { cmd: sub, ...base, revision: int(p.flags.get('revision'), raw, 'revision') };
+      if (sub === 'rollout undo') return { cmd: sub, ...base, toRevision: int(p.flags.get('to-revision'), raw, 'to-revision') ?? 0 };
+      return { cmd: sub as 'rollout restart', ...base };
+    }
+    case 'wait': {
+      const f = p.flags.get('for');
+      if (!f) fail(undefined, raw, 'kubectl wait needs --for=condition=NAME or --for=delete', 'usage: kubectl wait --for=condition=Ready pod/NAME [--timeout=30s]');
+      let cond: { condition: string; value: string } | undefined;
+      if (f.value !== 'delete') {
+        const m = /^condition=([^=]+)(?:=(.*))?$/.exec(f.value);
+        if (!m) fail(f.arg, raw, `--for must be condition=NAME[=VALUE] or delete, not "${f.value}"`, 'jsonpath= and create are not simulated');
+        cond = { condition: m[1]!, value: m[2] ?? 'true' };
+      }
+      const targets = p.positionals;
+      if (!targets.length) fail(undefined, raw, 'kubectl wait needs what to wait for', 'usage: kubectl wait --for=condition=Ready pod/NAME');
+      let res: string;
+      let names: string[];
+      if (targets[0]!.text.includes('/')) {
+        res = resource({ text: targets[0]!.text.split('/')[0]!, offset: targets[0]!.offset }, raw);
+        names = targets.map((a) => a.text.split('/').slice(1).join('/'));
+      } else {
+        res = resource(targets[0]!, raw);
+        names = targets.slice(1).map((a) => a.text);
+        if (!names.length) fail(undefined, raw, `kubectl wait ${targets[0]!.text} needs a name`);
+      }
+      const t = p.flags.get('timeout');
+      return { cmd: 'wait', resource: res, names, condition: cond, timeoutMs: t ? duration(t, raw) : 30_000, namespace: ns(p) };
     }
     case 'cordon':
     case 'uncordon':
@@ -502,19 +548,41 @@ function kindName(p: Parsed, raw: string, usage: string, allowed: string[]): { k
   return { kind, name: name.text };
 }
 
-function slashTarget(p: Parsed, raw: string, usage: string): { name: string; rest: Arg[] } {
+/** The workload kinds `set image`, `rollout …` act on. */
+const WORKLOADS = ['deployments', 'statefulsets', 'daemonsets'];
+
+/** `KIND/NAME` or `KIND NAME` of one of `allowed` (default: deployments, statefulsets, daemonsets), then the rest. */
+function slashTarget(p: Parsed, raw: string, usage: string, allowed = WORKLOADS): { kind: 'deployment' | 'statefulset' | 'daemonset'; name: string; rest: Arg[] } {
   const a = p.positionals[0];
-  if (!a) fail(undefined, raw, 'missing deployment/NAME', `usage: kubectl ${usage}`);
+  if (!a) fail(undefined, raw, 'missing KIND/NAME', `usage: kubectl ${usage}`);
+  const works = `this command works on ${allowed.join(', ').replace(/, ([^,]*)$/, ' and $1')}`;
   if (a.text.includes('/')) {
     const kind = resource({ text: a.text.split('/')[0]!, offset: a.offset }, raw);
-    if (kind !== 'deployments') fail(a, raw, `this command works on deployments, not ${kind}`, `usage: kubectl ${usage}`);
-    return { name: a.text.split('/').slice(1).join('/'), rest: p.positionals.slice(1) };
+    if (!allowed.includes(kind)) fail(a, raw, `${works}, not ${kind}`, `usage: kubectl ${usage}`);
+    return { kind: kind.slice(0, -1) as 'deployment', name: a.text.split('/').slice(1).join('/'), rest: p.positionals.slice(1) };
   }
   const kind = resource(a, raw);
-  if (kind !== 'deployments') fail(a, raw, `this command works on deployments, not ${kind}`, `usage: kubectl ${usage}`);
+  if (!allowed.includes(kind)) fail(a, raw, `${works}, not ${kind}`, `usage: kubectl ${usage}`);
   const name = p.positionals[1];
-  if (!name) fail(undefined, raw, 'missing the deployment name', `usage: kubectl ${usage}`);
-  return { name: name.text, rest: p.positionals.slice(2) };
+  if (!name) fail(undefined, raw, `missing the ${kind.slice(0, -1)} name`, `usage: kubectl ${usage}`);
+  return { kind: kind.slice(0, -1) as 'deployment', name: name.text, rest: p.positionals.slice(2) };
+}
+
+/** A Go duration as kubectl's flags take it (`30s`, `5m`, `1m30s`, `500ms`; a bare number is seconds for --timeout=0). */
+function duration(flag: { value: string; arg: Arg }, raw: string): number {
+  if (/^\d+$/.test(flag.value)) return Number(flag.value) * 1000;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+  let ms = 0;
+  let i = 0;
+  while (i < flag.value.length) {
+    re.lastIndex = i;
+    const m = re.exec(flag.value);
+    if (!m) fail(flag.arg, raw, `invalid duration "${flag.value}"`, 'write e.g. 30s, 5m or 1m30s');
+    ms += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms'];
+    i = re.lastIndex;
+  }
+  if (!flag.value) fail(flag.arg, raw, 'invalid duration ""');
+  return ms;
 }
 
 function nodeName(p: Parsed, raw: string, usage: string): string {

@@ -16,9 +16,16 @@ export type KubectlCommand =
   /** `gracePeriodSeconds` as kubectl sends it: --grace-period=N, --now (1), --force (0); absent = the pod's own. */
   /** `wait`: false with --wait=false; kubectl's default (true) waits until the objects are gone. */
   | { cmd: 'delete'; target: DeleteTarget; namespace?: string; gracePeriodSeconds?: number; force?: boolean; wait?: boolean }
-  | { cmd: 'scale'; kind: 'deployment' | 'replicaset'; name: string; replicas: number; namespace?: string }
-  | { cmd: 'set image'; kind: 'deployment'; name: string; images: { container: string; image: string }[]; namespace?: string }
-  | { cmd: 'rollout restart'; kind: 'deployment'; name: string; namespace?: string }
+  | { cmd: 'scale'; kind: 'deployment' | 'replicaset' | 'statefulset'; name: string; replicas: number; namespace?: string }
+  | { cmd: 'set image'; kind: WorkloadKind; name: string; images: { container: string; image: string }[]; namespace?: string }
+  | { cmd: 'rollout restart' | 'rollout pause' | 'rollout resume'; kind: WorkloadKind; name: string; namespace?: string }
+  /** `timeoutMs` absent: kubectl's default (none: wait as long as it takes). */
+  | { cmd: 'rollout status'; kind: WorkloadKind; name: string; namespace?: string; watch: boolean; timeoutMs?: number; revision?: number }
+  | { cmd: 'rollout history'; kind: WorkloadKind; name: string; namespace?: string; revision?: number }
+  /** `toRevision` 0: the previous revision. */
+  | { cmd: 'rollout undo'; kind: WorkloadKind; name: string; namespace?: string; toRevision: number }
+  /** `condition` absent: --for=delete. */
+  | { cmd: 'wait'; resource: string; names: string[]; condition?: { condition: string; value: string }; timeoutMs: number; namespace?: string }
   | { cmd: 'cordon'; node: string }
   | { cmd: 'uncordon'; node: string }
   | { cmd: 'drain'; node: string; ignoreDaemonsets: boolean; deleteEmptyDirData: boolean; force: boolean }
@@ -29,6 +36,8 @@ export type KubectlCommand =
   | { cmd: 'patch'; resource: string; name: string; patch: unknown; patchType: 'strategic' | 'merge' | 'json'; namespace?: string }
   | { cmd: 'annotate'; resource: string; name: string; annotations: { key: string; value?: string; remove: boolean }[]; overwrite: boolean; namespace?: string }
   | { cmd: 'get'; resource: string; name?: string; namespace?: string };
+
+export type WorkloadKind = 'deployment' | 'statefulset' | 'daemonset';
 
 export type DeleteTarget =
   | { by: 'name'; resource: string; names: string[] }

@@ -352,7 +352,7 @@ export interface MessagePattern extends Node {
 }
 
 /** `object`: any other served kind (§12.2), named by `resource`; it has the generic conditions only. */
-export type StateKind = 'pod' | 'deployment' | 'replicaset' | 'node' | 'service' | 'endpoints' | 'job' | 'cronjob' | 'object';
+export type StateKind = 'pod' | 'deployment' | 'replicaset' | 'statefulset' | 'daemonset' | 'node' | 'service' | 'endpoints' | 'job' | 'cronjob' | 'object';
 
 /** `KIND SELECTOR: CONDITION [and CONDITION …]` (§7.3). */
 export interface StateAssertion extends Node {
@@ -390,8 +390,11 @@ export type Condition =
   | ({ type: 'on'; node: string } & Node)
   | ({ type: 'reason'; reason: string } & Node)
   | ({ type: 'restarts'; op: Count['op']; n: number } & Node)
-  /** deployment / replicaset: `N ready`, `N replicas`, `N updated`, `available`. */
-  | ({ type: 'workloadCount'; what: 'ready' | 'replicas' | 'updated'; n: number } & Node)
+  /**
+   * deployment / replicaset: `N ready`, `N replicas`, `N updated`, `available`; statefulset:
+   * `N ready`, `N replicas`, `N updated`; daemonset: `N desired`, `N scheduled`, `N ready`, `N updated`.
+   */
+  | ({ type: 'workloadCount'; what: 'ready' | 'replicas' | 'updated' | 'desired' | 'scheduled'; n: number } & Node)
   | ({ type: 'available' } & Node)
   /** node. */
   | ({ type: 'nodeReady'; ready: boolean } & Node)

@@ -107,6 +107,47 @@ export function applyDefaults(obj: KubeObject): void {
       o.metadata.generation = 1;
       break;
     }
+    case 'StatefulSet': {
+      // SetDefaults_StatefulSet (pkg/apis/apps/v1/defaults.go); the PVC retention policy is
+      // defaulted since StatefulSetAutoDeletePVC is on by default.
+      o.spec ??= {};
+      const s = o.spec;
+      s.podManagementPolicy ??= 'OrderedReady';
+      s.updateStrategy ??= {};
+      s.updateStrategy.type ??= 'RollingUpdate';
+      if (s.updateStrategy.type === 'RollingUpdate') {
+        s.updateStrategy.rollingUpdate ??= {};
+        s.updateStrategy.rollingUpdate.partition ??= 0;
+      }
+      s.replicas ??= 1;
+      s.revisionHistoryLimit ??= 10;
+      s.persistentVolumeClaimRetentionPolicy ??= {};
+      s.persistentVolumeClaimRetentionPolicy.whenDeleted ??= 'Retain';
+      s.persistentVolumeClaimRetentionPolicy.whenScaled ??= 'Retain';
+      s.template ??= {};
+      s.template.spec ??= {};
+      defaultPodSpec(s.template.spec);
+      o.metadata.generation = 1;
+      break;
+    }
+    case 'DaemonSet': {
+      // SetDefaults_DaemonSet (pkg/apis/apps/v1/defaults.go).
+      o.spec ??= {};
+      const s = o.spec;
+      s.updateStrategy ??= {};
+      s.updateStrategy.type ??= 'RollingUpdate';
+      if (s.updateStrategy.type === 'RollingUpdate') {
+        s.updateStrategy.rollingUpdate ??= {};
+        s.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+        s.updateStrategy.rollingUpdate.maxSurge ??= 0;
+      }
+      s.revisionHistoryLimit ??= 10;
+      s.template ??= {};
+      s.template.spec ??= {};
+      defaultPodSpec(s.template.spec);
+      o.metadata.generation = 1;
+      break;
+    }
     case 'Service': {
       o.spec ??= {};
       o.spec.type ??= 'ClusterIP';

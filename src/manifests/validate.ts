@@ -244,6 +244,98 @@ function validateStrategy(errors: FieldError[], spec: any): void {
   }
 }
 
+/** The selector checks of ValidateStatefulSetSpec / ValidateDaemonSetSpec: required, not empty, matching the template's labels. */
+function validateWorkloadSelector(errors: FieldError[], spec: any, kind: 'statefulset' | 'daemonset'): void {
+  const sel = spec.selector;
+  const labels = spec.template?.metadata?.labels ?? {};
+  if (!sel || typeof sel !== 'object') {
+    if (kind === 'statefulset') errors.push({ field: 'spec.selector', type: 'Required value' });
+    errors.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: labels, detail: '`selector` does not match template `labels`' });
+    return;
+  }
+  const empty = !Object.keys(sel.matchLabels ?? {}).length && !(sel.matchExpressions ?? []).length;
+  if (empty) errors.push({ field: 'spec.selector', type: 'Invalid value', value: new Bare(goSelector(sel)), detail: `empty selector is invalid for ${kind}` });
+  else if (!Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v)) {
+    errors.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: labels, detail: '`selector` does not match template `labels`' });
+  }
+}
+
+/** The template checks both StatefulSets and DaemonSets make: restartPolicy Always, no activeDeadlineSeconds. */
+function validateWorkloadTemplate(errors: FieldError[], spec: any, kind: string): void {
+  validatePodSpec(errors, spec.template?.spec, 'spec.template.spec');
+  const rp = spec.template?.spec?.restartPolicy;
+  if (rp !== undefined && rp !== 'Always') errors.push({ field: 'spec.template.spec.restartPolicy', type: 'Unsupported value', value: rp, detail: 'supported values: "Always"' });
+  if (spec.template?.spec?.activeDeadlineSeconds !== undefined) errors.push({ field: 'spec.template.spec.activeDeadlineSeconds', type: 'Forbidden', detail: `activeDeadlineSeconds in ${kind} is not Supported` });
+}
+
+/**
+ * ValidateStatefulSetSpec (pkg/apis/apps/validation). serviceName is optional; when set it must be
+ * a DNS-1123 label, as it becomes each pod's spec.subdomain (kubernetes PR #130233, 1.33).
+ */
+function validateStatefulSetSpec(errors: FieldError[], spec: any): void {
+  const pmp = spec.podManagementPolicy;
+  if (!pmp) errors.push({ field: 'spec.podManagementPolicy', type: 'Required value' });
+  else if (pmp !== 'OrderedReady' && pmp !== 'Parallel') errors.push({ field: 'spec.podManagementPolicy', type: 'Invalid value', value: pmp, detail: "must be 'OrderedReady' or 'Parallel'" });
+  const us = spec.updateStrategy ?? {};
+  if (!us.type) errors.push({ field: 'spec.updateStrategy', type: 'Required value' });
+  else if (us.type === 'OnDelete') {
+    if (us.rollingUpdate) errors.push({ field: 'spec.updateStrategy.rollingUpdate', type: 'Invalid value', value: us.rollingUpdate, detail: "only allowed for updateStrategy 'RollingUpdate'" });
+  } else if (us.type === 'RollingUpdate') nonNegative(errors, 'spec.updateStrategy.rollingUpdate.partition', us.rollingUpdate?.partition);
+  else errors.push({ field: 'spec.updateStrategy', type: 'Invalid value', value: us, detail: "must be 'RollingUpdate' or 'OnDelete'" });
+  for (const k of ['whenDeleted', 'whenScaled']) {
+    const v = spec.persistentVolumeClaimRetentionPolicy?.[k];
+    if (v !== undefined && v !== 'Retain' && v !== 'Delete') errors.push({ field: `spec.persistentVolumeClaimRetentionPolicy.${k}`, type: 'Unsupported value', value: v, detail: 'supported values: "Retain", "Delete"' });
+  }
+  nonNegative(errors, 'spec.replicas', spec.replicas);
+  nonNegative(errors, 'spec.minReadySeconds', spec.minReadySeconds);
+  if (typeof spec.serviceName === 'string' && spec.serviceName) for (const detail of nameErrors(spec.serviceName, 'label')) errors.push({ field: 'spec.serviceName', type: 'Invalid value', value: spec.serviceName, detail });
+  validateWorkloadSelector(errors, spec, 'statefulset');
+  validateWorkloadTemplate(errors, spec, 'StatefulSet');
+}
+
+/** ValidateDaemonSetSpec + ValidateDaemonSetUpdateStrategy + ValidateRollingUpdateDaemonSet (pkg/apis/apps/validation). */
+function validateDaemonSetSpec(errors: FieldError[], spec: any): void {
+  validateWorkloadSelector(errors, spec, 'daemonset');
+  validateWorkloadTemplate(errors, spec, 'DaemonSet');
+  nonNegative(errors, 'spec.minReadySeconds', spec.minReadySeconds);
+  const us = spec.updateStrategy ?? {};
+  if (us.type === 'RollingUpdate') {
+    const ru = us.rollingUpdate;
+    if (!ru) errors.push({ field: 'spec.updateStrategy.rollingUpdate', type: 'Required value' });
+    else {
+      const unavailable = intOrPercent(errors, 'spec.updateStrategy.rollingUpdate.maxUnavailable', ru.maxUnavailable) ?? 0;
+      const surge = intOrPercent(errors, 'spec.updateStrategy.rollingUpdate.maxSurge', ru.maxSurge) ?? 0;
+      for (const k of ['maxUnavailable', 'maxSurge']) {
+        if (typeof ru[k] === 'string' && /^\d+%$/.test(ru[k]) && Number(ru[k].slice(0, -1)) > 100) errors.push({ field: `spec.updateStrategy.rollingUpdate.${k}`, type: 'Invalid value', value: new Bare(ru[k]), detail: 'must not be greater than 100%' });
+      }
+      if (unavailable && surge) errors.push({ field: 'spec.updateStrategy.rollingUpdate.maxSurge', type: 'Invalid value', value: new Bare(String(ru.maxSurge)), detail: 'may not be set when maxUnavailable is non-zero' });
+      else if (!unavailable && !surge) errors.push({ field: 'spec.updateStrategy.rollingUpdate.maxUnavailable', type: 'Required value', detail: 'cannot be 0 when maxSurge is 0' });
+    }
+  } else if (us.type !== 'OnDelete') {
+    errors.push({ field: 'spec.updateStrategy', type: 'Unsupported value', value: us, detail: 'supported values: "RollingUpdate", "OnDelete"' });
+  }
+  nonNegative(errors, 'spec.revisionHistoryLimit', spec.revisionHistoryLimit);
+}
+
+/**
+ * ValidateStatefulSetUpdate: only replicas, ordinals, template, updateStrategy,
+ * persistentVolumeClaimRetentionPolicy and minReadySeconds may change.
+ */
+export function validateStatefulSetUpdate(next: KubeObject, old: KubeObject): FieldError[] {
+  const strip = (spec: any) => {
+    const s = { ...(spec ?? {}) };
+    for (const k of ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds']) delete s[k];
+    return JSON.stringify(canonicalSpec(s));
+  };
+  if (strip((next as any).spec) === strip((old as any).spec)) return [];
+  return [{ field: 'spec', type: 'Forbidden', detail: "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden" }];
+}
+
+function canonicalSpec(v: any): any {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonicalSpec(v[k])]));
+}
+
 /** apps/v1 Deployments and ReplicaSets: spec.selector is immutable (ValidateDeploymentUpdate / ValidateReplicaSetUpdate). */
 export function validateSelectorUpdate(next: KubeObject, old: KubeObject): FieldError[] {
   const a = (old as any).spec?.selector;
@@ -411,6 +503,12 @@ export function validateObject(obj: KubeObject): FieldError[] {
           }
         }
       } else nonNegative(errors, 'spec.minReadySeconds', o.spec?.minReadySeconds);
+      break;
+    case 'StatefulSet':
+      validateStatefulSetSpec(errors, o.spec ?? {});
+      break;
+    case 'DaemonSet':
+      validateDaemonSetSpec(errors, o.spec ?? {});
       break;
     case 'Service':
       if (!Array.isArray(o.spec?.ports) || !o.spec.ports.length) {

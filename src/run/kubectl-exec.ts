@@ -325,7 +325,7 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
     case 'scale':
       return callPrinting(ctx, { verb: 'patch', subresource: 'scale', resource: `${cmd.kind}s`, namespace: cmd.namespace, name: cmd.name, body: { spec: { replicas: cmd.replicas } }, label: `PATCH ${cmd.kind}s/${cmd.name}/scale replicas=${cmd.replicas}` }, 'scaled', done);
     case 'set image':
-      return call(ctx, { verb: 'get', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, hidden: 'reply' }, (res) => {
+      return call(ctx, { verb: 'get', resource: `${cmd.kind}s`, namespace: cmd.namespace, name: cmd.name, hidden: 'reply' }, (res) => {
         if (!res.object) return done();
         const containers = ((res.object as any).spec?.template?.spec?.containers ?? []) as any[];
         const patched = containers.map((c) => {
@@ -334,10 +334,10 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
         });
         const missing = cmd.images.filter((i) => i.container !== '*' && !containers.some((c) => c.name === i.container));
         if (missing.length) return done(`unable to find container named "${missing[0]!.container}"`);
-        callPrinting(ctx, { verb: 'patch', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, body: { spec: { template: { spec: { containers: patched } } } } }, 'image updated', done);
+        callPrinting(ctx, { verb: 'patch', resource: `${cmd.kind}s`, namespace: cmd.namespace, name: cmd.name, body: { spec: { template: { spec: { containers: patched } } } } }, 'image updated', done);
       });
     case 'rollout restart':
-      return callPrinting(ctx, { verb: 'patch', resource: 'deployments', namespace: cmd.namespace, name: cmd.name, body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': ctx.timestamp() } } } } } }, 'restarted', done);
+      return callPrinting(ctx, { verb: 'patch', resource: `${cmd.kind}s`, namespace: cmd.namespace, name: cmd.name, body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': ctx.timestamp() } } } } } }, 'restarted', done);
     case 'cordon':
     case 'uncordon':
       return cordon(ctx, cmd.node, cmd.cmd === 'cordon', () => done());
@@ -400,6 +400,8 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
       });
     case 'get':
       return call(ctx, { verb: cmd.name ? 'get' : 'list', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name }, () => done());
+    default:
+      return done(`kubectl ${cmd.cmd} is not simulated yet`);
   }
 }
 

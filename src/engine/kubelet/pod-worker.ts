@@ -97,7 +97,7 @@ export class PodWorker {
       this.run.ip = ip;
       this.run.sandboxReady = true;
       this.startNext();
-    }));
+    }), podFQDN(this.pod));
   }
 
   /** Start the next container that should run: the first unfinished init container, else every app container in turn. */
@@ -581,6 +581,16 @@ export function podDNS(spec: any, clusterDNS: string): string | undefined {
   if (policy === 'Default') return undefined;
   if (policy === 'ClusterFirst' && spec?.hostNetwork) return undefined;
   return clusterDNS;
+}
+
+/**
+ * The pod's fully qualified hostname when it has a subdomain (kubelet GeneratePodHostNameAndDomain):
+ * `<hostname>.<subdomain>.<namespace>.svc.cluster.local`; undefined otherwise.
+ */
+export function podFQDN(pod: any): string | undefined {
+  const sub = pod?.spec?.subdomain;
+  if (!sub) return undefined;
+  return `${pod.spec.hostname || pod.metadata.name}.${sub}.${pod.metadata.namespace ?? 'default'}.svc.cluster.local`;
 }
 
 /** The container's last termination, for `lastState` once it restarts. */

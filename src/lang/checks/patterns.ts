@@ -26,7 +26,7 @@ function check(ctx: CheckContext, pattern: string | undefined, span: Span): void
   );
 }
 
-const PLURALS: Record<string, string> = { pods: 'pod', nodes: 'node', deployments: 'deployment', replicasets: 'replicaset', services: 'service', namespaces: 'namespace' };
+const PLURALS: Record<string, string> = { pods: 'pod', nodes: 'node', deployments: 'deployment', replicasets: 'replicaset', statefulsets: 'statefulset', daemonsets: 'daemonset', controllerrevisions: 'controllerrevision', services: 'service', namespaces: 'namespace' };
 
 /** An Event's object is `kind/name` in the singular (§7.2), as the trace writes it. */
 function eventObject(ctx: CheckContext, object: string, span: Span): void {

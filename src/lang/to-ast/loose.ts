@@ -20,7 +20,7 @@ export const STATEMENTS: Record<BlockKind, string[]> = {
   latency: [],
   scenario: ['seed', 'timeout', 'given', 'when', 'then', 'diagram'],
   actions: ['kubectl', 'apply', 'wait', 'at', 'as', 'fail', 'restore', 'image', 'pods', 'etcd'],
-  expectations: ['sequence', 'never', 'always', 'events', 'event', 'no', 'pod', 'pods', 'deployment', 'replicaset', 'node', 'service', 'endpoints'],
+  expectations: ['sequence', 'never', 'always', 'events', 'event', 'no', 'pod', 'pods', 'deployment', 'replicaset', 'statefulset', 'daemonset', 'node', 'service', 'endpoints'],
   sequence: [],
   diagram: ['show', 'hide', 'focus', 'group', 'until'],
 };

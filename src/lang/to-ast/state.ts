@@ -15,6 +15,7 @@ import { USAGE } from './loose.js';
 
 const KINDS: Record<string, StateKind> = {
   pod: 'pod', pods: 'pod', deployment: 'deployment', deployments: 'deployment', replicaset: 'replicaset', replicasets: 'replicaset',
+  statefulset: 'statefulset', statefulsets: 'statefulset', daemonset: 'daemonset', daemonsets: 'daemonset',
   node: 'node', nodes: 'node', service: 'service', services: 'service', endpoints: 'endpoints',
   job: 'job', jobs: 'job', cronjob: 'cronjob', cronjobs: 'cronjob', cj: 'cronjob',
 };
@@ -60,7 +61,7 @@ export function buildState(b: Builder, cst: CstNode | undefined): StateAssertion
     let kind = found?.kind;
     if (kindTok && !kind) {
       const near = closest(kindTok.image, [...Object.keys(KINDS), ...SERVED.keys()]);
-      b.error(Code.StateKind, `unknown kind \`${kindTok.image}\` in a state`, b.tokenSpan(kindTok), near ? `did you mean \`${near}\`?` : 'kinds: pod, pods, deployment, replicaset, node, service, endpoints, job, cronjob, or any served kind (namespace, priorityclass …)');
+      b.error(Code.StateKind, `unknown kind \`${kindTok.image}\` in a state`, b.tokenSpan(kindTok), near ? `did you mean \`${near}\`?` : 'kinds: pod, pods, deployment, replicaset, statefulset, daemonset, node, service, endpoints, job, cronjob, or any served kind (namespace, priorityclass …)');
     }
     const known = kind !== undefined;
     kind ??= 'pod';
@@ -82,6 +83,8 @@ const CONDITION_WORDS: Record<StateKind, string[]> = {
   pod: [...POD_STATES, 'on', 'reason', 'restarts'],
   deployment: ['ready', 'replicas', 'updated', 'available'],
   replicaset: ['ready', 'replicas', 'updated', 'available'],
+  statefulset: ['ready', 'replicas', 'updated'],
+  daemonset: ['desired', 'scheduled', 'ready', 'updated'],
   node: ['Ready', 'NotReady', 'taint', 'unschedulable'],
   service: ['endpoints', 'rules'],
   endpoints: ['endpoints', 'rules'],
@@ -93,6 +96,8 @@ const USAGES: Record<StateKind, string> = {
   pod: '[N | >=N | <=N] STATE (Pending, Running, Succeeded, Failed, Terminating, Ready or gone; several as Running|Pending); on NODE; reason REASON; restarts >= N — joined with and',
   deployment: 'N ready, N replicas, N updated, available',
   replicaset: 'N ready, N replicas, N updated, available',
+  statefulset: 'N ready, N replicas, N updated',
+  daemonset: 'N desired, N scheduled, N ready, N updated',
   node: 'Ready, NotReady, taint K[=V]:EFFECT, unschedulable',
   service: 'N endpoints, rules on N nodes',
   endpoints: 'N endpoints, rules on N nodes',
@@ -238,6 +243,10 @@ function buildCondition(b: Builder, kind: StateKind, words: IToken[], first: Sta
   if (kind === 'deployment' || kind === 'replicaset') {
     if (!count && head.image === 'available') return extra(1) ?? { type: 'available', span };
     if (count && count.op === '=' && ['ready', 'replicas', 'updated'].includes(head.image)) return extra(1) ?? { type: 'workloadCount', what: head.image as 'ready', n: count.n, span };
+    return bad(`unknown ${kind} condition \`${words.map((w) => w.image).join(' ')}\``, count ? head : words[0]);
+  }
+  if (kind === 'statefulset' || kind === 'daemonset') {
+    if (count && count.op === '=' && CONDITION_WORDS[kind].includes(head.image)) return extra(1) ?? { type: 'workloadCount', what: head.image as 'ready', n: count.n, span };
     return bad(`unknown ${kind} condition \`${words.map((w) => w.image).join(' ')}\``, count ? head : words[0]);
   }
   if (kind === 'job') {

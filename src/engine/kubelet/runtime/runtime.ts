@@ -30,10 +30,13 @@ export class ContainerRuntime {
   /**
    * RunPodSandbox: pause container and network namespace; CNI ADD gives the pod its IP. `dns` is
    * the nameservers of the sandbox's DNS config (undefined: the node's own resolv.conf). A pod on
-   * the host network has no namespace of its own: no CNI call, and its IP is the node's.
+   * the host network has no namespace of its own: no CNI call, and its IP is the node's. `fqdn`
+   * is the pod's hostname with its domain when it has a subdomain (a StatefulSet's pods).
    */
-  runPodSandbox(pod: string, dns: string | undefined, hostIP: string | undefined, done: (ip: string) => void): void {
-    this.call('RunPodSandbox', `pod/${pod}`, `RunPodSandbox ${pod} (${dns ? `DNS ${dns}` : "the node's DNS"}${hostIP ? ', host network' : ''})`, dns ? { dns } : {});
+  runPodSandbox(pod: string, dns: string | undefined, hostIP: string | undefined, done: (ip: string) => void, fqdn?: string): void {
+    const attrs: Record<string, string> = dns ? { dns } : {};
+    if (fqdn) attrs.hostname = fqdn;
+    this.call('RunPodSandbox', `pod/${pod}`, `RunPodSandbox ${pod} (${fqdn ? `hostname ${fqdn}, ` : ''}${dns ? `DNS ${dns}` : "the node's DNS"}${hostIP ? ', host network' : ''})`, attrs);
     this.env.loop.after(this.env.latency.sandbox, () => {
       if (hostIP) return done(hostIP);
       const ip = `${this.cidrPrefix}.${this.nextIp++}`;
