@@ -9,6 +9,7 @@ import type { KubectlCommand } from '../kubectl/types.js';
 import type { ApiClient } from '../engine/apiserver/client.js';
 import type { ApiRequest, ApiResponse } from '../engine/apiserver/types.js';
 import type { KubeObject } from '../trace/types.js';
+import { execRollout, execWait } from './kubectl-rollout.js';
 import { byKind, byResource, restPath } from '../engine/apiserver/resources.js';
 // JSON with sorted keys, as Go encodes an unstructured object.
 import { canonical } from '../engine/controllers/objects.js';
@@ -29,6 +30,10 @@ export interface ExecContext {
    * prints through this one function.
    */
   print(line: string, stream?: 'stdout' | 'stderr'): void;
+  /** The simulated time now (ms), for commands that wait: `rollout status`, `wait`. */
+  now?(): number;
+  /** The object as the apiserver's watch cache holds it: what a kubectl watch on it delivers. */
+  peek?(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
 }
 
 /**
@@ -400,8 +405,14 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
       });
     case 'get':
       return call(ctx, { verb: cmd.name ? 'get' : 'list', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name }, () => done());
-    default:
-      return done(`kubectl ${cmd.cmd} is not simulated yet`);
+    case 'rollout status':
+    case 'rollout history':
+    case 'rollout undo':
+    case 'rollout pause':
+    case 'rollout resume':
+      return execRollout(cmd, ctx, done);
+    case 'wait':
+      return execWait(cmd, ctx, done);
   }
 }
 
@@ -457,12 +468,19 @@ function createJob(cmd: Extract<KubectlCommand, { cmd: 'create job' }>, ctx: Exe
 function drain(cmd: Extract<KubectlCommand, { cmd: 'drain' }>, ctx: ExecContext, done: Done): void {
   cordon(ctx, cmd.node, true, (ok) => {
     if (!ok) return done();
-    call(ctx, { verb: 'list', resource: 'pods', label: `GET /api/v1/pods?fieldSelector=spec.nodeName=${cmd.node}` }, (res) => {
-      const pods = (res.items ?? []).filter((p: any) => p.spec?.nodeName === cmd.node && !p.metadata.deletionTimestamp);
+    call(ctx, { verb: 'list', resource: 'pods', allNamespaces: true, label: `GET /api/v1/pods?fieldSelector=spec.nodeName=${cmd.node}` }, (res) => {
+      const onNode = (res.items ?? []).filter((p: any) => p.spec?.nodeName === cmd.node && !p.metadata.deletionTimestamp);
+      // pkg/drain/filters.go: daemonSetFilter (DaemonSet-managed pods are never evicted: fatal
+      // without --ignore-daemonsets, a warning with it), then unreplicatedFilter.
+      const daemon = onNode.filter((p) => (p.metadata.ownerReferences ?? []).some((o) => o.controller && o.kind === 'DaemonSet'));
+      const pods = onNode.filter((p) => !daemon.includes(p));
       const unmanaged = pods.filter((p) => !(p.metadata.ownerReferences ?? []).some((o) => o.controller));
-      if (unmanaged.length && !cmd.force) {
-        return done(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ')}`);
-      }
+      const list = (ps: KubeObject[]) => ps.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ');
+      const fatal: string[] = [];
+      if (daemon.length && !cmd.ignoreDaemonsets) fatal.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${list(daemon)}`);
+      if (unmanaged.length && !cmd.force) fatal.push(`cannot delete Pods that declare no controller (use --force to override): ${list(unmanaged)}`);
+      if (fatal.length) return done(fatal.length === 1 ? fatal[0] : `[${fatal.join(', ')}]`);
+      if (daemon.length) ctx.print(`Warning: ignoring DaemonSet-managed Pods: ${list(daemon)}`, 'stderr');
       // kubectl pkg/drain/drain.go evictPods: every pod at once, each printing `evicting pod NS/NAME`,
       // POSTing its eviction (a graceful delete; there are no PodDisruptionBudgets to honour), then
       // polling GET every second (waitForDelete, PollImmediate) until it is gone, printing

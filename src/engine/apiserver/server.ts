@@ -155,7 +155,7 @@ export class ApiServer {
     const t = byResource(req.resource);
     const respond = (res: ApiResponse) => this.respond(req, caller, seq, res, reply);
     if (!t) return void this.env.loop.after(lat.apiserver, () => respond({ code: 404, reason: 'NotFound', message: `the server could not find the requested resource` }));
-    const ns = t.namespaced ? req.namespace ?? (req.body as any)?.metadata?.namespace ?? 'default' : undefined;
+    const ns = t.namespaced && !(req.verb === 'list' && req.allNamespaces) ? req.namespace ?? (req.body as any)?.metadata?.namespace ?? 'default' : undefined;
     const name = req.name ?? (req.body as any)?.metadata?.name;
 
     // Authentication and authorization happen before anything is read or written.

@@ -18,8 +18,10 @@ export interface ApiRequest {
    * `finalize` with verb `update`: PUT namespaces/NAME/finalize (`spec.finalizers`).
    */
   subresource?: 'eviction' | 'scale' | 'finalize';
-  /** patch: `merge` (RFC 7386, the default) or `strategic` (what kubectl apply sends). */
+  /** patch: `merge` (RFC 7386, the default), `strategic` (what kubectl apply sends) or `json` (RFC 6902 operations). */
   patchType?: 'merge' | 'strategic' | 'json';
+  /** list: across every namespace (GET /api/v1/pods), as drain lists a node's pods. */
+  allNamespaces?: boolean;
   /** list / deletecollection: a label selector in kubectl syntax. */
   labelSelector?: string;
   /** delete: seconds of grace (pods); 0 deletes at once. */

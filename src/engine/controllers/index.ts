@@ -10,11 +10,12 @@ import { EndpointsController } from './endpoints.js';
 import { NamespaceController } from './namespace.js';
 import { PodGCController } from './podgc.js';
 import { StatefulSetController } from './statefulset.js';
+import { DaemonSetController } from './daemonset.js';
 import { JobController } from './job.js';
 import { TtlAfterFinishedController } from './ttl-after-finished.js';
 import { CronJobController } from './cronjob.js';
 
 /** Every controller (one file each), fresh instances for one cluster. */
 export function defaultControllers(): Controller[] {
-  return [new DeploymentController(), new ReplicaSetController(), new StatefulSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector(), new NamespaceController(), new PodGCController(), new JobController(), new CronJobController(), new TtlAfterFinishedController()];
+  return [new DeploymentController(), new ReplicaSetController(), new StatefulSetController(), new DaemonSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector(), new NamespaceController(), new PodGCController(), new JobController(), new CronJobController(), new TtlAfterFinishedController()];
 }
