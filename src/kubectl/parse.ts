@@ -58,7 +58,7 @@ const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
   'rollout undo': { values: ['namespace', 'to-revision'], booleans: [] },
   'rollout pause': { values: ['namespace'], booleans: [] },
   'rollout resume': { values: ['namespace'], booleans: [] },
-  wait: { values: ['namespace', 'for', 'timeout'], booleans: [] },
+  wait: { values: ['namespace', 'for', 'timeout', 'selector'], booleans: ['all'] },
   cordon: { values: [], booleans: [] },
   uncordon: { values: [], booleans: [] },
   drain: { values: [], booleans: ['ignore-daemonsets', 'delete-emptydir-data', 'force'] },
@@ -407,10 +407,14 @@ function parseOrThrow(raw: string): KubectlCommand {
       } else {
         res = resource(targets[0]!, raw);
         names = targets.slice(1).map((a) => a.text);
-        if (!names.length) fail(undefined, raw, `kubectl wait ${targets[0]!.text} needs a name`);
       }
+      const sel = p.flags.get('selector')?.value;
+      const all = p.flags.get('all')?.value === 'true';
+      if (!names.length && sel === undefined && !all) fail(undefined, raw, `kubectl wait ${targets[0]!.text} needs a name, -l SELECTOR or --all`);
       const t = p.flags.get('timeout');
-      return { cmd: 'wait', resource: res, names, condition: cond, timeoutMs: t ? duration(t, raw) : 30_000, namespace: ns(p) };
+      const w: KubectlCommand = { cmd: 'wait', resource: res, names, condition: cond, timeoutMs: t ? duration(t, raw) : 30_000, namespace: ns(p) };
+      if (sel !== undefined || all) w.selector = sel ?? '';
+      return w;
     }
     case 'cordon':
     case 'uncordon':

@@ -24,8 +24,8 @@ export type KubectlCommand =
   | { cmd: 'rollout history'; kind: WorkloadKind; name: string; namespace?: string; revision?: number }
   /** `toRevision` 0: the previous revision. */
   | { cmd: 'rollout undo'; kind: WorkloadKind; name: string; namespace?: string; toRevision: number }
-  /** `condition` absent: --for=delete. */
-  | { cmd: 'wait'; resource: string; names: string[]; condition?: { condition: string; value: string }; timeoutMs: number; namespace?: string }
+  /** `condition` absent: --for=delete; `selector` (-l, or '' for --all): every matching object. */
+  | { cmd: 'wait'; resource: string; names: string[]; selector?: string; condition?: { condition: string; value: string }; timeoutMs: number; namespace?: string }
   | { cmd: 'cordon'; node: string }
   | { cmd: 'uncordon'; node: string }
   | { cmd: 'drain'; node: string; ignoreDaemonsets: boolean; deleteEmptyDirData: boolean; force: boolean }

@@ -80,6 +80,8 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
     readObjects: (p) => readObjects(ctx.file, p),
     timestamp: () => cluster.env.timestamp(),
     after: (ms, fn) => loop.after(ms, fn),
+    now: () => loop.now,
+    peek: (resource, namespace, name) => cluster.server.peek(resource, namespace, name),
     print,
     // The error answer is in the trace already; the warning is what kubectl would print.
     warn: (m) => ctx.problems.push({ code: 'W-KUBECTL', severity: 'warning', message: `${a.type === 'kubectl' ? `kubectl ${a.raw}` : 'apply'}: ${m}`, span: a.span }),

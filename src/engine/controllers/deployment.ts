@@ -13,8 +13,8 @@ import { WorkQueue, Pending } from './queue.js';
 import { controllerOf, controllerRef } from './objects.js';
 import { indexByNamespace, indexByOwner } from './pod-indexes.js';
 import { matchLabelSelector } from '../apiserver/selector.js';
-import { DESIRED_REPLICAS, deploymentComplete, isRollingUpdate } from './deployment-util.js';
-import { getAllReplicaSets } from './deployment-rs.js';
+import { DESIRED_REPLICAS, condition, deploymentComplete, getCondition, isRollingUpdate, setCondition } from './deployment-util.js';
+import { getAllReplicaSets, updateStatus } from './deployment-rs.js';
 import { rolloutRecreate, rolloutRolling, syncScale } from './deployment-rollout.js';
 
 /** The controller's state shared with its helper files. */
@@ -103,13 +103,36 @@ export class DeploymentController implements Controller {
     if (!sel || (!Object.keys(sel.matchLabels ?? {}).length && !(sel.matchExpressions ?? []).length)) return done();
     this.claimReplicaSets(d, (rsList) => {
       if (!rsList) return done(false);
-      getAllReplicaSets(this.s, d, rsList, false, (ok, newRS, oldRSs) => {
-        if (!ok) return done(false);
-        if (isScalingEvent(d, newRS, oldRSs)) return syncScale(this.s, d, newRS, oldRSs, done);
-        if (isRollingUpdate(d)) rolloutRolling(this.s, d, rsList, done);
-        else rolloutRecreate(this.s, d, rsList, done);
+      this.checkPausedConditions(d, (okPaused) => {
+        if (!okPaused) return done(false);
+        getAllReplicaSets(this.s, d, rsList, false, (ok, newRS, oldRSs) => {
+          if (!ok) return done(false);
+          // A paused Deployment is only scaled (dc.sync), never rolled out.
+          if (d.spec.paused || isScalingEvent(d, newRS, oldRSs)) return syncScale(this.s, d, newRS, oldRSs, done);
+          if (isRollingUpdate(d)) rolloutRolling(this.s, d, rsList, done);
+          else rolloutRecreate(this.s, d, rsList, done);
+        });
       });
     });
+  }
+
+  /**
+   * checkPausedConditions: Progressing Unknown `DeploymentPaused` "Deployment is paused" when
+   * paused, `DeploymentResumed` "Deployment is resumed" when resumed (not over a timed-out one).
+   */
+  private checkPausedConditions(d: any, then: (ok: boolean) => void): void {
+    if (d.spec.progressDeadlineSeconds === undefined) return then(true);
+    const cond = getCondition(d.status, 'Progressing');
+    if (cond?.reason === 'ProgressDeadlineExceeded') return then(true);
+    const pausedCond = cond?.reason === 'DeploymentPaused';
+    let next: any;
+    if (d.spec.paused && !pausedCond) next = condition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', this.s.ctx.env.timestamp());
+    else if (!d.spec.paused && pausedCond) next = condition('Progressing', 'Unknown', 'DeploymentResumed', 'Deployment is resumed', this.s.ctx.env.timestamp());
+    if (!next) return then(true);
+    d.status ??= {};
+    d.status.conditions = [...(d.status.conditions ?? [])];
+    setCondition(d.status, next);
+    updateStatus(this.s, d, d.status, (ok) => then(ok !== false));
   }
 
   /** getReplicaSetsForDeployment: its own ReplicaSets, adopting orphans and releasing misfits. */
