@@ -78,6 +78,13 @@ export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions
     const meta = obj.metadata as Record<string, unknown> | undefined;
     if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || !meta.name) missing.push('metadata.name');
     if (missing.length) report(`this Kubernetes object has no ${missing.join(', ')}`, at, 'every object needs apiVersion, kind and metadata.name');
+    // Storage is not simulated: a StatefulSet's volumeClaimTemplates (and so its PVC retention policy) would be dropped.
+    const vct = (obj.spec as Record<string, unknown> | undefined)?.volumeClaimTemplates;
+    if (obj.kind === 'StatefulSet' && Array.isArray(vct) && vct.length) {
+      const node = doc.getIn(['spec', 'volumeClaimTemplates'], true) as { range?: [number, number, number] } | undefined;
+      const key = text.lastIndexOf('volumeClaimTemplates', node?.range?.[0] ?? 0);
+      report(`StatefulSet "${String(meta?.name ?? '')}": spec.volumeClaimTemplates is not simulated: kscn does not simulate storage (PersistentVolumeClaims and PersistentVolumes) yet`, key >= 0 ? spanAt(key, 'volumeClaimTemplates'.length) : at, 'remove volumeClaimTemplates and the volumeMounts that use them; the pods then run without that storage');
+    }
   }
   if (!objects && !out.length) report(opts.expect === 'scheduler' ? 'the scheduler configuration is empty' : 'this manifest holds no object', spanAt(0, 1), 'write at least one object: apiVersion, kind, metadata.name');
   return out;
