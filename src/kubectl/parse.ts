@@ -502,13 +502,20 @@ function parseOrThrow(raw: string): KubectlCommand {
     case 'get': {
       const kindArg = p.positionals[0];
       if (!kindArg) fail(undefined, raw, 'kubectl get needs a resource type', 'usage: kubectl get KIND [NAME]');
+      const o = p.flags.get('output');
+      // kubectl's printer flags: the formats the simulation prints.
+      if (o && !/^(wide|yaml|json|name|jsonpath=.+)$/s.test(o.value)) fail(o.arg, raw, `unable to match a printer suitable for the output format "${o.value}", allowed formats are: json,jsonpath,name,wide,yaml`, 'custom-columns, go-template and jsonpath-file are not simulated');
+      const extra: { output?: string; selector?: string } = {};
+      if (o) extra.output = o.value;
+      const sel = p.flags.get('selector');
+      if (sel) extra.selector = sel.value;
       if (kindArg.text.includes('/')) {
         const [k, n] = kindArg.text.split('/');
-        return { cmd: 'get', resource: resource({ text: k!, offset: kindArg.offset }, raw), name: n, namespace: ns(p) };
+        return { cmd: 'get', resource: resource({ text: k!, offset: kindArg.offset }, raw), name: n, namespace: ns(p), ...extra };
       }
       const name = p.positionals[1];
       if (p.positionals[2]) fail(p.positionals[2], raw, `unexpected argument "${p.positionals[2].text}"`);
-      return { cmd: 'get', resource: resource(kindArg, raw), name: name?.text, namespace: ns(p) };
+      return { cmd: 'get', resource: resource(kindArg, raw), name: name?.text, namespace: ns(p), ...extra };
     }
   }
   fail(first, raw, `kubectl ${sub} is not supported by the simulation`);

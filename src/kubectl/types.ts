@@ -35,7 +35,8 @@ export type KubectlCommand =
   /** `kubectl patch KIND NAME -p JSON [--type strategic|merge|json]` (strategic by default, as kubectl). */
   | { cmd: 'patch'; resource: string; name: string; patch: unknown; patchType: 'strategic' | 'merge' | 'json'; namespace?: string }
   | { cmd: 'annotate'; resource: string; name: string; annotations: { key: string; value?: string; remove: boolean }[]; overwrite: boolean; namespace?: string }
-  | { cmd: 'get'; resource: string; name?: string; namespace?: string };
+  /** `output`: wide | yaml | json | name | jsonpath=TEMPLATE (absent: the table). */
+  | { cmd: 'get'; resource: string; name?: string; namespace?: string; selector?: string; output?: string };
 
 export type WorkloadKind = 'deployment' | 'statefulset' | 'daemonset';
 

@@ -10,6 +10,7 @@ import type { ApiClient } from '../engine/apiserver/client.js';
 import type { ApiRequest, ApiResponse } from '../engine/apiserver/types.js';
 import type { KubeObject } from '../trace/types.js';
 import { execRollout, execWait } from './kubectl-rollout.js';
+import { printObjects } from './kubectl-get.js';
 import { byKind, byResource, restPath } from '../engine/apiserver/resources.js';
 // JSON with sorted keys, as Go encodes an unstructured object.
 import { canonical } from '../engine/controllers/objects.js';
@@ -404,7 +405,21 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
         callPrinting(ctx, { verb: 'patch', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name, body: { metadata: { annotations } } }, 'annotated', done);
       });
     case 'get':
-      return call(ctx, { verb: cmd.name ? 'get' : 'list', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name }, () => done());
+      // cmd/get: the object(s) as the apiserver holds them, printed in the asked format.
+      return call(ctx, { verb: cmd.name ? 'get' : 'list', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name, ...(cmd.selector ? { labelSelector: cmd.selector } : {}) }, (res) => {
+        if (res.code >= 400) return done();
+        const items = res.object ? [res.object] : res.items ?? [];
+        if (!items.length && !cmd.name) {
+          const t = byResource(cmd.resource);
+          ctx.print(t?.namespaced ? `No resources found in ${cmd.namespace ?? 'default'} namespace.` : 'No resources found', 'stderr');
+          return done();
+        }
+        const now = ctx.now?.() ?? 0;
+        const r = printObjects(cmd.resource, items, !!cmd.name, cmd.output, now, (ts) => Date.parse(ts) - Date.UTC(2026, 0, 1));
+        if (r.error) return done(r.error);
+        for (const line of r.lines) ctx.print(line);
+        done();
+      });
     case 'rollout status':
     case 'rollout history':
     case 'rollout undo':
