@@ -54,7 +54,7 @@ const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
   'set image': { values: ['namespace'], booleans: [] },
   'rollout restart': { values: ['namespace'], booleans: [] },
   'rollout status': { values: ['namespace', 'timeout', 'revision'], booleans: ['watch'] },
-  'rollout history': { values: ['namespace', 'revision'], booleans: [] },
+  'rollout history': { values: ['namespace'], booleans: [] },
   'rollout undo': { values: ['namespace', 'to-revision'], booleans: [] },
   'rollout pause': { values: ['namespace'], booleans: [] },
   'rollout resume': { values: ['namespace'], booleans: [] },
@@ -384,7 +384,7 @@ function parseOrThrow(raw: string): KubectlCommand {
         const watch = p.flags.get('watch')?.value !== 'false';
         return { cmd: sub, ...base, watch, timeoutMs: t ? duration(t, raw) : undefined, revision: int(p.flags.get('revision'), raw, 'revision') };
       }
-      if (sub === 'rollout history') return { cmd: sub, ...base, revision: int(p.flags.get('revision'), raw, 'revision') };
+      if (sub === 'rollout history') return { cmd: sub, ...base };
       if (sub === 'rollout undo') return { cmd: sub, ...base, toRevision: int(p.flags.get('to-revision'), raw, 'to-revision') ?? 0 };
       return { cmd: sub as 'rollout restart', ...base };
     }

@@ -21,7 +21,7 @@ export type KubectlCommand =
   | { cmd: 'rollout restart' | 'rollout pause' | 'rollout resume'; kind: WorkloadKind; name: string; namespace?: string }
   /** `timeoutMs` absent: kubectl's default (none: wait as long as it takes). */
   | { cmd: 'rollout status'; kind: WorkloadKind; name: string; namespace?: string; watch: boolean; timeoutMs?: number; revision?: number }
-  | { cmd: 'rollout history'; kind: WorkloadKind; name: string; namespace?: string; revision?: number }
+  | { cmd: 'rollout history'; kind: WorkloadKind; name: string; namespace?: string }
   /** `toRevision` 0: the previous revision. */
   | { cmd: 'rollout undo'; kind: WorkloadKind; name: string; namespace?: string; toRevision: number }
   /** `condition` absent: --for=delete; `selector` (-l, or '' for --all): every matching object. */
