@@ -244,7 +244,7 @@ function evalSets(a: StateAssertion, objs: KubeObject[]): StateVerdict {
     if (o.kind === 'DaemonSet') return (what === 'desired' ? s.desiredNumberScheduled : what === 'scheduled' ? s.currentNumberScheduled : what === 'ready' ? s.numberReady : s.updatedNumberScheduled) ?? 0;
     return (what === 'ready' ? s.readyReplicas : what === 'replicas' ? s.replicas : s.updatedReplicas) ?? 0;
   };
-  const check = (o: any) => !stale(o) && a.conditions.every((c) => c.type === 'workloadCount' && value(o, c.what) === c.n);
+  const check = (o: any) => !stale(o) && a.conditions.every((c) => (c.type === 'workloadCount' ? value(o, c.what) === c.n : genericCheck(o, c) ?? false));
   const describe = (o: any) => {
     const words = o.kind === 'DaemonSet' ? ['desired', 'scheduled', 'ready', 'updated'] : ['ready', 'replicas', 'updated'];
     const spec = o.kind === 'DaemonSet' ? '' : ` (spec.replicas ${o.spec?.replicas ?? 1})`;
