@@ -52,27 +52,3 @@ export function strategicMergePatch(target: unknown, patch: unknown): unknown {
 function isNamedList(list: unknown[]): boolean {
   return list.length > 0 && list.every((x) => x !== null && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string');
 }
-
-/**
- * JSON patch (RFC 6902) for the operations kubectl sends: `add`, `replace` and `remove` on a
- * JSON pointer (`/spec/template`, `/metadata/annotations`); `~1` is `/`, `~0` is `~`.
- */
-export function jsonPatch(target: unknown, ops: unknown): unknown {
-  let doc = cloneData(target) as Record<string, unknown>;
-  for (const op of (Array.isArray(ops) ? ops : []) as { op: string; path: string; value?: unknown }[]) {
-    const parts = op.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    if (!parts.length) {
-      if (op.op !== 'remove') doc = cloneData(op.value) as Record<string, unknown>;
-      continue;
-    }
-    let node = doc as Record<string, unknown>;
-    for (const k of parts.slice(0, -1)) {
-      if (!node[k] || typeof node[k] !== 'object') node[k] = {};
-      node = node[k] as Record<string, unknown>;
-    }
-    const last = parts[parts.length - 1]!;
-    if (op.op === 'remove') delete node[last];
-    else node[last] = cloneData(op.value);
-  }
-  return doc;
-}
