@@ -426,8 +426,19 @@ export interface DiagramDecl extends Node {
   title?: string;
   /** Participant patterns in the order to draw them; absent = those that took part, §8 order. */
   show?: string[];
-  /** Kinds of message to leave out: responses | watch | etcd | events | notes (checked). */
+  /** Kinds of message to leave out: responses | watch | etcd | events | notes | status | heartbeats | leases (checked). */
   hide: string[];
+  /** Where each `hide` word is written (same order as `hide`), for diagnostics. */
+  hideSpans?: Span[];
+  /** Where each `focus` pattern is written (same order as `focus`). */
+  focusSpans?: Span[];
+  /** Where each `show` pattern is written (same order as `show`). */
+  showSpans?: Span[];
+  /** `detail summary` (the default, LANGUAGE.md §12.3) or `detail full` (every message, §9). */
+  detail?: string;
+  detailSpan?: Span;
+  /** `times`: each arrow starts with its simulated time. */
+  times?: boolean;
   /** Only messages about these objects (`kind/name` patterns). */
   focus: string[];
   groups: { title: string; members: string[]; span: Span }[];

@@ -277,6 +277,13 @@ export abstract class ExpectRules extends CstParser {
             this.SUBRULE(this.stateAssertion);
           },
         },
+        {
+          ALT: () => {
+            this.CONSUME(T.Detail);
+            this.CONSUME2(T.Word);
+          },
+        },
+        { ALT: () => this.CONSUME(T.Times) },
         { ALT: () => this.SUBRULE(this.looseStatement) },
       ],
     });

@@ -185,6 +185,7 @@ export const Show = kw('show');
 export const Hide = kw('hide');
 export const Focus = kw('focus');
 export const Group = kw('group');
+export const Detail = kw('detail');
 
 /**
  * Every token, in the order the lexer tries them: the first pattern that matches wins. Blanks and

@@ -9,6 +9,7 @@ import { MAX_MESSAGES, StepFolder } from './fold.js';
 import { drawParticipants, naturalCompare, span, splitParticipant, type DrawnParticipant } from './participants.js';
 import { matchParticipant } from '../expect/participants.js';
 import { messageSubjects, type Selection } from './select.js';
+import { WHOLE_WIDTH } from './summary.js';
 
 /** Above this many nodes (and without `show`), every node's participants are drawn as one set. */
 export const MAX_NODES = 4;
@@ -18,6 +19,7 @@ const PREFOLD = 20 * MAX_MESSAGES;
 
 /** Build the drawing of a selection. `steps` are the trace's steps (for the step notes). */
 export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramDecl): DiagramModel {
+  const times = !!diagram?.times;
   const nodes = [...new Set(sel.participants.map((p) => splitParticipant(p).node).filter((n) => n !== undefined))].sort(naturalCompare);
   const foldNodes = !sel.explicitShow && nodes.length > MAX_NODES;
   // Trace id → the id drawn (the role alone when nodes are folded).
@@ -65,6 +67,7 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
     }
     if (it.type === 'msg') {
       const m = drawMessage(it.msg, mid, sel.pulls);
+      if (times) m.label = `${simTime(it.msg.timeMs)} ${m.label}`;
       // A reply folds with replies to the same kind of request, not with every reply, and goes
       // with its request when the most repeated kinds fold; so does the etcd write a request caused.
       const subject = m.subjects[0] ?? '';
@@ -82,12 +85,20 @@ export function buildModel(sel: Selection, steps: StepInfo[], diagram?: DiagramD
       familyOf.set(m.seq, m.family);
       items.push(m);
     } else {
-      const over = [...new Set(it.note.over.map(mid))];
+      const over = it.note.over.includes(WHOLE_WIDTH) ? span(ordered) : [...new Set(it.note.over.map(mid))];
       if (over.length) items.push({ type: 'note', kind: it.note.kind, over: over.length > 2 ? [over[0]!, over[over.length - 1]!] : over, text: noteText(it.note) });
     }
   }
   if (folder) return { title: diagram?.title, participants: ordered, boxes, items: folder.items(), total: folder.added };
   return { title: diagram?.title, participants: ordered, boxes, items: list };
+}
+
+/**
+ * Simulated time as the `times` directive prefixes an arrow with it: `[0.012 s]`, `[52.004 s]`
+ * (seconds since the run began, to the millisecond, so a grace period can be read off).
+ */
+export function simTime(ms: number): string {
+  return `[${(ms / 1000).toFixed(3)} s]`;
 }
 
 function stepNote(s: StepInfo, sel: Selection, ordered: DrawnParticipant[]): DrawItem {

@@ -57,4 +57,6 @@ export interface DiagramModel {
   items: DrawItem[];
   /** Set when `items` were folded as they were built (huge traces): how many arrows they stand for. */
   total?: number;
+  /** Set by `fold`: messages cut at the size limit (not drawn, not counted on any arrow). */
+  cut?: number;
 }

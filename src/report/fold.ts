@@ -18,17 +18,17 @@ import { span } from './participants.js';
 export const MAX_MESSAGES = 150;
 
 /** Fold a drawing with more than `max` arrows; a smaller one is returned as it is. */
-export function fold(model: DiagramModel, max = MAX_MESSAGES): DiagramModel {
+export function fold(model: DiagramModel, max = MAX_MESSAGES, summary?: string): DiagramModel {
   const total = model.total ?? countMessages(model.items);
   let items = model.items;
   if (countMessages(items) <= max && !model.total) return model;
-  let how = 'repeated messages are folded into one arrow with their count (× N)';
+  let how = summary ?? 'repeated messages are folded into one arrow with their count (× N)';
   if (countMessages(items) > max) {
     const reach = new Map<string, number>();
     const keys = model.items.map((it) => (it.type === 'msg' ? { group: groupKey(it), family: family(it) } : undefined));
     // Trial folds keep only each group's first arrow (cheap); the last one builds the labels.
     let trial = foldShapes(model.items, keys, reach, false);
-    how = 'runs of repeated messages are folded into one arrow with their count (× N)';
+    how = summary ?? 'runs of repeated messages are folded into one arrow with their count (× N)';
     while (countMessages(trial) > max) {
       const next = mostRepeated(trial, reach);
       if (next === undefined) break;
@@ -37,6 +37,7 @@ export function fold(model: DiagramModel, max = MAX_MESSAGES): DiagramModel {
     }
     items = foldShapes(model.items, keys, reach, true);
     if (reach.size) how = 'the most repeated kinds of message are folded into one arrow with their count (× N), the others keep their place';
+    if (summary) how = summary;
   }
   let cut = 0;
   if (countMessages(items) > max) ({ items, cut } = truncate(items, max));
@@ -46,7 +47,7 @@ export function fold(model: DiagramModel, max = MAX_MESSAGES): DiagramModel {
   items = [...items];
   const firstFold = items.findIndex((i) => i.type === 'note' && i.kind === 'fold');
   items.splice(firstFold >= 0 ? firstFold + 1 : 0, 0, note);
-  return { ...model, items };
+  return { ...model, items, cut };
 }
 
 /**

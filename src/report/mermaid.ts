@@ -12,16 +12,32 @@ import { mermaidText } from './escape.js';
 import { fold, MAX_MESSAGES } from './fold.js';
 import { markFailures } from './mark.js';
 import { span, type DrawnParticipant } from './participants.js';
-import { select } from './select.js';
+import { readinessSteps, select } from './select.js';
+import { summarize } from './summary.js';
 
 /** Options of `toMermaid`. */
 export interface MermaidOptions {
   /** The seq at which the `diagram` block's `until` first holds (from the runner); later messages are left out. */
   untilSeq?: number;
-  /** Fold above this many arrows (default `MAX_MESSAGES`, 150). */
+  /** Fold above this many arrows (default: `SUMMARY_MAX` for a summary, `MAX_MESSAGES` for `detail full`). */
   maxMessages?: number;
   /** The runner evaluated `until` and it never held: everything is drawn, and a note at the end says so. */
   untilNeverHeld?: boolean;
+}
+
+/** A summary diagram folds above this many arrows (LANGUAGE.md §12.3: "under about 60"). */
+export const SUMMARY_MAX = 32;
+
+/** A diagram and what it drew of the trace. */
+export interface MermaidDiagram {
+  text: string;
+  detail: 'summary' | 'full';
+  /** Messages of the trace the diagram's filtering kept (before summary and folding). */
+  messages: number;
+  /** Arrows drawn. */
+  arrows: number;
+  /** Messages not drawn at all, not even as a count on another arrow (cut at the size limit). */
+  cut: number;
 }
 
 /**
@@ -40,18 +56,111 @@ export interface MermaidOptions {
  * ```
  */
 export function toMermaid(scenario: ScenarioResult, diagram?: DiagramDecl, opts: MermaidOptions = {}): string {
-  const sel = select(scenario.trace, diagram, opts.untilSeq);
+  return mermaidDiagram(scenario, diagram, opts).text;
+}
+
+/**
+ * `toMermaid` with what it drew: a summary (LANGUAGE.md §12.3, the default) draws pods made
+ * alike once and folds repeated status writes; `detail full` draws every message (§9).
+ */
+export function mermaidDiagram(scenario: ScenarioResult, diagram?: DiagramDecl, opts: MermaidOptions = {}): MermaidDiagram {
+  const detail = diagram?.detail === 'full' ? 'full' : 'summary';
+  const summary = detail === 'summary';
+  let sel = select(scenario.trace, diagram, opts.untilSeq, summary ? { heartbeatSteps: readinessSteps(scenario.trace) } : {});
+  const messages = sel.items.reduce((n, it) => n + (it.type === 'msg' ? 1 : 0), 0);
+  let represented = 0;
+  let changed = false;
+  if (summary) {
+    const s = summarize(sel, scenario.trace);
+    sel = s.sel;
+    represented = s.info.represented;
+    changed = represented > 0 || s.info.mergedNodes;
+  }
   let model = buildModel(sel, scenario.trace.steps, diagram);
+  if (represented) model = { ...model, total: messages };
   if (opts.untilNeverHeld && diagram?.until && model.participants.length) {
     const note: DrawItem = { type: 'note', kind: 'info', over: span(model.participants), text: `until ${diagram.until.text.trim()} never held: the whole trace is drawn` };
     model = { ...model, items: [...model.items, note] };
   }
+  const how = summary ? SUMMARY_HOW : undefined;
   // Fold harder until the text fits Mermaid's default size limit (GitHub renders with it).
-  for (let max = opts.maxMessages ?? MAX_MESSAGES; ; max = Math.floor(max / 2)) {
-    const text = print(markFailures(fold(model, max), scenario, opts.untilSeq));
-    if (text.length <= MAX_TEXT || max < 10) return text;
+  for (let max = opts.maxMessages ?? (summary ? SUMMARY_MAX : MAX_MESSAGES); ; max = Math.floor(max / 2)) {
+    let folded = fold(model, max, how);
+    // A summary that left nothing out is drawn as the full diagram is (the one-pod chain).
+    if (summary && (changed || folded !== model)) folded = narrow(folded);
+    else if (summary) folded = narrowLongNotes(folded);
+    const text = print(markFailures(folded, scenario, opts.untilSeq));
+    if (text.length <= MAX_TEXT || max < 10) {
+      const arrows = folded.items.reduce((n, it) => n + (it.type === 'msg' ? 1 : 0), 0);
+      return { text, detail, messages, arrows, cut: folded.cut ?? 0 };
+    }
   }
 }
+
+/**
+ * A summary's long notes and labels on several lines: Mermaid widens the gap between two
+ * neighbours by the width of the arrows between them, and the gaps beside a note by half its
+ * width, so one long line would widen the whole drawing. Only arrows between neighbours are
+ * wrapped (a longer arrow has room).
+ */
+function narrow(model: DiagramModel): DiagramModel {
+  const index = new Map(model.participants.map((p, i) => [p.mid, i]));
+  const items = model.items.map((it) => {
+    if (it.type === 'note') {
+      // A note over the whole width has room for longer lines (half its width widens the last gap).
+      const wide = it.over.length > 1 && it.over[0] === model.participants[0]?.mid && it.over[1] === model.participants[model.participants.length - 1]?.mid;
+      const width = wide ? WIDE_NOTE_WIDTH : NOTE_WIDTH;
+      return it.kind !== 'failure' && it.text.length > width + 6 && !it.text.includes('\n') ? { ...it, text: wrapWords(it.text, width) } : it;
+    }
+    let label = it.label;
+    // An error's long message: its first words say what it is; `detail full` has the rest.
+    if (label.length > LABEL_MAX) label = `${label.slice(0, label.lastIndexOf(' ', LABEL_MAX - 2))} …`;
+    const neighbours = Math.abs((index.get(it.from) ?? 0) - (index.get(it.to) ?? 0)) === 1;
+    if (neighbours && label.length > LABEL_WRAP_AT && !label.includes('\n')) label = wrapWords(label, LABEL_WIDTH);
+    return label === it.label ? it : { ...it, label };
+  });
+  return { ...model, items };
+}
+
+/** A summary's notes longer than arrow labels may be (`WRAP_AT`) on several lines. */
+function narrowLongNotes(model: DiagramModel): DiagramModel {
+  if (!model.items.some((it) => it.type === 'note' && it.text.length > WRAP_AT)) return model;
+  return { ...model, items: model.items.map((it) => (it.type === 'note' && it.kind !== 'failure' && it.text.length > WRAP_AT && !it.text.includes('\n') ? { ...it, text: wrapWords(it.text, NOTE_WIDTH) } : it)) };
+}
+
+/** A summary's notes are drawn on lines of about this many characters (over the whole width: `WIDE_NOTE_WIDTH`). */
+const NOTE_WIDTH = 44;
+const WIDE_NOTE_WIDTH = 64;
+/** A summary's labels are cut (` …`) at about this many characters. */
+const LABEL_MAX = 72;
+/** A summary's labels between neighbours longer than this are drawn on lines of about `LABEL_WIDTH`. */
+const LABEL_WRAP_AT = 36;
+const LABEL_WIDTH = 32;
+
+/** Lines of at most `width` characters, broken at spaces, and in a longer path after a `/`. */
+export function wrapWords(text: string, width: number): string {
+  const pieces: string[] = [];
+  for (const word of text.split(' ')) {
+    if (word.length <= width) { pieces.push(word); continue; }
+    let part = '';
+    for (const seg of word.split(/(?<=\/)/)) {
+      if (part && part.length + seg.length > width) { pieces.push(part); part = ''; }
+      part += seg;
+    }
+    if (part) pieces.push(part);
+  }
+  const lines: string[] = [];
+  let line = '';
+  for (const p of pieces) {
+    // A piece that came from splitting a path joins without a space.
+    if (line && line.length + 1 + p.length > width) { lines.push(line); line = p; } else line = line ? `${line} ${p}` : p;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+/** What a summary's fold note says it did. */
+const SUMMARY_HOW = 'a summary (pods made alike drawn once, repeated writes folded × N; detail full draws every message)';
 
 /** Mermaid's default `maxTextSize` is 50,000 characters; kscn stays below it with a margin. */
 export const MAX_TEXT = 48_000;
@@ -103,8 +212,8 @@ export const WRAP_AT = 100;
  * spaces: Mermaid sizes the gap between two participants by their widest label, so one long
  * line would spread the whole diagram and shrink every other label. Shorter labels are kept.
  */
-export function wrapLabel(label: string, width = 80): string {
-  if (label.length <= WRAP_AT || label.includes('\n')) return label;
+export function wrapLabel(label: string, width = 80, wrapAt = WRAP_AT): string {
+  if (label.length <= wrapAt || label.includes('\n')) return label;
   const lines: string[] = [];
   let line = '';
   for (const word of label.split(' ')) {

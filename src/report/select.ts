@@ -88,9 +88,22 @@ function singular(resource: string): string {
   return known[resource] ?? resource.replace(/s$/, '');
 }
 
-/** Is this message of a kind that `hide WORD` leaves out? */
-function hiddenBy(word: string, msg: TraceMessage): boolean {
+/** A node heartbeat (LANGUAGE.md §8): its status posted by the kubelet, or its Lease renewed. */
+function isHeartbeat(msg: TraceMessage): boolean {
+  return msg.hidden === 'heartbeat';
+}
+
+/** A Lease renewal (a heartbeat) or a message of its exchange. */
+function isLease(msg: TraceMessage): boolean {
+  return /^lease\//.test(msg.target) || msg.target.startsWith('/registry/leases/');
+}
+
+/** Is this message of a kind that `hide WORD` leaves out? `status` is the set of status exchanges. */
+function hiddenBy(word: string, msg: TraceMessage, status: ReadonlySet<number>): boolean {
   switch (word) {
+    case 'status': return status.has(msg.seq);
+    case 'heartbeats': return isHeartbeat(msg);
+    case 'leases': return isHeartbeat(msg) && isLease(msg);
     case 'responses': return msg.kind === 'response' || msg.kind === 'storage-reply';
     case 'watch': return msg.kind === 'watch';
     case 'etcd': return msg.kind === 'storage' || msg.kind === 'storage-reply';
@@ -103,8 +116,10 @@ function hiddenBy(word: string, msg: TraceMessage): boolean {
  * Select what a diagram draws. `untilSeq` (from the `until` directive, evaluated by the runner)
  * drops every message after that seq and every note after it.
  */
-export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?: number): Selection {
+export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?: number, opts: SelectOptions = {}): Selection {
   const hide = [...new Set(diagram?.hide ?? [])];
+  const status = hide.includes('status') ? statusExchanges(trace.messages) : new Set<number>();
+  const heartbeatSteps = opts.heartbeatSteps;
   const focus = diagram?.focus ?? [];
   const show = diagram?.show;
   const shownId = (id: Participant): boolean => !show || show.some((p) => matchParticipant(p, id));
@@ -113,10 +128,11 @@ export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?
   const kept: TraceMessage[] = [];
   const lastFocusedBySender = new Map<Participant, boolean>();
   for (const msg of trace.messages) {
-    if (msg.step === 0 || msg.hidden) continue;
+    if (msg.step === 0) continue;
+    if (msg.hidden && !(msg.hidden === 'heartbeat' && heartbeatSteps?.has(msg.step) && drawnHeartbeat(msg))) continue;
     // The etcd reply to the write at which `until` holds still belongs to the drawing.
     if (untilSeq !== undefined && msg.seq > untilSeq && !(msg.seq === untilSeq + 1 && msg.kind === 'storage-reply')) break;
-    if (hide.length && hide.some((w) => hiddenBy(w, msg))) continue;
+    if (hide.length && hide.some((w) => hiddenBy(w, msg, status))) continue;
     if (focus.length) {
       const subjects = messageSubjects(msg, pulls);
       // A message about no object (an image pull whose pod is unknown) belongs to what its sender was last doing.
@@ -142,6 +158,50 @@ export function select(trace: Trace, diagram: DiagramDecl | undefined, untilSeq?
   const participants = orderParticipants(items, show);
   const stepNotes = trace.notes.filter((n) => n.kind === 'step' && n.step >= 1);
   return { items, participants, stepNotes, explicitShow: !!show, pulls };
+}
+
+/** Options of `select`. */
+export interface SelectOptions {
+  /** Steps whose heartbeats are drawn (the summary draws them where a node's readiness changed). */
+  heartbeatSteps?: ReadonlySet<number>;
+}
+
+/**
+ * Of a heartbeat's exchange, what a drawing shows: the request, the etcd write and its OK, the
+ * watch notification; not the reply to the kubelet or etcd's watch echo (as for every exchange).
+ */
+function drawnHeartbeat(msg: TraceMessage): boolean {
+  return msg.kind === 'request' || msg.kind === 'storage' || msg.kind === 'watch' || (msg.kind === 'storage-reply' && msg.verb === 'ok');
+}
+
+/**
+ * The steps in which a node's readiness changed (its `Ready` condition, in the stored Node): there
+ * the heartbeats are the cause, and the summary draws them.
+ */
+export function readinessSteps(trace: Trace): Set<number> {
+  const ready = new Map<string, string>();
+  const out = new Set<number>();
+  for (const c of trace.changes) {
+    const obj = c.value as { kind?: string; status?: { conditions?: { type: string; status: string }[] } } | null;
+    if (!c.key.startsWith('/registry/minions/')) continue;
+    const now = obj?.status?.conditions?.find((x) => x.type === 'Ready')?.status ?? 'gone';
+    const before = ready.get(c.key);
+    if (before !== undefined && before !== now && c.step >= 1) out.add(c.step);
+    ready.set(c.key, now);
+  }
+  return out;
+}
+
+/** Every message of a status write's exchange (request, etcd write, replies, watch notifications). */
+export function statusExchanges(messages: TraceMessage[]): Set<number> {
+  const ex = exchanges(messages);
+  const out = new Set<number>();
+  for (const m of messages) {
+    if (m.kind !== 'request' || m.verb !== 'status') continue;
+    out.add(m.seq);
+    for (const s of ex.get(m.seq) ?? []) out.add(s);
+  }
+  return out;
 }
 
 /** Does a note's text name an object that a focus pattern (`pod/web-*`) matches? */
@@ -176,5 +236,41 @@ function orderParticipants(items: SelectedItem[], show: string[] | undefined): P
   if (!show) return all;
   const out: Participant[] = [];
   for (const pattern of show) for (const id of all) if (matchParticipant(pattern, id) && !out.includes(id)) out.push(id);
+  return out;
+}
+
+/**
+ * For each request, the messages of its exchange: the etcd write it caused (the next write of its
+ * object), etcd's reply, the apiserver's response and the watch notifications of that revision.
+ */
+export function exchanges(messages: TraceMessage[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const pendingWrite = new Map<string, number[]>();
+  const putOf = new Map<number, number>();
+  const byRev = new Map<string, number>();
+  for (const m of messages) {
+    if (m.kind === 'request') {
+      const list = pendingWrite.get(m.target) ?? [];
+      list.push(m.seq);
+      pendingWrite.set(m.target, list);
+      out.set(m.seq, []);
+    } else if (m.kind === 'storage') {
+      const obj = keyToObject(m.target);
+      const req = obj ? pendingWrite.get(obj)?.shift() : undefined;
+      if (req !== undefined) {
+        out.get(req)!.push(m.seq);
+        putOf.set(m.seq, req);
+        if (m.attrs.rev && obj) byRev.set(`${obj} ${m.attrs.rev}`, req);
+      }
+    } else if (m.kind === 'storage-reply' && m.inReplyTo !== undefined) {
+      const req = putOf.get(m.inReplyTo);
+      if (req !== undefined) out.get(req)!.push(m.seq);
+    } else if (m.kind === 'response' && m.inReplyTo !== undefined) {
+      out.get(m.inReplyTo)?.push(m.seq);
+    } else if (m.kind === 'watch' && m.attrs.rv) {
+      const req = byRev.get(`${m.target} ${m.attrs.rv}`);
+      if (req !== undefined) out.get(req)!.push(m.seq);
+    }
+  }
   return out;
 }

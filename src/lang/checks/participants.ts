@@ -15,6 +15,9 @@ const PER_NODE = new Set(['kubelet', 'runtime', 'cni', 'kube-proxy', 'iptables']
 /** What `hide` can leave out of a diagram. */
 export const HIDE_KINDS = ['responses', 'watch', 'etcd', 'events', 'notes', 'heartbeats', 'leases', 'status'];
 
+/** What `detail` takes (LANGUAGE.md §12.3). */
+export const DETAILS = ['summary', 'full'];
+
 /** Check one participant pattern (`kubelet@worker-*`, `!apiserver`, `a|b`, `*`); report it if unknown. */
 function checkParticipant(ctx: CheckContext, pattern: string, span: Span, users: Set<string>): void {
   for (const alt of pattern.replace(/^!/, '').split('|')) {
@@ -40,13 +43,17 @@ export function knownParticipants(ctx: CheckContext): void {
     });
     const d = s.diagram;
     if (!d) continue;
-    for (const p of d.show ?? []) checkParticipant(ctx, p, d.span, users);
+    (d.show ?? []).forEach((p, i) => checkParticipant(ctx, p, d.showSpans?.[i] ?? d.span, users));
     for (const g of d.groups) for (const p of g.members) checkParticipant(ctx, p, g.span, users);
-    for (const h of d.hide) {
+    d.hide.forEach((h, i) => {
       if (!HIDE_KINDS.includes(h)) {
         const near = closest(h, HIDE_KINDS);
-        ctx.report(Code.Diagram, `cannot hide \`${h}\``, d.span, near ? `did you mean \`${near}\`?` : `hide takes: ${HIDE_KINDS.join(' | ')}`);
+        ctx.report(Code.Diagram, `cannot hide \`${h}\``, d.hideSpans?.[i] ?? d.span, near ? `did you mean \`${near}\`?` : `hide takes: ${HIDE_KINDS.join(' | ')}`);
       }
+    });
+    if (d.detail !== undefined && !DETAILS.includes(d.detail)) {
+      const near = closest(d.detail, DETAILS);
+      ctx.report(Code.Diagram, `unknown detail \`${d.detail}\``, d.detailSpan ?? d.span, near ? `did you mean \`detail ${near}\`?` : 'detail takes: summary (the default: pods made alike drawn once) | full (every message)');
     }
   }
 }

@@ -71,6 +71,6 @@ export function wellFormedPatterns(ctx: CheckContext): void {
     eachAction(s, (a) => {
       if ((a.type === 'crash' || a.type === 'exit') && a.selector.kind === 'name') check(ctx, a.selector.pattern, a.selector.span);
     });
-    for (const f of s.diagram?.focus ?? []) check(ctx, f, s.diagram!.span);
+    (s.diagram?.focus ?? []).forEach((f, i) => check(ctx, f, s.diagram!.focusSpans?.[i] ?? s.diagram!.span));
   }
 }

@@ -94,9 +94,29 @@ export function buildDiagram(b: Builder, cst: CstNode): DiagramDecl {
   for (const dir of nodes(cst, 'directive')) {
     b.within(dir, () => {
       const list = toks(node(dir, 'wordList'), 'Word').map((w) => w.image);
-      if (toks(dir, 'Kw_show').length) d.show = [...(d.show ?? []), ...list];
-      else if (toks(dir, 'Kw_hide').length) d.hide.push(...toks(dir, 'Word').flatMap((w) => w.image.split('|')).filter((x) => x !== ''));
-      else if (toks(dir, 'Kw_focus').length) d.focus.push(...list);
+      if (toks(dir, 'Kw_show').length) {
+        d.show = [...(d.show ?? []), ...list];
+        d.showSpans = [...(d.showSpans ?? []), ...toks(node(dir, 'wordList'), 'Word').map((w) => b.tokenSpan(w))];
+      } else if (toks(dir, 'Kw_hide').length) {
+        for (const w of toks(dir, 'Word')) {
+          // `hide status|watch` is one word: each part gets its own place.
+          let at = 0;
+          for (const part of w.image.split('|')) {
+            if (part !== '') {
+              d.hide.push(part);
+              (d.hideSpans ??= []).push(b.tokenSpan({ ...w, startOffset: w.startOffset + at, endOffset: w.startOffset + at + part.length - 1 }));
+            }
+            at += part.length + 1;
+          }
+        }
+      } else if (toks(dir, 'Kw_detail').length) {
+        const w = toks(dir, 'Word')[0];
+        if (w) { d.detail = w.image; d.detailSpan = b.tokenSpan(w); }
+      } else if (toks(dir, 'Kw_times').length) d.times = true;
+      else if (toks(dir, 'Kw_focus').length) {
+        d.focus.push(...list);
+        d.focusSpans = [...(d.focusSpans ?? []), ...toks(node(dir, 'wordList'), 'Word').map((w) => b.tokenSpan(w))];
+      }
       else if (toks(dir, 'Kw_group').length) d.groups.push({ title: unquote(toks(dir, 'StringLit')[0]?.image ?? '""'), members: list, span: b.nodeSpan(dir) });
       else if (toks(dir, 'Kw_until').length) d.until = buildState(b, node(dir, 'stateAssertion'));
       else for (const loose of nodes(dir, 'looseStatement')) reportLoose(b, loose, 'diagram');

@@ -22,7 +22,7 @@ export const STATEMENTS: Record<BlockKind, string[]> = {
   actions: ['kubectl', 'apply', 'wait', 'at', 'as', 'fail', 'restore', 'image', 'pods', 'etcd'],
   expectations: ['sequence', 'never', 'always', 'events', 'event', 'no', 'pod', 'pods', 'deployment', 'replicaset', 'statefulset', 'daemonset', 'node', 'service', 'endpoints'],
   sequence: [],
-  diagram: ['show', 'hide', 'focus', 'group', 'until'],
+  diagram: ['show', 'hide', 'focus', 'group', 'until', 'detail', 'times'],
 };
 
 /** How to write each statement (the hint of a syntax error inside it). */
@@ -44,7 +44,7 @@ export const USAGE: Record<string, string> = {
   given: 'given cluster NAME   or   given cluster { … }   or   given { actions }',
   when: 'when { actions }',
   then: 'then { expectations }',
-  diagram: 'diagram "TITLE" { show …; hide …; focus …; group "T" …; until STATE }',
+  diagram: 'diagram "TITLE" { detail full | summary; times; show …; hide …; focus …; group "T" …; until STATE }',
   kubectl: 'kubectl run NAME --image=IMAGE',
   wait: 'wait 5s   or   wait until deployment web: 3 ready [timeout 1m]',
   at: 'at 30s { actions }',
@@ -61,7 +61,9 @@ export const USAGE: Record<string, string> = {
   event: 'event pod/NAME Reason ["message pattern"] (no `:` after the object: that is `events`)',
   no: 'no event pod/NAME Reason',
   show: 'show kubectl, apiserver, etcd',
-  hide: 'hide responses | watch | etcd | events | notes',
+  hide: 'hide responses | watch | etcd | events | notes | status | heartbeats | leases',
+  detail: 'detail summary   or   detail full',
+  times: 'times',
   focus: 'focus pod/NAME',
   group: 'group "TITLE" apiserver, etcd',
   until: 'until pod NAME: Running',
