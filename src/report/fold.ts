@@ -18,7 +18,7 @@ import { span } from './participants.js';
 export const MAX_MESSAGES = 150;
 
 /** Fold a drawing with more than `max` arrows; a smaller one is returned as it is. */
-export function fold(model: DiagramModel, max = MAX_MESSAGES, summary?: string): DiagramModel {
+export function fold(model: DiagramModel, max = MAX_MESSAGES, summary?: string, cutAt = max): DiagramModel {
   const total = model.total ?? countMessages(model.items);
   let items = model.items;
   if (countMessages(items) <= max && !model.total) return model;
@@ -40,7 +40,7 @@ export function fold(model: DiagramModel, max = MAX_MESSAGES, summary?: string):
     if (summary) how = summary;
   }
   let cut = 0;
-  if (countMessages(items) > max) ({ items, cut } = truncate(items, max));
+  if (countMessages(items) > cutAt) ({ items, cut } = truncate(items, cutAt));
   const shown = countMessages(items);
   const text = `${total} messages drawn as ${shown}: ${how}` + (cut ? `; ${cut} more not drawn (see kscn trace)` : '');
   const note: DrawNote = { type: 'note', kind: 'fold', over: span(model.participants), text };

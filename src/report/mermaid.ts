@@ -11,9 +11,10 @@ import type { DiagramModel, DrawBox, DrawItem } from './diagram-model.js';
 import { mermaidText } from './escape.js';
 import { fold, MAX_MESSAGES } from './fold.js';
 import { markFailures } from './mark.js';
-import { span, type DrawnParticipant } from './participants.js';
-import { readinessSteps, select } from './select.js';
-import { summarize } from './summary.js';
+import { span, splitParticipant, type DrawnParticipant } from './participants.js';
+import { messageSubjects, readinessSteps, select, type Selection } from './select.js';
+import type { Trace, TraceMessage } from '../trace/types.js';
+import { skeleton, summarize } from './summary.js';
 
 /** Options of `toMermaid`. */
 export interface MermaidOptions {
@@ -26,7 +27,9 @@ export interface MermaidOptions {
 }
 
 /** A summary diagram folds above this many arrows (LANGUAGE.md §12.3: "under about 60"). */
-export const SUMMARY_MAX = 32;
+export const SUMMARY_MAX = 30;
+/** Above this many arrows (when folding could not reach `SUMMARY_MAX`) a summary is cut, with a note. */
+export const SUMMARY_CUT = 56;
 
 /** A diagram and what it drew of the trace. */
 export interface MermaidDiagram {
@@ -70,11 +73,30 @@ export function mermaidDiagram(scenario: ScenarioResult, diagram?: DiagramDecl, 
   const messages = sel.items.reduce((n, it) => n + (it.type === 'msg' ? 1 : 0), 0);
   let represented = 0;
   let changed = false;
+  let how = summary ? `${SUMMARY_HOW_START}${SUMMARY_HOW_END}` : undefined;
   if (summary) {
     const s = summarize(sel, scenario.trace);
     sel = s.sel;
     represented = s.info.represented;
     changed = represented > 0 || s.info.mergedNodes;
+    // Still long: routine messages are drawn once a step per shape, one kind after the other
+    // (etcd's acknowledgements, then its writes, then watch notifications) while it is.
+    const said: string[] = [];
+    let count = sel.items.reduce((n, it) => n + (it.type === 'msg' ? 1 : 0), 0);
+    for (const rung of ROUTINE) {
+      if (count <= (opts.maxMessages ?? SUMMARY_MAX)) break;
+      const r = oncePerStep(sel, rung.is, scenario.trace, rung.coarse);
+      if (!r.dropped) continue;
+      represented += r.dropped;
+      count -= r.dropped;
+      sel = r.sel;
+      changed = true;
+      said.push(rung.said);
+    }
+    if (said.length) {
+      const kinds = [said.some((w) => w.startsWith('etcd')) && 'etcd', said.some((w) => w.startsWith('watch')) && 'watch'].filter(Boolean).join('/');
+      how = `${SUMMARY_HOW_START}, routine ${kinds} messages once a step${SUMMARY_HOW_END}`;
+    }
   }
   let model = buildModel(sel, scenario.trace.steps, diagram);
   if (represented) model = { ...model, total: messages };
@@ -82,10 +104,11 @@ export function mermaidDiagram(scenario: ScenarioResult, diagram?: DiagramDecl, 
     const note: DrawItem = { type: 'note', kind: 'info', over: span(model.participants), text: `until ${diagram.until.text.trim()} never held: the whole trace is drawn` };
     model = { ...model, items: [...model.items, note] };
   }
-  const how = summary ? SUMMARY_HOW : undefined;
+
   // Fold harder until the text fits Mermaid's default size limit (GitHub renders with it).
   for (let max = opts.maxMessages ?? (summary ? SUMMARY_MAX : MAX_MESSAGES); ; max = Math.floor(max / 2)) {
-    let folded = fold(model, max, how);
+    // A summary folds towards `SUMMARY_MAX` and cuts only above `SUMMARY_CUT`.
+    let folded = fold(model, max, how, summary ? Math.max(max, Math.min(SUMMARY_CUT, Math.floor(max * 1.75))) : max);
     // A summary that left nothing out is drawn as the full diagram is (the one-pod chain).
     if (summary && (changed || folded !== model)) folded = narrow(folded);
     else if (summary) folded = narrowLongNotes(folded);
@@ -110,7 +133,9 @@ function narrow(model: DiagramModel): DiagramModel {
       // A note over the whole width has room for longer lines (half its width widens the last gap).
       const wide = it.over.length > 1 && it.over[0] === model.participants[0]?.mid && it.over[1] === model.participants[model.participants.length - 1]?.mid;
       const width = wide ? WIDE_NOTE_WIDTH : NOTE_WIDTH;
-      return it.kind !== 'failure' && it.text.length > width + 6 && !it.text.includes('\n') ? { ...it, text: wrapWords(it.text, width) } : it;
+      let text = it.kind === 'decision' ? firstSentence(it.text) : it.text;
+      if (it.kind !== 'failure' && text.length > width + 6 && !text.includes('\n')) text = wrapWords(text, width);
+      return text === it.text ? it : { ...it, text };
     }
     let label = it.label;
     // An error's long message: its first words say what it is; `detail full` has the rest.
@@ -122,6 +147,20 @@ function narrow(model: DiagramModel): DiagramModel {
   return { ...model, items };
 }
 
+/**
+ * A scheduler's long verdict (`0/1 nodes are available: 1 node(s) were unschedulable. no new
+ * claims to deallocate, preemption: …`) to its first sentence, which says why.
+ */
+function firstSentence(text: string): string {
+  if (text.length <= NOTE_MAX) return text;
+  const end = text.indexOf('. ');
+  if (end > 0 && end < NOTE_MAX) return `${text.slice(0, end + 1)} …`;
+  return `${text.slice(0, text.lastIndexOf(' ', NOTE_MAX))} …`;
+}
+
+/** A summary's scheduler notes are cut after their first sentence when longer than this. */
+const NOTE_MAX = 90;
+
 /** A summary's notes longer than arrow labels may be (`WRAP_AT`) on several lines. */
 function narrowLongNotes(model: DiagramModel): DiagramModel {
   if (!model.items.some((it) => it.type === 'note' && it.text.length > WRAP_AT)) return model;
@@ -130,20 +169,20 @@ function narrowLongNotes(model: DiagramModel): DiagramModel {
 
 /** A summary's notes are drawn on lines of about this many characters (over the whole width: `WIDE_NOTE_WIDTH`). */
 const NOTE_WIDTH = 44;
-const WIDE_NOTE_WIDTH = 64;
+const WIDE_NOTE_WIDTH = 56;
 /** A summary's labels are cut (` …`) at about this many characters. */
 const LABEL_MAX = 72;
 /** A summary's labels between neighbours longer than this are drawn on lines of about `LABEL_WIDTH`. */
-const LABEL_WRAP_AT = 36;
-const LABEL_WIDTH = 32;
+const LABEL_WRAP_AT = 40;
+const LABEL_WIDTH = 40;
 
-/** Lines of at most `width` characters, broken at spaces, and in a longer path after a `/`. */
+/** Lines of at most `width` characters, broken at spaces, and in a longer path after a `/`, `?` or `&`. */
 export function wrapWords(text: string, width: number): string {
   const pieces: string[] = [];
   for (const word of text.split(' ')) {
     if (word.length <= width) { pieces.push(word); continue; }
     let part = '';
-    for (const seg of word.split(/(?<=\/)/)) {
+    for (const seg of word.split(/(?<=[/?&])/)) {
       if (part && part.length + seg.length > width) { pieces.push(part); part = ''; }
       part += seg;
     }
@@ -160,7 +199,37 @@ export function wrapWords(text: string, width: number): string {
 }
 
 /** What a summary's fold note says it did. */
-const SUMMARY_HOW = 'a summary (pods made alike drawn once, repeated writes folded × N; detail full draws every message)';
+const SUMMARY_HOW_START = 'pods made alike drawn once, repeated writes × N';
+const SUMMARY_HOW_END = '; detail full draws all';
+
+/** Routine messages a long summary draws once a step per shape, in this order. */
+const ROUTINE: { is: (m: TraceMessage) => boolean; said: string; coarse?: (m: TraceMessage) => string }[] = [
+  { is: (m) => m.kind === 'storage-reply' && m.verb === 'ok', said: "etcd's OK" },
+  { is: (m) => m.kind === 'storage', said: 'etcd writes' },
+  { is: (m) => m.kind === 'watch', said: 'watch notifications' },
+  // Then coarser: one etcd write per kind of object, one notification per receiver and kind.
+  { is: (m) => m.kind === 'storage', said: 'etcd writes of a kind of object', coarse: (m) => `${m.verb} ${messageSubjects(m)[0]?.split('/')[0] ?? ''}` },
+  { is: (m) => m.kind === 'watch', said: 'watch notifications of a kind', coarse: (m) => `${splitParticipant(m.to).role} ${m.attrs.type ?? ''} ${m.target.split('/')[0]}` },
+];
+
+/** Leave out the messages `is` picks but the first of each shape (sender, receiver, label's skeleton) in each step. */
+function oncePerStep(sel: Selection, is: (m: TraceMessage) => boolean, trace: Trace, coarse?: (m: TraceMessage) => string): { sel: Selection; dropped: number } {
+  const seen = new Set<string>();
+  const nodes = new Set(trace.messages.map((m) => splitParticipant(m.to).node).filter((n): n is string => n !== undefined));
+  let dropped = 0;
+  const left = new Set<number>();
+  const items = sel.items.filter((it) => {
+    if (it.type === 'note') return !left.has(it.note.afterSeq) || it.note.kind === 'step';
+    const m = it.msg;
+    if (!is(m)) return true;
+    const shape = `${m.step} ${splitParticipant(m.from).role} ${splitParticipant(m.to).role} ${coarse ? coarse(m) : skeleton(m.label, messageSubjects(m), nodes).replace(/\S*…\S*/g, '*')}`;
+    if (!seen.has(shape)) { seen.add(shape); return true; }
+    dropped++;
+    left.add(m.seq);
+    return false;
+  });
+  return { sel: { ...sel, items }, dropped };
+}
 
 /** Mermaid's default `maxTextSize` is 50,000 characters; kscn stays below it with a margin. */
 export const MAX_TEXT = 48_000;

@@ -172,6 +172,16 @@ export function summarize(sel: Selection, trace: Trace): { sel: Selection; info:
     groupNoteAfter.set(first.seq, list);
   }
 
+  // Notes that say the same as one before them in the step (the admission of each request) are drawn once a step.
+  const noteSeen = new Set<string>();
+  const repeatNote = (n: TraceNote): boolean => {
+    if (n.kind !== 'admission') return false;
+    const key = `${n.step} ${n.over.join(',')} ${n.text}`;
+    if (noteSeen.has(key)) return true;
+    noteSeen.add(key);
+    return false;
+  };
+
   const items: SelectedItem[] = [];
   let pendingGroups: { groups: PodGroup[]; msg: TraceMessage } | undefined;
   const flushGroups = (): void => {
@@ -181,7 +191,7 @@ export function summarize(sel: Selection, trace: Trace): { sel: Selection; info:
   };
   for (const it of sel.items) {
     if (it.type === 'note') {
-      if (droppedNote(it.note)) continue;
+      if (droppedNote(it.note) || repeatNote(it.note)) continue;
       // The group note follows the notes that belong to its message (admission, decision).
       if (pendingGroups && it.note.afterSeq !== pendingGroups.msg.seq) flushGroups();
       items.push({ type: 'note', note: { ...it.note, over: it.note.over.map(rename) } });
