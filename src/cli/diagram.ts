@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { runFiles } from '../run/run.js';
-import { toMermaid } from '../report/mermaid.js';
+import { mermaidDiagram } from '../report/mermaid.js';
 import { openRenderer } from '../report/render.js';
 import { scenarioDiagram } from '../report/store.js';
 import { untilSeq } from '../report/until.js';
@@ -42,7 +42,11 @@ export const diagram: Command = async (argv, io) => {
   if (!result) return fail(io, `scenario "${chosen.scenario.title}" did not run`);
   const decl = scenarioDiagram(result) ?? chosen.scenario.diagram;
   const until = decl?.until ? untilSeq(decl.until, result.trace) : undefined;
-  const mmd = toMermaid(result, decl, { untilSeq: until, untilNeverHeld: !!decl?.until && until === undefined });
+  const drawn = mermaidDiagram(result, decl, { untilSeq: until, untilNeverHeld: !!decl?.until && until === undefined });
+  const mmd = drawn.text;
+  // What the drawing leaves out is said on the terminal too, not only in a note inside it.
+  if (drawn.cut) io.stderr(`note: the diagram leaves out ${drawn.cut} of ${drawn.messages} messages at the size limit (${drawn.arrows} arrows); \`kscn trace\` lists them all\n`);
+  else if (drawn.represented) io.stderr(`note: a summary: ${drawn.messages} messages drawn as ${drawn.arrows} arrows (pods made alike drawn once, repeated writes counted); \`diagram { detail full }\` draws every message\n`);
 
   let data: string | Buffer = mmd;
   if (format !== 'mmd') {

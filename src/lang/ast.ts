@@ -441,6 +441,6 @@ export interface DiagramDecl extends Node {
   times?: boolean;
   /** Only messages about these objects (`kind/name` patterns). */
   focus: string[];
-  groups: { title: string; members: string[]; span: Span }[];
+  groups: { title: string; members: string[]; span: Span; memberSpans?: Span[] }[];
   until?: StateAssertion;
 }

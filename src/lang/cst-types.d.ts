@@ -274,13 +274,15 @@ export type DirectiveCstChildren = {
   Kw_show?: IToken[];
   wordList?: (WordListCstNode)[];
   Kw_hide?: IToken[];
-  Word?: IToken[];
+  Word?: (IToken)[];
   Comma?: IToken[];
   Kw_focus?: IToken[];
   Kw_group?: IToken[];
   StringLit?: IToken[];
   Kw_until?: IToken[];
   stateAssertion?: StateAssertionCstNode[];
+  Kw_detail?: IToken[];
+  Kw_times?: IToken[];
   looseStatement?: LooseStatementCstNode[];
 };
 

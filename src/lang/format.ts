@@ -33,7 +33,7 @@ const name = (t: IToken) => t.tokenType.name;
 
 /** Strip spans so two ASTs can be compared. */
 function shape(value: unknown): string {
-  return JSON.stringify(value, (k, v) => (k === 'span' || k.endsWith('Span') || k === 'textLine' || k === 'textIndent' ? undefined : v));
+  return JSON.stringify(value, (k, v) => (k === 'span' || k.endsWith('Span') || k.endsWith('Spans') || k === 'textLine' || k === 'textIndent' ? undefined : v));
 }
 
 /** Format a file. With syntax errors, the output is the input and the diagnostics say why. */

@@ -26,6 +26,8 @@ export interface DrawMessage {
   subjects: string[];
   /** How many trace messages this arrow stands for (folded), absent = 1. */
   count?: number;
+  /** Drawn in a tinted `rect`: it happened in place of an expected message (failure marks). */
+  highlight?: boolean;
 }
 
 /** One note. `over` are Mermaid ids (one, or the first and last of a span). */

@@ -41,7 +41,14 @@ export class DiagramsReporter implements Reporter {
           tail = failed.length ? `; ${failed.length} of ${n} could not be rendered to ${formats.join(' and ')}` : '';
         }
       }
-      this.store.announce(0, `Diagrams: ${n} ${kinds} file${n === 1 ? '' : 's'} in ${this.opts.outDir}/${tail}`);
+      const summaries = scenarios.filter((s) => this.store.diagram(s).represented > 0).length;
+      const summarised = summaries ? ` (${summaries} summar${summaries === 1 ? 'y' : 'ies'}: pods made alike drawn once, repeated writes counted; \`diagram { detail full }\` draws every message)` : '';
+      this.store.announce(0, `Diagrams: ${n} ${kinds} file${n === 1 ? '' : 's'} in ${this.opts.outDir}/${tail}${summarised}`);
+      // A diagram that could not draw everything says so here too, not only in its note.
+      for (const s of scenarios) {
+        const d = this.store.diagram(s);
+        if (d.cut) this.store.announce(0, `  note: ${this.store.displayPath(run, s, 'mmd')} leaves out ${d.cut} of ${d.messages} messages at the size limit (${d.arrows} arrows); \`kscn trace\` lists them all`);
+      }
       // Chromium started but a diagram was not drawn (it was killed, froze, or a write failed): an error.
       if (failed.length) throw new ReportError(`${failed.length} of ${n} diagram${n === 1 ? '' : 's'} could not be rendered: ${failed.sort()[0]}`);
     } finally {

@@ -1,7 +1,8 @@
 /**
  * The JSON reporter (LANGUAGE.md §11): `OUT/results.json`, for other tools. Shape:
  * `{ summary: {passed, failed, errors, durationMs}, files: [{ path, scenarios: [{ title, tags,
- * seed, status, expectations: [{line, text, ok, message}], diagram }] }] }` — fields may be
+ * seed, status, expectations: [{line, text, ok, message}], diagram, drawn: {detail, messages, arrows,
+ * represented, cut} }] }] }` — fields may be
  * added, none renamed. `failed` counts failed scenarios, `errors` those that could not run.
  */
 import type { Diagnostic } from '../lang/diagnostics.js';
@@ -11,6 +12,7 @@ import { simulatedMs } from './format.js';
 import type { Reporter } from './reporter.js';
 import type { ReporterOptions } from './reporter.js';
 import type { DiagramStore } from './store.js';
+import type { MermaidDiagram } from './mermaid.js';
 
 /** The file the JSON reporter writes, under the output folder. */
 export const JSON_FILE = 'results.json';
@@ -23,7 +25,7 @@ export class JsonReporter implements Reporter {
   ) {}
 
   async onRunEnd(run: RunResult): Promise<void> {
-    const doc = toJson(run, (s) => this.store.displayPath(run, s, 'mmd')) as Record<string, unknown>;
+    const doc = toJson(run, (s) => this.store.displayPath(run, s, 'mmd'), (s) => this.store.diagram(s)) as Record<string, unknown>;
     // A shard's report carries its whole run (plain data, traces included), so that
     // `kscn merge-reports` can make every report of the unsharded run from the shards.
     if (this.shard) doc.shard = { ...this.shard, run };
@@ -33,7 +35,7 @@ export class JsonReporter implements Reporter {
 }
 
 /** The JSON document of a run; `diagram(s)` gives each scenario's diagram path. */
-export function toJson(run: RunResult, diagram: (s: ScenarioResult) => string): unknown {
+export function toJson(run: RunResult, diagram: (s: ScenarioResult) => string, drawn?: (s: ScenarioResult) => MermaidDiagram): unknown {
   const all = run.files.flatMap((f) => f.scenarios);
   return {
     summary: {
@@ -65,12 +67,22 @@ export function toJson(run: RunResult, diagram: (s: ScenarioResult) => string): 
         })),
         errors: s.errors.map(diagnosticJson),
         diagram: diagram(s),
+        ...(drawn ? { drawn: drawnJson(drawn(s)) } : {}),
         simulatedMs: simulatedMs(s),
         messages: s.trace.messages.length,
       })),
       diagnostics: f.diagnostics.map(diagnosticJson),
     })),
   };
+}
+
+/**
+ * What a scenario's diagram drew: `detail` (`summary` or `full`), the trace `messages` it was
+ * drawn from, the `arrows` drawn, the messages a summary `represented` by another arrow or a
+ * note, and those `cut` at the size limit (drawn nowhere).
+ */
+function drawnJson(d: MermaidDiagram) {
+  return { detail: d.detail, messages: d.messages, arrows: d.arrows, represented: d.represented, cut: d.cut };
 }
 
 function diagnosticJson(d: Diagnostic) {

@@ -4,7 +4,7 @@
  * other failed expectations are listed in a highlighted note at the end.
  */
 import type { ScenarioResult } from '../run/result.js';
-import type { DiagramModel, DrawItem, DrawNote } from './diagram-model.js';
+import type { DiagramModel, DrawItem, DrawMessage, DrawNote } from './diagram-model.js';
 import { span } from './participants.js';
 import { matchParticipant } from '../expect/participants.js';
 
@@ -23,7 +23,15 @@ export function markFailures(model: DiagramModel, scenario: ScenarioResult, unti
       type: 'note', kind: 'failure', highlight: true, over: overFor(model, fl.text),
       text: `✗ expected here: ${fl.text.trim()} (${where(fl.span.file, fl.span.start.line)})${closest(items, scenario, fl.text, fl.afterSeq)}`,
     };
-    items.splice(insertionPoint(items, fl.afterSeq), 0, note);
+    const at = insertionPoint(items, fl.afterSeq);
+    items.splice(at, 0, note);
+    // What happened instead: the next arrows of the expected sender (else to the expected
+    // receiver), highlighted beside the mark.
+    const instead = insteadOf(model, items, at + 1, fl.text);
+    if (instead.length) {
+      note.text += ' · what happened instead is highlighted';
+      for (const i of instead) items[i] = { ...(items[i] as DrawMessage), highlight: true };
+    }
   }
   const rest = failed.filter((e) => e !== seqFail);
   if (rest.length) {
@@ -52,6 +60,33 @@ function closest(items: DrawItem[], scenario: ScenarioResult, text: string, afte
     if (it.seq === like.seq) return ` · closest: ${n} ${it.label}`;
   }
   return '';
+}
+
+/** At most this many arrows are highlighted as what happened in place of an expected message. */
+const MAX_INSTEAD = 3;
+
+/**
+ * The items (indices from `from`) that happened in place of the message a `FROM -> TO: VERB`
+ * line expected: the next arrows sent by FROM in the drawing, or if it sent none, the next
+ * arrows to TO — at most `MAX_INSTEAD`, before the next step.
+ */
+function insteadOf(model: DiagramModel, items: DrawItem[], from: number, text: string): number[] {
+  const m = /^\s*(\S+?)\s*->\s*(\S+?)\s*:/.exec(text);
+  if (!m) return [];
+  const idOf = new Map(model.participants.map((p) => [p.mid, p.id]));
+  const pick = (pattern: string, end: 'from' | 'to'): number[] => {
+    const out: number[] = [];
+    for (let i = from; i < items.length && out.length < MAX_INSTEAD; i++) {
+      const it = items[i]!;
+      if (it.type === 'note' && it.kind === 'step') break;
+      if (it.type !== 'msg') continue;
+      const id = idOf.get(it[end]);
+      if (id !== undefined && matchParticipant(pattern.replace(/^!/, ''), id) !== pattern.startsWith('!')) out.push(i);
+    }
+    return out;
+  };
+  const bySender = pick(m[1]!, 'from');
+  return bySender.length ? bySender : pick(m[2]!, 'to');
 }
 
 /** `file.kscn:14`, with the file's base name only (diagrams travel without their folder). */

@@ -41,6 +41,8 @@ export interface MermaidDiagram {
   arrows: number;
   /** Messages not drawn at all, not even as a count on another arrow (cut at the size limit). */
   cut: number;
+  /** Messages a summary left out because a drawn arrow or note stands for them (0 for `detail full`). */
+  represented: number;
 }
 
 /**
@@ -115,7 +117,7 @@ export function mermaidDiagram(scenario: ScenarioResult, diagram?: DiagramDecl, 
     const text = print(markFailures(folded, scenario, opts.untilSeq));
     if (text.length <= MAX_TEXT || max < 10) {
       const arrows = folded.items.reduce((n, it) => n + (it.type === 'msg' ? 1 : 0), 0);
-      return { text, detail, messages, arrows, cut: folded.cut ?? 0 };
+      return { text, detail, messages, arrows, cut: folded.cut ?? 0, represented };
     }
   }
 }
@@ -231,6 +233,9 @@ function oncePerStep(sel: Selection, is: (m: TraceMessage) => boolean, trace: Tr
   return { sel: { ...sel, items }, dropped };
 }
 
+/** The tint behind the arrows that happened in place of an expected one (amber; a failure's mark is red). */
+const INSTEAD_TINT = 'rgba(245, 158, 11, 0.25)';
+
 /** Mermaid's default `maxTextSize` is 50,000 characters; kscn stays below it with a margin. */
 export const MAX_TEXT = 48_000;
 
@@ -256,7 +261,16 @@ export function print(model: DiagramModel): string {
     out.push(`${open ? '    ' : '  '}${participantLine(p)}`);
   }
   if (open) out.push('  end');
-  for (const it of model.items) out.push(...itemLines(it));
+  // Consecutive highlighted arrows share one tinted rect (what happened instead of an expected message).
+  let inRect = false;
+  for (const it of model.items) {
+    const hl = it.type === 'msg' && !!it.highlight;
+    if (hl && !inRect) out.push(`  rect ${INSTEAD_TINT}`);
+    if (!hl && inRect) out.push('  end');
+    inRect = hl;
+    out.push(...itemLines(it).map((l) => (hl ? `  ${l}` : l)));
+  }
+  if (inRect) out.push('  end');
   return out.join('\n') + '\n';
 }
 

@@ -8,7 +8,7 @@ import { writeReport } from './out-dir.js';
 import type { DiagramDecl, StateAssertion } from '../lang/ast.js';
 import type { RunResult, ScenarioResult } from '../run/result.js';
 import type { Trace } from '../trace/types.js';
-import { toMermaid } from './mermaid.js';
+import { mermaidDiagram, type MermaidDiagram } from './mermaid.js';
 import { runPaths, type RunPaths } from './paths.js';
 import { openRenderer, type Renderer } from './render.js';
 import type { ReporterOptions } from './reporter.js';
@@ -30,7 +30,7 @@ export function scenarioDiagram(s: ScenarioResult): DiagramDecl | undefined {
  * `renderer()` call and closed by the last `release()`.
  */
 export class DiagramStore {
-  private readonly texts = new WeakMap<ScenarioResult, string>();
+  private readonly texts = new WeakMap<ScenarioResult, MermaidDiagram>();
   private readonly svgs = new WeakMap<ScenarioResult, Promise<string | { error: string } | undefined>>();
   private paths?: { run: RunResult; paths: RunPaths };
   private rendererP?: Promise<Renderer | { unavailable: string }>;
@@ -66,15 +66,20 @@ export class DiagramStore {
 
   /** The scenario's Mermaid text (its `diagram` block applied, `until` through the runner's callback). */
   mmd(s: ScenarioResult): string {
-    let text = this.texts.get(s);
-    if (text === undefined) {
+    return this.diagram(s).text;
+  }
+
+  /** The scenario's diagram with what it drew (a summary or every message, arrows, messages cut). */
+  diagram(s: ScenarioResult): MermaidDiagram {
+    let d = this.texts.get(s);
+    if (d === undefined) {
       const decl = scenarioDiagram(s);
       const evaluated = !!(decl?.until && this.opts.until);
       const untilSeq = evaluated ? this.opts.until!(decl!.until!, s.trace) : undefined;
-      text = toMermaid(s, decl, { untilSeq, untilNeverHeld: evaluated && untilSeq === undefined });
-      this.texts.set(s, text);
+      d = mermaidDiagram(s, decl, { untilSeq, untilNeverHeld: evaluated && untilSeq === undefined });
+      this.texts.set(s, d);
     }
-    return text;
+    return d;
   }
 
   /** The paths of a run's reports (assigned once per run). */

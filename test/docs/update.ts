@@ -10,7 +10,8 @@ import { readdirSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'n
 import { join, relative, resolve } from 'node:path';
 import { checkPaths } from '../../src/lang/check.js';
 import { runScenario } from '../../src/run/run.js';
-import { toMermaid } from '../../src/report/mermaid.js';
+import { mermaidDiagram, toMermaid } from '../../src/report/mermaid.js';
+import type { DiagramDecl } from '../../src/lang/ast.js';
 import { untilSeq } from '../../src/report/until.js';
 
 export const root = resolve(__dirname, '../..');
@@ -78,7 +79,9 @@ export async function renderFolder(folder: string): Promise<string> {
     ABOUT[folder] ?? `${title} scenarios.`,
     '',
     `Run them all with \`npx kscn run scenarios/${folder}\`. Each diagram below is what kscn draws of`,
-    'the scenario\'s trace (every arrow is a message one simulated component sent another).',
+    'the scenario\'s trace (every arrow is a message one simulated component sent another): a summary,',
+    'where pods made alike are drawn once and repeated writes are counted, and where that leaves',
+    'messages out, every message behind "Every message".',
     '',
   ];
   const toc: string[] = [];
@@ -89,7 +92,11 @@ export async function renderFolder(folder: string): Promise<string> {
     file.scenarios.forEach((sc, i) => {
       const result = runScenario(file, sc);
       const u = sc.diagram?.until ? untilSeq(sc.diagram.until, result.trace) : undefined;
-      const mmd = toMermaid(result, sc.diagram, { untilSeq: u });
+      const summary = mermaidDiagram(result, sc.diagram, { untilSeq: u });
+      const mmd = summary.text;
+      // The full diagram (every message, `detail full`) behind a fold, where it draws more.
+      const fullDecl: DiagramDecl = { type: 'Diagram', span: sc.span, hide: [], focus: [], groups: [], ...sc.diagram, detail: 'full' };
+      const full = sc.diagram?.detail === 'full' ? undefined : toMermaid(result, fullDecl, { untilSeq: u });
       toc.push(`- [${sc.title}](#${anchor(sc.title)}) — [\`${rel}\`](../../${rel})`);
       const status = result.status === 'passed' ? '' : ` — **${result.status}**`;
       // The file's comment is said once, above its first scenario; the others point back to it.
@@ -97,6 +104,9 @@ export async function renderFolder(folder: string): Promise<string> {
       body.push(`## ${sc.title}`, '', where + status, '');
       if (about && i === 0) body.push(about, '');
       body.push('```mermaid', mmd.trimEnd(), '```', '');
+      if (full !== undefined && full !== mmd) {
+        body.push('<details><summary>Every message (<code>diagram { detail full }</code>)</summary>', '', '```mermaid', full.trimEnd(), '```', '', '</details>', '');
+      }
     });
   }
   return [...out, ...toc, '', ...body].join('\n').trimEnd() + '\n';

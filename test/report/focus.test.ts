@@ -2,10 +2,16 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DiagramDecl } from '../../src/lang/ast.js';
 import { pickScenario } from '../../src/cli/scenario-arg.js';
 import { runScenario } from '../../src/run/run.js';
-import { toMermaid } from '../../src/report/mermaid.js';
+import { toMermaid as draw, type MermaidOptions } from '../../src/report/mermaid.js';
+import type { ScenarioResult } from '../../src/run/result.js';
 import { imagePulls } from '../../src/report/select.js';
 import { spanAt } from '../fixtures/report/kubectl-run.js';
 import { memoryIO } from './io.js';
+
+/** These tests pin the full diagram (`diagram { detail full }`, every message, LANGUAGE.md §9); summary.test.ts tests the default summary. */
+function toMermaid(s: ScenarioResult, d?: DiagramDecl, o?: MermaidOptions): string {
+  return draw(s, { type: 'Diagram', span: s.span, hide: [], focus: [], groups: [], ...d, detail: 'full' }, o);
+}
 
 vi.setConfig({ testTimeout: 60_000 });
 

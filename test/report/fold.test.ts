@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { toMermaid } from '../../src/report/mermaid.js';
+import { toMermaid as draw, type MermaidOptions } from '../../src/report/mermaid.js';
+import type { ScenarioResult } from '../../src/run/result.js';
+import type { DiagramDecl } from '../../src/lang/ast.js';
 import { scenarioOf, TraceBuilder } from '../fixtures/report/deployment.js';
+
+/** These tests pin the full diagram (`diagram { detail full }`, every message, LANGUAGE.md §9); summary.test.ts tests the default summary. */
+function toMermaid(s: ScenarioResult, d?: DiagramDecl, o?: MermaidOptions): string {
+  return draw(s, { type: 'Diagram', span: s.span, hide: [], focus: [], groups: [], ...d, detail: 'full' }, o);
+}
 
 const arrows = (mmd: string) => mmd.split('\n').map((l) => l.trim()).filter((l) => /^\w+(->>|-->>|-\))\w+:/.test(l));
 

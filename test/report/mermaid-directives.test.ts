@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagramDecl } from '../../src/lang/ast.js';
-import { toMermaid } from '../../src/report/mermaid.js';
+import { toMermaid as draw, type MermaidOptions } from '../../src/report/mermaid.js';
+import type { ScenarioResult } from '../../src/run/result.js';
 import { deploymentTrace, scenarioOf, TraceBuilder } from '../fixtures/report/deployment.js';
 import { failedScenario, kubectlRunScenario, spanAt } from '../fixtures/report/kubectl-run.js';
 import { golden } from './golden.js';
+
+/** These tests pin the full diagram (`diagram { detail full }`, every message, LANGUAGE.md §9); summary.test.ts tests the default summary. */
+function toMermaid(s: ScenarioResult, d?: DiagramDecl, o?: MermaidOptions): string {
+  return draw(s, { type: 'Diagram', span: s.span, hide: [], focus: [], groups: [], ...d, detail: 'full' }, o);
+}
 
 
 function decl(d: Partial<DiagramDecl>): DiagramDecl {
@@ -103,7 +109,9 @@ describe('toMermaid: notes per step and failures', () => {
     const mmd = toMermaid(failedScenario());
     const lines = mmd.split('\n').map((l) => l.trim());
     const mark = lines.findIndex((l) => l.startsWith('Note over kubelet: ✗ expected here'));
-    expect(lines[mark]).toMatch(/ · closest: 12 PullImage busybox:latest$/);
+    expect(lines[mark]).toMatch(/ · closest: 12 PullImage busybox:latest · what happened instead is highlighted$/);
+    // The arrows the kubelet sent instead follow the mark in one tinted rect.
+    expect(lines.slice(mark + 2, mark + 4)).toEqual(["rect rgba(245, 158, 11, 0.25)", "kubelet->>runtime: PullImage busybox:latest"]);
     // Its number is the one autonumber gives it: the 12th arrow.
     expect(arrows(mmd)[11]!.trim()).toBe('kubelet->>runtime: PullImage busybox:latest');
   });

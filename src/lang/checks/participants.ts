@@ -44,7 +44,7 @@ export function knownParticipants(ctx: CheckContext): void {
     const d = s.diagram;
     if (!d) continue;
     (d.show ?? []).forEach((p, i) => checkParticipant(ctx, p, d.showSpans?.[i] ?? d.span, users));
-    for (const g of d.groups) for (const p of g.members) checkParticipant(ctx, p, g.span, users);
+    for (const g of d.groups) g.members.forEach((p, i) => checkParticipant(ctx, p, g.memberSpans?.[i] ?? g.span, users));
     d.hide.forEach((h, i) => {
       if (!HIDE_KINDS.includes(h)) {
         const near = closest(h, HIDE_KINDS);

@@ -117,7 +117,7 @@ export function buildDiagram(b: Builder, cst: CstNode): DiagramDecl {
         d.focus.push(...list);
         d.focusSpans = [...(d.focusSpans ?? []), ...toks(node(dir, 'wordList'), 'Word').map((w) => b.tokenSpan(w))];
       }
-      else if (toks(dir, 'Kw_group').length) d.groups.push({ title: unquote(toks(dir, 'StringLit')[0]?.image ?? '""'), members: list, span: b.nodeSpan(dir) });
+      else if (toks(dir, 'Kw_group').length) d.groups.push({ title: unquote(toks(dir, 'StringLit')[0]?.image ?? '""'), members: list, span: b.nodeSpan(dir), memberSpans: toks(node(dir, 'wordList'), 'Word').map((w) => b.tokenSpan(w)) });
       else if (toks(dir, 'Kw_until').length) d.until = buildState(b, node(dir, 'stateAssertion'));
       else for (const loose of nodes(dir, 'looseStatement')) reportLoose(b, loose, 'diagram');
     });
