@@ -42,7 +42,7 @@ export function fold(model: DiagramModel, max = MAX_MESSAGES, summary?: string, 
   let cut = 0;
   if (countMessages(items) > cutAt) ({ items, cut } = truncate(items, cutAt));
   const shown = countMessages(items);
-  const text = `${total} messages drawn as ${shown}: ${how}` + (cut ? `; ${cut} more not drawn (see kscn trace)` : '');
+  const text = (summary ? `${total} messages as ${shown} arrows: ${how}` : `${total} messages drawn as ${shown}: ${how}`) + (cut ? `; ${cut} more not drawn (see kscn trace)` : '');
   const note: DrawNote = { type: 'note', kind: 'fold', over: span(model.participants), text };
   items = [...items];
   const firstFold = items.findIndex((i) => i.type === 'note' && i.kind === 'fold');

@@ -97,7 +97,7 @@ export function mermaidDiagram(scenario: ScenarioResult, diagram?: DiagramDecl, 
     }
     if (said.length) {
       const kinds = [said.some((w) => w.startsWith('etcd')) && 'etcd', said.some((w) => w.startsWith('watch')) && 'watch'].filter(Boolean).join('/');
-      how = `${SUMMARY_HOW_START}, routine ${kinds} messages once a step${SUMMARY_HOW_END}`;
+      how = `${SUMMARY_HOW_START}, routine ${kinds} once a step${SUMMARY_HOW_END}`;
     }
   }
   let model = buildModel(sel, scenario.trace.steps, diagram);
@@ -181,7 +181,8 @@ const LABEL_WIDTH = 40;
 /** Lines of at most `width` characters, broken at spaces, and in a longer path after a `/`, `?` or `&`. */
 export function wrapWords(text: string, width: number): string {
   const pieces: string[] = [];
-  for (const word of text.split(' ')) {
+  // A count stays whole (`× 3 pods`): its words are glued while lines are made.
+  for (const word of text.replace(/× (\d+)( pods| nodes)?/g, (m) => m.replaceAll(' ', GLUE)).split(' ')) {
     if (word.length <= width) { pieces.push(word); continue; }
     let part = '';
     for (const seg of word.split(/(?<=[/?&])/)) {
@@ -197,12 +198,14 @@ export function wrapWords(text: string, width: number): string {
     if (line && line.length + 1 + p.length > width) { lines.push(line); line = p; } else line = line ? `${line} ${p}` : p;
   }
   if (line) lines.push(line);
-  return lines.join('\n');
+  return lines.join('\n').replaceAll(GLUE, ' ');
 }
 
+const GLUE = '\u0001';
+
 /** What a summary's fold note says it did. */
-const SUMMARY_HOW_START = 'pods made alike drawn once, repeated writes × N';
-const SUMMARY_HOW_END = '; detail full draws all';
+const SUMMARY_HOW_START = 'alike pods drawn once, repeats × N';
+const SUMMARY_HOW_END = ' (detail full: all)';
 
 /** Routine messages a long summary draws once a step per shape, in this order. */
 const ROUTINE: { is: (m: TraceMessage) => boolean; said: string; coarse?: (m: TraceMessage) => string }[] = [
