@@ -86,6 +86,13 @@ export async function bench() {
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
   const note = `${NODES} nodes, ${PODS} pods (${withControllers ? 'Deployment' : 'pods created directly'}); ${running} of ${pods.length} Running; ${cluster.env.rec.trace.messages.length} trace messages`;
+  // The default (summary) diagram of this run: 10,000 pods of one ReplicaSet on 5,000 nodes.
+  cluster.env.rec.endStep('settled');
+  const { mermaidDiagram } = await import('../dist/report/mermaid.js');
+  const span = { file: 'bench.kscn', start: { line: 1, col: 1, offset: 0 }, end: { line: 1, col: 1, offset: 0 } };
+  const tDiagram = performance.now();
+  const drawn = mermaidDiagram({ title: 'scale', tags: [], seed: 1, file: 'bench.kscn', span, status: 'passed', expectations: [], errors: [], trace: cluster.env.rec.trace, durationMs: 0 });
+  const diagramMs = performance.now() - tDiagram;
   const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const k = Math.min(1000, Math.floor(cycles.length / 2));
   const first = mean(cycles.slice(0, k)) * 1000;
@@ -99,5 +106,6 @@ export async function bench() {
     { name: 'scale: simulated time (s)', value: +(simMs / 1000).toFixed(1) },
     { name: 'scale: peak RSS sampled (MiB)', value: Math.round(peakRss / 1024 / 1024) },
     { name: 'scale: maxRSS (MiB)', value: Math.round(maxRssMiB) },
+    { name: 'scale: summary diagram (arrows)', value: drawn.arrows, note: `${drawn.messages.toLocaleString('en-US')} messages drawn as ${drawn.arrows} arrows in ${Math.round(diagramMs)} ms, ${drawn.represented.toLocaleString('en-US')} represented by a drawn arrow or note, ${drawn.cut} cut; ${drawn.text.length.toLocaleString('en-US')} characters` },
   ];
 }
