@@ -23,5 +23,7 @@ export const record: Command = async (argv, io) => {
     io.stdout(`\n# step ${i + 1}: the \`when\` at ${at.file}:${at.start.line}\n${formatThen(rec, '')}`);
   });
   for (const e of r.errors) io.stderr(`${e.severity}: ${e.message} (${e.span.file}:${e.span.start.line})\n`);
+  // A failed action stopped the run there (LANGUAGE.md §12.1): the steps after it were not recorded.
+  for (const v of r.expectations) if (v.kind === 'action' && !v.ok) io.stderr(`error: ${v.message} (${v.span.file}:${v.span.start.line})\n`);
   return 0;
 };

@@ -215,6 +215,7 @@ export type Action =
   | WaitUntilAction
   | AtAction
   | AsAction
+  | ExpectFailureAction
   | FaultAction;
 
 export interface KubectlAction extends Node {
@@ -250,6 +251,15 @@ export interface AtAction extends Node {
 export interface AsAction extends Node {
   type: 'as';
   user: string;
+  actions: Action[];
+}
+
+/** `expect failure ["PATTERN"] { actions }` (§12.1): every action in it must fail. */
+export interface ExpectFailureAction extends Node {
+  type: 'expectFailure';
+  /** The pattern the error text must match somewhere (a `*` pattern, as event messages). */
+  pattern?: string;
+  patternSpan?: Span;
   actions: Action[];
 }
 

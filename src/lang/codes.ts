@@ -25,6 +25,10 @@ export const Code = {
   Diagram: 'E-DIAGRAM',
   Rbac: 'E-RBAC',
   Kubectl: 'E-KUBECTL',
+  /** An `expect failure` block holding an action that cannot fail, or nothing. */
+  ExpectFailure: 'E-EXPECT-FAILURE',
+  /** A manifest kind, field, or kubectl command kscn does not simulate (docs/simulated.md). */
+  NotSimulated: 'E-NOT-SIMULATED',
   Duplicate: 'E-DUPLICATE',
   UnknownCluster: 'E-UNKNOWN-CLUSTER',
   UnknownManifest: 'E-UNKNOWN-MANIFEST',

@@ -309,6 +309,7 @@ export type ActionCstChildren = {
   waitAction?: WaitActionCstNode[];
   atAction?: AtActionCstNode[];
   asAction?: AsActionCstNode[];
+  expectFailure?: ExpectFailureCstNode[];
   nodeFault?: NodeFaultCstNode[];
   imageFault?: ImageFaultCstNode[];
   crashFault?: CrashFaultCstNode[];
@@ -362,6 +363,19 @@ export interface AsActionCstNode extends CstNode {
 export type AsActionCstChildren = {
   Kw_as: IToken[];
   Word: IToken[];
+  actionBlock?: ActionBlockCstNode[];
+  looseStatement?: LooseStatementCstNode[];
+};
+
+export interface ExpectFailureCstNode extends CstNode {
+  name: "expectFailure";
+  children: ExpectFailureCstChildren;
+}
+
+export type ExpectFailureCstChildren = {
+  Kw_expect: IToken[];
+  Kw_failure: IToken[];
+  StringLit?: IToken[];
   actionBlock?: ActionBlockCstNode[];
   looseStatement?: LooseStatementCstNode[];
 };

@@ -23,7 +23,7 @@ const RULE_USAGE: Record<string, string> = {
   importDecl: 'import', clusterDecl: 'cluster', manifestDecl: 'manifest', scenarioDecl: 'scenario', nodeDecl: 'node', namespaceDecl: 'namespace',
   priorityClassDecl: 'priorityclass', userDecl: 'user', rbacRule: 'allow', applyAction: 'apply', schedulerDecl: 'scheduler', latencyDecl: 'latency',
   seedStmt: 'seed', timeoutStmt: 'timeout', givenStmt: 'given', whenStmt: 'when', thenStmt: 'then', diagramDecl: 'diagram', directive: 'diagram',
-  waitAction: 'wait', atAction: 'at', asAction: 'as', nodeFault: 'fail', imageFault: 'image', crashFault: 'pods', etcdFault: 'etcd',
+  waitAction: 'wait', atAction: 'at', asAction: 'as', expectFailure: 'expect', nodeFault: 'fail', imageFault: 'image', crashFault: 'pods', etcdFault: 'etcd',
   sequenceExpect: 'sequence', neverExpect: 'never', alwaysExpect: 'always', eventsExpect: 'events', eventExpect: 'event', noEventExpect: 'no', outputExpect: 'output',
   stateExpect: 'state', stateAssertion: 'state', messagePattern: 'message',
 };

@@ -1,5 +1,6 @@
 /**
- * Grammar, part 2 of 3: actions (§6) — `when { … }`, `given { … }`, `at D { … }`, `as USER { … }`.
+ * Grammar, part 2 of 3: actions (§6) — `when { … }`, `given { … }`, `at D { … }`, `as USER { … }`,
+ * `expect failure ["PATTERN"] { … }`.
  */
 import * as T from './tokens.js';
 import { ExpectRules } from './parser-expect.js';
@@ -21,6 +22,7 @@ export abstract class ActionRules extends ExpectRules {
         { ALT: () => this.SUBRULE(this.waitAction) },
         { ALT: () => this.SUBRULE(this.atAction) },
         { ALT: () => this.SUBRULE(this.asAction) },
+        { ALT: () => this.SUBRULE(this.expectFailure) },
         { ALT: () => this.SUBRULE(this.nodeFault) },
         { ALT: () => this.SUBRULE(this.imageFault) },
         { ALT: () => this.SUBRULE(this.crashFault) },
@@ -70,6 +72,14 @@ export abstract class ActionRules extends ExpectRules {
   public asAction = this.RULE('asAction', () => {
     this.CONSUME(T.As);
     this.CONSUME(T.Word);
+    this.OR([{ ALT: () => this.SUBRULE(this.actionBlock) }, { ALT: () => this.SUBRULE(this.looseStatement) }]);
+  });
+
+  /** `expect failure ["PATTERN"] { actions }` (LANGUAGE.md §12.1; likewise without braces) */
+  public expectFailure = this.RULE('expectFailure', () => {
+    this.CONSUME(T.Expect);
+    this.CONSUME(T.Failure);
+    this.OPTION(() => this.CONSUME(T.StringLit));
     this.OR([{ ALT: () => this.SUBRULE(this.actionBlock) }, { ALT: () => this.SUBRULE(this.looseStatement) }]);
   });
 

@@ -186,6 +186,8 @@ export const Hide = kw('hide');
 export const Focus = kw('focus');
 export const Group = kw('group');
 export const Detail = kw('detail');
+export const Expect = kw('expect');
+export const Failure = kw('failure');
 
 /**
  * Every token, in the order the lexer tries them: the first pattern that matches wins. Blanks and

@@ -5,7 +5,9 @@
  */
 import { readText } from '../lang/files.js';
 import { isAbsolute, resolve } from 'node:path';
-import type { Action, Selector } from '../lang/ast.js';
+import type { Action, ExpectFailureAction, Selector } from '../lang/ast.js';
+import type { ExpectationResult } from './result.js';
+import { describeAction } from './describe.js';
 import type { CheckedFile } from '../lang/model.js';
 import type { Diagnostic } from '../lang/diagnostics.js';
 import type { Cluster } from '../engine/cluster.js';
@@ -33,6 +35,48 @@ export interface ActionContext {
   waitTimeoutMs?: number;
   /** `at` blocks of the current step not yet finished (shared by nested blocks). */
   pendingAt?: { n: number };
+  /** The step the actions belong to (0: the set-up), for the verdicts below. */
+  step?: number;
+  /**
+   * Verdicts on actions (LANGUAGE.md §12.1): a failed action, an `expect failure` whose action
+   * succeeded or failed otherwise (not ok), and each `expect failure` block that held (ok).
+   */
+  verdicts?: ExpectationResult[];
+  /** Set when an action failed unexpectedly: like `set -e`, the actions after it do not run. */
+  halted?: { yes: boolean };
+  /** Inside `expect failure`: the block, and whether one of its actions already broke it. */
+  expecting?: { block: ExpectFailureAction; broken: boolean };
+}
+
+/** The pattern of `expect failure` matches anywhere in the error text (each `|` alternative). */
+export function matchesFailure(pattern: string, text: string): boolean {
+  return pattern.split('|').some((alt) => compilePattern(`*${alt}*`)(text));
+}
+
+/**
+ * An action ended: `errors` is what kubectl (or kscn, for `wait until`) printed as errors, empty
+ * when it succeeded. Records the verdict the context asks for (§12.1).
+ */
+function settle(a: Action, ctx: ActionContext, errors: string[], detail: string[] = []): void {
+  const text = describeAction(a);
+  const verdict = (message: string, details: string[]): void => {
+    ctx.verdicts?.push({ span: a.span, text, step: ctx.step ?? 0, ok: false, message, details: [...details, 'the actions after it, and the step\'s `then`, did not run (an action that fails stops the scenario, as `set -e` does)'], kind: 'action' });
+    if (ctx.halted) ctx.halted.yes = true;
+    if (ctx.expecting) ctx.expecting.broken = true;
+  };
+  const ex = ctx.expecting;
+  if (!ex) {
+    if (errors.length) verdict(`\`${text}\` failed: ${errors[0]}`, [...errors.slice(1), ...detail]);
+    return;
+  }
+  if (!errors.length) {
+    verdict(`\`${text}\` succeeded, but \`expect failure\` says it must fail${ex.block.pattern !== undefined ? ` with "${ex.block.pattern}"` : ''}`, detail);
+    return;
+  }
+  const pattern = ex.block.pattern;
+  if (pattern !== undefined && !errors.some((e) => matchesFailure(pattern, e))) {
+    verdict(`\`${text}\` failed, but not with "${pattern}": ${errors[0]}`, errors.slice(1));
+  }
 }
 
 /** A predicate over pods for a selector (name pattern or labels). */
@@ -66,14 +110,22 @@ export function runActions(actions: readonly Action[], ctx: ActionContext, done:
 function runAction(a: Action, ctx: ActionContext, done: () => void): void {
   const { cluster } = ctx;
   const loop = cluster.env.loop;
+  // Like `set -e`: after an action failed, the rest do not run.
+  if (ctx.halted?.yes) return done();
   const commandLine = a.type === 'kubectl' ? a.raw : a.type === 'apply' ? `apply -f ${a.source.kind === 'file' ? a.source.path : a.source.kind === 'manifest' ? a.source.name : '-'}` : a.type;
   // What kubectl prints is in the trace (LANGUAGE.md §12.2 `output`).
   const print = (line: string, stream: 'stdout' | 'stderr' = 'stdout') => cluster.env.rec.output(stream, line, commandLine);
-  const problem = (message: string, printed?: string) => {
-    ctx.problems.push({ code: 'E-ACTION', severity: 'warning', message, span: a.span });
-    cluster.env.rec.note(['kubectl'], message, 'info');
-    // kubectl's own error line (cmdutil.CheckErr): `error: …` unless the text is already a server error.
-    if (printed !== undefined) print(/^(error: |Error from server|The \w+ "|Error: )/.test(printed) ? printed : `error: ${printed}`, 'stderr');
+  /** What the action printed as errors (kubectl's stderr), in order. */
+  const errors: string[] = [];
+  /** An error kubectl finds itself (cmdutil.CheckErr): printed as `error: …` unless it is a server error already. */
+  const ownError = (text: string) => {
+    const line = /^(error: |Error from server|The \w+ "|Error: )/.test(text) ? text : `error: ${text}`;
+    print(line, 'stderr');
+    errors.push(line);
+  };
+  const finish = (detail: string[] = []) => {
+    settle(a, ctx, errors, detail);
+    done();
   };
   const exec: ExecContext = {
     client: cluster.kubectl(ctx.user),
@@ -83,19 +135,21 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
     now: () => loop.now,
     peek: (resource, namespace, name) => cluster.server.peek(resource, namespace, name),
     print,
-    // The error answer is in the trace already; the warning is what kubectl would print.
+    // The error answer is in the trace already (and printed); the command fails.
+    fail: (m) => void errors.push(m),
+    // A warning is informative (kubectl exits 0): a note.
     warn: (m) => ctx.problems.push({ code: 'W-KUBECTL', severity: 'warning', message: `${a.type === 'kubectl' ? `kubectl ${a.raw}` : 'apply'}: ${m}`, span: a.span }),
   };
   switch (a.type) {
     case 'kubectl': {
       const { command, error } = parseKubectl(a.raw);
       if (!command) {
-        problem(`kubectl ${a.raw}: ${error?.message}`);
-        return done();
+        ownError(error?.message ?? 'cannot read this command');
+        return finish();
       }
       return execKubectl(command, exec, (err) => {
-        if (err) problem(`kubectl ${a.raw}: ${err}`, err);
-        done();
+        if (err) ownError(err);
+        finish();
       });
     }
     case 'apply': {
@@ -106,14 +160,21 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
       else {
         const r = readObjects(ctx.file, src.path);
         if (r.error) {
-          problem(r.error);
-          return done();
+          ownError(r.error);
+          return finish();
         }
-        return applyObjects(exec, r.objects, undefined, () => done());
+        return applyObjects(exec, r.objects, undefined, () => finish());
       }
-      const { objects, errors } = loadManifests(text ?? '');
-      if (errors.length) problem(`apply: ${errors[0]!.message}`);
-      return applyObjects(exec, objects, undefined, () => done());
+      const { objects, errors: bad } = loadManifests(text ?? '');
+      if (bad.length) ownError(bad[0]!.message);
+      return applyObjects(exec, objects, undefined, () => finish());
+    }
+    case 'expectFailure': {
+      const block = { block: a, broken: false };
+      return runActions(a.actions, { ...ctx, expecting: block }, () => {
+        if (!block.broken) ctx.verdicts?.push({ span: a.span, text: describeAction(a), step: ctx.step ?? 0, ok: true, message: '', details: [], kind: 'action' });
+        done();
+      });
     }
     case 'wait':
       loop.after(a.ms, done);
@@ -125,10 +186,11 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
       const view = new StateView(trace.changes);
       const poll = () => {
         view.applyWhile(() => true);
-        if (evaluateState(a.state, view, { messages: trace.messages, uptoSeq: Number.MAX_SAFE_INTEGER }).ok) return done();
+        if (evaluateState(a.state, view, { messages: trace.messages, uptoSeq: Number.MAX_SAFE_INTEGER }).ok) return finish();
         if (loop.now >= deadline) {
-          problem(`wait until ${a.state.text}: still not true after ${formatDuration(limit)}${a.timeoutMs === undefined ? ' (the step timeout)' : ''}; the actions after it went on`);
-          return done();
+          const v = evaluateState(a.state, view, { messages: trace.messages, uptoSeq: Number.MAX_SAFE_INTEGER });
+          errors.push(`still not true after ${formatDuration(limit)}${a.timeoutMs === undefined ? ' (the step timeout)' : ''}: ${v.summary}`);
+          return finish(v.details);
         }
         loop.after(100, poll);
       };

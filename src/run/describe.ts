@@ -21,6 +21,8 @@ export function describeAction(a: Action): string {
       return `at ${formatDuration(a.ms)} { ${a.actions.map(describeAction).join(' · ')} }`;
     case 'as':
       return `as ${a.user} { ${a.actions.map(describeAction).join(' · ')} }`;
+    case 'expectFailure':
+      return `expect failure${a.pattern !== undefined ? ` "${a.pattern}"` : ''} { ${a.actions.map(describeAction).join(' · ')} }`;
     case 'failNode':
       return `fail node ${a.node}`;
     case 'restoreNode':

@@ -23,7 +23,9 @@ export interface ExecContext {
   timestamp(): string;
   /** Run `fn` after `ms` of simulated time (kubectl's polls). */
   after(ms: number, fn: () => void): void;
-  /** Told each error answer, in kubectl's words (`Error from server (Forbidden): …`); optional. */
+  /** Told each error kubectl prints (`Error from server (Forbidden): …`): the command fails (exit 1). */
+  fail?(message: string): void;
+  /** Told each warning kubectl prints (the command still succeeds). */
   warn?(message: string): void;
   /**
    * A line kubectl prints: stdout by default (`pod/web created`), stderr for errors and warnings.
@@ -75,7 +77,7 @@ function call(ctx: ExecContext, req: ApiRequest, then: (res: ApiResponse) => voi
     if (res.code >= 400 && !handles.includes(res.code)) {
       const text = kubectlError(res);
       ctx.print(text, 'stderr');
-      ctx.warn?.(text);
+      ctx.fail?.(text);
     }
     then(res);
   });
@@ -227,7 +229,9 @@ export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace:
     if (!t) {
       // The apiserver answers 404 (in the trace); kubectl says what it could not map.
       ctx.client.request({ verb: 'create', resource: `${obj.kind.toLowerCase()}s`, body: obj }, () => {
-        ctx.warn?.(`resource mapping not found for name: "${obj.metadata?.name ?? ''}": no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ''}"`);
+        const text = `resource mapping not found for name: "${obj.metadata?.name ?? ''}": no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ''}"`;
+        ctx.print(text, 'stderr');
+        ctx.fail?.(text);
         next(i + 1);
       });
       return;

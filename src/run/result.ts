@@ -20,6 +20,8 @@ export interface ExpectationResult {
   message: string;
   /** Further lines for the failure report: the nearest miss, the actual objects … */
   details: string[];
+  /** `action`: the verdict on an action (LANGUAGE.md §12.1: a failed action, an `expect failure`), not a line of `then`. */
+  kind?: 'action';
   /** For a failed `sequence`: the span of the first line that found no match, and where (seq) in the trace it should have been. */
   failedLine?: { span: Span; text: string; afterSeq: number };
 }

@@ -132,7 +132,9 @@ function runScenarioOrThrow(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
   const maxEvents = opts.maxEventsPerStep ?? DEFAULT_MAX_EVENTS;
   const maxStepMs = opts.maxStepMs ?? DEFAULT_MAX_STEP_MS;
   const timeout = sc.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-  const ctx: ActionContext = { cluster, file, user: 'admin', stepStart: 0, problems: errors, waitTimeoutMs: timeout };
+  const expectations: ScenarioResult['expectations'] = [];
+  const halted = { yes: false };
+  const ctx: ActionContext = { cluster, file, user: 'admin', stepStart: 0, problems: errors, waitTimeoutMs: timeout, step: 0, verdicts: expectations, halted };
 
   /** Run actions, then let the cluster settle; returns how the step ended. */
   const step = (actions: ScenarioDecl['given'] & object, settleMs = timeout) => {
@@ -161,14 +163,19 @@ function runScenarioOrThrow(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
   // the cluster's start.
   const setUpMs = Math.max(timeout, DEFAULT_STEP_TIMEOUT_MS);
   step([], setUpMs);
+  // A `wait until` of the set-up waits as long as the set-up may settle.
+  ctx.waitTimeoutMs = setUpMs;
   const setUp = step([...body.applies, ...(sc.given ?? [])], setUpMs);
+  ctx.waitTimeoutMs = timeout;
   if (setUp === 'event-cap' || setUp === 'time-cap') {
     const what = setUp === 'event-cap' ? `ran ${maxEvents.toLocaleString('en-US')} events` : `took more than ${formatDuration(maxStepMs)} of simulated time`;
     errors.push({ code: setUp === 'event-cap' ? 'E-EVENT-CAP' : 'E-TIME-CAP', severity: 'error', message: `the set-up (the cluster's applies and \`given\`) ${what}; it was stopped there`, span: sc.span });
   }
 
-  const expectations: ScenarioResult['expectations'] = [];
   sc.steps.forEach((s, i) => {
+    // An action that failed stops the scenario there (LANGUAGE.md §12.1, as `set -e`).
+    if (halted.yes) return;
+    ctx.step = i + 1;
     progress.at = s.whenSpan ?? s.span;
     rec.beginStep(i + 1, stepTitle(s.when, i === 0 ? 0 : loop.now - rec.origin));
     const ended = step(s.when);
@@ -184,7 +191,7 @@ function runScenarioOrThrow(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
       errors.push({ code: 'W-STEP-TIMEOUT', severity: 'warning', message: `step ${i + 1} did not settle within ${formatDuration(timeout)} (timeout); the cluster was still busy: ${describeBusy(rec.trace, i + 1)}`, span: s.whenSpan ?? s.span, hint: 'expected for crash loops and back-offs (a shorter `timeout` ends such a step sooner); otherwise raise the scenario\'s `timeout`' });
     }
     progress.at = s.span;
-    expectations.push(...evaluateStep(s.then, rec.trace, i + 1));
+    if (!halted.yes) expectations.push(...evaluateStep(s.then, rec.trace, i + 1));
   });
 
   const failed = expectations.some((e) => !e.ok);

@@ -84,7 +84,7 @@ scenario "gates" {
     pod batch: Pending
     never scheduler -> apiserver: bind pod/batch
   }
-  when { apply more }
+  when { expect failure "Forbidden: only deletion is allowed" { apply more } }
   then { sequence { apiserver -> kubectl: response pod/batch code=422 } }
   when { apply released }
   then { pod batch: Running within 10s }

@@ -40,6 +40,8 @@ scenario "unknown kind" {
   then { node worker-1: Ready }
 }
 `);
-    expect(r!.errors.map((e) => e.message)).toContain('apply: resource mapping not found for name: "w": no matches for kind "Widget" in version "example.com/v1"');
+    // §12.1: the failed apply fails the scenario at its line, with kubectl's words.
+    expect(r!.status).toBe('failed');
+    expect(r!.expectations.map((e) => e.message)).toContain('`apply YAML` failed: resource mapping not found for name: "w": no matches for kind "Widget" in version "example.com/v1"');
   });
 });

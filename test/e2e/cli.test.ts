@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,10 +18,37 @@ function kscn(args: string[], env: Record<string, string> = {}) {
 describe('kscn run', () => {
   it('prints a passed scenario\'s warnings as quiet notes, a failed one\'s as warnings', () => {
     const out = mkdtempSync(join(tmpdir(), 'kscn-'));
-    const r = kscn(['run', 'scenarios/security/rbac-denial.kscn', '--out', out, '--no-svg']);
+    const r = kscn(['run', 'scenarios/failures/crash-loop.kscn', '--out', out, '--no-svg']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^ {4}note: kubectl run web .*Error from server \(Forbidden\)/m);
+    expect(r.out).toMatch(/^ {4}note: step 1 did not settle within/m);
     expect(r.out).not.toMatch(/^ {4}! /m);
+  });
+
+  it('fails a scenario at the line of an action that failed: file:line:col, the command, the server\'s text (LANGUAGE.md §12.1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kscn-'));
+    writeFileSync(join(dir, 'denied.kscn'), `cluster c {
+  node worker-1 { cpu 4; memory 8Gi }
+  user alice { allow get on pods }
+}
+scenario "a denial nobody expected" {
+  given cluster c
+  when {
+    as alice { kubectl run web --image=nginx:1.27 }
+    kubectl run after --image=nginx:1.27
+  }
+  then { pod after: Running }
+}
+scenario "the denial, expected" {
+  given cluster c
+  when { as alice { expect failure "forbidden" { kubectl run web --image=nginx:1.27 } } }
+}
+`);
+    const r = kscn(['run', join(dir, 'denied.kscn'), '--out', join(dir, 'reports'), '--no-svg']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('× `kubectl run web --image=nginx:1.27` failed: Error from server (Forbidden): pods is forbidden: User "alice" cannot create resource "pods" in API group "" in the namespace "default"');
+    expect(r.out).toMatch(/at .*denied\.kscn:8:16$/m);
+    expect(r.out).toMatch(/✓ the denial, expected/);
+    expect(r.out).toMatch(/^1 passed, 1 failed$/m);
   });
 
   it('`kscn diagram -o -` writes to standard output', () => {

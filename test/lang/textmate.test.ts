@@ -30,6 +30,7 @@ scenario "run \\"it\\"" @docs {
     pods app=web: >=2 Ready within 10s
   }
 }
+expect failure "forbidden" { kubectl get pods -n team-a }
 `;
 
 let lines: { text: string; tokens: { text: string; scopes: string[] }[] }[] = [];
@@ -81,6 +82,13 @@ describe('the TextMate grammar', () => {
     expect(scopeOf(16, 'kubectl')).not.toContain('meta.kubectl');
     expect(scopeOf(16, '->')).toContain('keyword.operator.arrow');
     expect(scopeOf(17, '@worker-1')).toContain('entity.name.class.node');
+  });
+  it('scopes `expect failure` and the kubectl line in its block (LANGUAGE.md §12.1)', () => {
+    expect(scopeOf(22, 'expect')).toContain('keyword.control');
+    expect(scopeOf(22, 'failure')).toContain('keyword.control');
+    expect(scopeOf(22, 'forbidden')).toContain('string.quoted');
+    expect(scopeOf(22, 'kubectl')).toContain('keyword.other.kubectl');
+    expect(scopeOf(22, '-n')).toContain('variable.parameter.flag');
   });
   it('scopes states, selectors and comparisons', () => {
     expect(scopeOf(19, 'app')).toContain('variable.other.key');

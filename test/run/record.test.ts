@@ -19,7 +19,7 @@ const cases: { name: string; whens: string[]; expect?: RegExp[] }[] = [
   { name: 'a crash loop', whens: ['pods web crash after 2s exit 1 times 2\nkubectl run web --image=nginx'] },
   { name: 'two steps, a delete and a cordon', whens: ['kubectl run a --image=busybox\nkubectl run b --image=busybox', 'kubectl delete pod a\nkubectl cordon worker-1'], expect: [/^\s*pod a: gone$/m, /^\s*node worker-1: unschedulable$/m] },
   { name: 'a failed node', whens: ['kubectl run a --image=busybox', 'fail node worker-1\nwait 2m'], expect: [/^\s*node worker-1: NotReady$/m] },
-  { name: 'an RBAC denial', whens: ['as alice { kubectl run x --image=nginx }'], expect: [/kubectl -> apiserver: create pod\/x user=alice/] },
+  { name: 'an RBAC denial', whens: ['as alice { expect failure "forbidden" { kubectl run x --image=nginx } }'], expect: [/kubectl -> apiserver: create pod\/x user=alice/] },
 ];
 
 describe('kscn record', () => {

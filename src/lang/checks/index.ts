@@ -9,6 +9,7 @@ import { validKubectl } from './kubectl.js';
 import { nodeFields, rbacRules, schedulerAndLatency } from './cluster.js';
 import { knownParticipants } from './participants.js';
 import { wellFormedPatterns } from './patterns.js';
+import { expectFailureBlocks } from './expect-failure.js';
 
 export const fileChecks: FileCheck[] = [
   uniqueClusterNames,
@@ -20,6 +21,7 @@ export const fileChecks: FileCheck[] = [
   schedulerAndLatency,
   rbacRules,
   validKubectl,
+  expectFailureBlocks,
   knownParticipants,
   wellFormedPatterns,
 ];

@@ -6,7 +6,7 @@ export function eachAction(s: ScenarioDecl, fn: (a: Action, user: string) => voi
   const walk = (list: Action[], user: string) => {
     for (const a of list) {
       fn(a, user);
-      if (a.type === 'at') walk(a.actions, user);
+      if (a.type === 'at' || a.type === 'expectFailure') walk(a.actions, user);
       else if (a.type === 'as') walk(a.actions, a.user);
     }
   };

@@ -55,6 +55,22 @@ function buildAction(b: Builder, cst: CstNode): Action | undefined {
         if (key === 'atAction') return { type: 'at', ms: b.duration(w[0]) ?? 0, actions: buildActionBlock(b, node(sub, 'actionBlock')), span };
         return { type: 'as', user: w[0]?.image ?? '', actions: buildActionBlock(b, node(sub, 'actionBlock')), span };
       }
+      case 'expectFailure': {
+        const head = `expect failure${toks(sub, 'StringLit')[0] ? ' ' + toks(sub, 'StringLit')[0]!.image : ''}`;
+        const loose = node(sub, 'looseStatement');
+        if (loose) {
+          const rest = b.src.text.slice(b.nodeSpan(loose).start.offset, b.nodeSpan(loose).end.offset).trim();
+          b.error(Code.Parse, `\`${head}\` takes a block of actions in braces`, b.nodeSpan(loose), `write \`${head} { ${rest} }\``);
+          return undefined;
+        }
+        const str = toks(sub, 'StringLit')[0];
+        const a: Action = { type: 'expectFailure', actions: buildActionBlock(b, node(sub, 'actionBlock')), span };
+        if (str) {
+          a.pattern = unquote(str.image);
+          a.patternSpan = b.tokenSpan(str);
+        }
+        return a;
+      }
       case 'nodeFault':
         return toks(sub, 'Kw_fail').length ? { type: 'failNode', node: w[0]?.image ?? '', span } : { type: 'restoreNode', node: w[0]?.image ?? '', span };
       case 'imageFault':

@@ -14,8 +14,8 @@ scenario "delete a namespace" {
   given { kubectl create deployment web --image=nginx:1.27 --replicas=2 -n team-a; wait until deployment web: 2 ready }
   when {
     kubectl delete namespace team-a --wait=false
-    kubectl run late --image=nginx:1.27 -n team-a
-    kubectl delete namespace default
+    expect failure "is being terminated" { kubectl run late --image=nginx:1.27 -n team-a }
+    expect failure "forbidden" { kubectl delete namespace default }
   }
   then {
     sequence {
