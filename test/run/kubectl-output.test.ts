@@ -103,7 +103,7 @@ describe('what kubectl prints (trace.output)', () => {
 
 describe('output "PATTERN" (LANGUAGE.md §12.2)', () => {
   it('passes when a printed line matches, on stdout or stderr, and fails naming what was printed', () => {
-    const [ok] = runText(scenario('kubectl run web --image=nginx\nkubectl delete pod nope', 'output "pod/web created"\noutput "Error from server (NotFound): pods * not found"\noutput "pod/*"'));
+    const [ok] = runText(scenario('kubectl run web --image=nginx\nexpect failure { kubectl delete pod nope }', 'output "pod/web created"\noutput "Error from server (NotFound): pods * not found"\noutput "pod/*"'));
     expect(ok!.status, explain(ok!)).toBe('passed');
     const [bad] = runText(scenario('kubectl run web --image=nginx', 'output "deployment.apps/web created"'));
     expect(bad!.status).toBe('failed');
