@@ -5,6 +5,18 @@
  */
 import type { DeleteTarget, KubectlCommand, KubectlError } from './types.js';
 import { closest } from '../lang/did-you-mean.js';
+import { commandEntry, KINDS } from '../simulated.js';
+
+/** A command the tables of src/simulated.ts refuse: the error says what it is and what to write instead. */
+function refused(arg: Arg, raw: string, command: string): void {
+  const e = commandEntry(command);
+  if (!e || e.support !== 'refused') return;
+  let instead = e.instead;
+  // `rollout status deployment/api` → the same deployment in the hint.
+  const target = /\bdeployments?(?:\.apps)?(?:\/|\s+)([a-z0-9][a-z0-9.-]*)/.exec(raw.slice(arg.offset));
+  if (instead && target) instead = instead.replace(/deployment web\b/, `deployment ${target[1]}`);
+  fail(arg, raw, `kubectl ${command} is not simulated${e.what ? `: ${e.what}` : ''}`, instead ? `write instead: ${instead}` : undefined);
+}
 
 interface Arg {
   text: string;
@@ -41,7 +53,7 @@ export function splitArgs(raw: string): Arg[] {
 export const SUBCOMMANDS = ['run', 'create', 'apply', 'delete', 'scale', 'set', 'rollout', 'cordon', 'uncordon', 'drain', 'taint', 'label', 'annotate', 'patch', 'expose', 'get', 'wait'];
 
 /** Flags each subcommand takes (long names without dashes; short ones are mapped). Boolean flags take no value. */
-const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
+export const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
   run: { values: ['image', 'restart', 'labels', 'namespace', 'port'], booleans: [] },
   'create deployment': { values: ['image', 'replicas', 'port', 'namespace'], booleans: [] },
   'create namespace': { values: [], booleans: [] },
@@ -185,6 +197,9 @@ const RESOURCE_ALIASES: Record<string, string> = {
 function resource(arg: Arg, raw: string): string {
   const r = RESOURCE_ALIASES[arg.text.toLowerCase()];
   if (!r) {
+    const t = arg.text.toLowerCase();
+    const k = KINDS.find((e) => e.support === 'refused' && [e.kind.toLowerCase(), `${e.kind.toLowerCase()}s`, `${e.kind.toLowerCase()}es`].includes(t));
+    if (k) fail(arg, raw, `kscn does not simulate ${k.kind} (${k.apiVersion}): ${k.what}`, k.instead ? `${k.instead} (see docs/simulated.md)` : 'see docs/simulated.md');
     const near = closest(arg.text, Object.keys(RESOURCE_ALIASES));
     fail(arg, raw, `the simulated cluster has no resource type "${arg.text}"`, near ? `did you mean ${near}?` : undefined);
   }
@@ -236,6 +251,8 @@ function parseOrThrow(raw: string): KubectlCommand {
   let sub = first.text;
   let rest = args.slice(1);
   if (!SUBCOMMANDS.includes(sub)) {
+    if (rest[0] && !rest[0].text.startsWith('-')) refused(first, raw, `${sub} ${rest[0].text}`);
+    refused(first, raw, sub);
     const near = closest(sub, SUBCOMMANDS);
     fail(first, raw, `kubectl ${sub} is not supported by the simulation`, near ? `did you mean kubectl ${near}?` : `supported: ${SUBCOMMANDS.join(', ')}`);
   }
@@ -245,6 +262,7 @@ function parseOrThrow(raw: string): KubectlCommand {
     const two = `${sub} ${second.text}`;
     const known = sub === 'create' ? ['deployment', 'namespace', 'ns', 'deploy', 'job', 'cronjob', 'cj'] : sub === 'set' ? ['image'] : ['restart', 'status', 'history', 'undo', 'pause', 'resume'];
     if (!known.includes(second.text)) {
+      refused(second, raw, two);
       const near = closest(second.text, known);
       fail(second, raw, `kubectl ${two} is not supported by the simulation`, near ? `did you mean kubectl ${sub} ${near}?` : `supported: ${known.map((k) => `kubectl ${sub} ${k}`).join(', ')}`);
     }

@@ -8,20 +8,31 @@ import type { CheckedManifest } from './model.js';
 import { Code } from './codes.js';
 import { fileStartSpan } from './diagnostics.js';
 import { SourceMap } from './source.js';
-import { checkYaml, type YamlCheckOptions } from './yaml-check.js';
+import { checkYaml, type YamlCheckOptions, type YamlPlace } from './yaml-check.js';
 import { clusterBodies } from './checks/context.js';
 import { eachAction } from './checks/walk.js';
 import type { CheckSession } from './check.js';
+import { checkSimulated, customKinds } from './simulated-check.js';
+import { parseKubectl } from '../kubectl/parse.js';
+
+/** A YAML text checked once for its syntax, kept for the check of what kscn simulates. */
+interface Checked {
+  text: string;
+  place: YamlPlace;
+}
 
 /**
  * Check one YAML source; returns its text and where it came from (the .kscn file or the YAML
  * file as displayed), or undefined when the file cannot be read.
  */
-function checkSource(session: CheckSession, src: SourceMap, source: ManifestSource, abs: string, opts: YamlCheckOptions & { inline: boolean }, reportMissing: boolean): { text: string; origin: string } | undefined {
+function checkSource(session: CheckSession, src: SourceMap, source: ManifestSource, abs: string, opts: YamlCheckOptions & { inline: boolean; seen?: Checked[] }, reportMissing: boolean): { text: string; origin: string } | undefined {
   if (source.kind === 'inline') {
     // After a syntax error, a block string may have swallowed the rest of the file: do not echo it.
     if (!opts.inline) return { text: source.text, origin: src.file };
-    checkYaml(source.text, { kind: 'inline', src, source }, opts).forEach((d) => session.report(d));
+    const place: YamlPlace = { kind: 'inline', src, source };
+    const diags = checkYaml(source.text, place, opts);
+    diags.forEach((d) => session.report(d));
+    if (!diags.length && opts.expect === 'manifest') opts.seen?.push({ text: source.text, place });
     return { text: source.text, origin: src.file };
   }
   if (!source.path) return undefined;
@@ -33,8 +44,10 @@ function checkSource(session: CheckSession, src: SourceMap, source: ManifestSour
     return undefined;
   }
   session.sources.set(display, text);
-  const diags = checkYaml(text, { kind: 'file', src: new SourceMap(display, text) }, opts);
+  const place: YamlPlace = { kind: 'file', src: new SourceMap(display, text) };
+  const diags = checkYaml(text, place, opts);
   diags.forEach((d) => session.report(d));
+  if (!diags.length && opts.expect === 'manifest') opts.seen?.push({ text, place });
   if (!text.trim()) session.error(Code.Manifest, `"${source.path}" is empty`, source.span);
   return { text, origin: display };
 }
@@ -43,7 +56,8 @@ function checkSource(session: CheckSession, src: SourceMap, source: ManifestSour
 export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string, checkInline: boolean): Map<ManifestDecl, CheckedManifest> {
   const src = new SourceMap(ast.path, session.sources.get(ast.path) ?? '');
   const out = new Map<ManifestDecl, CheckedManifest>();
-  const manifest: YamlCheckOptions & { inline: boolean } = { expect: 'manifest', inline: checkInline };
+  const seen: Checked[] = [];
+  const manifest: YamlCheckOptions & { inline: boolean; seen: Checked[] } = { expect: 'manifest', inline: checkInline, seen };
   for (const m of ast.manifests) {
     const r = checkSource(session, src, m.source, abs, manifest, true);
     if (r) out.set(m, { decl: m, text: r.text, origin: r.origin });
@@ -55,7 +69,30 @@ export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string,
   for (const s of ast.scenarios) {
     eachAction(s, (a) => {
       if (a.type === 'apply' && a.source.kind !== 'manifest') checkSource(session, src, a.source, abs, manifest, false);
+      // `kubectl apply -f` / `create -f` files: what kscn simulates (their syntax is the run's business, as kubectl's).
+      if (a.type === 'kubectl' && /^\s*(apply|create)\b/.test(a.raw)) {
+        const { command } = parseKubectl(a.raw);
+        if (command && (command.cmd === 'apply -f' || command.cmd === 'create -f') && command.file !== '-' && !/^https?:/.test(command.file)) {
+          const target = path.resolve(path.dirname(abs), command.file);
+          const { text } = session.read(target);
+          if (text !== undefined) {
+            const display = session.display(target);
+            session.sources.set(display, text);
+            seen.push({ text, place: { kind: 'file', src: new SourceMap(display, text) } });
+          }
+        }
+      }
     });
+  }
+  // What kscn does not simulate (LANGUAGE.md §12.1), with the custom kinds the file's CRDs declare.
+  const custom = new Set<string>();
+  for (const c of seen) customKinds(c.text, custom);
+  const once = new Set<string>();
+  for (const c of seen) {
+    const key = c.place.kind === 'file' ? c.place.src.file : `${c.place.src.file}:${c.place.source.span.start.offset}`;
+    if (once.has(key)) continue;
+    once.add(key);
+    checkSimulated(c.text, c.place, custom).forEach((d) => session.report(d));
   }
   return out;
 }

@@ -72,6 +72,18 @@ export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions
       if (obj.kind !== 'KubeSchedulerConfiguration') report(`expected kind: KubeSchedulerConfiguration, not ${JSON.stringify(obj.kind ?? null)}`, at, 'apiVersion: kubescheduler.config.k8s.io/v1, kind: KubeSchedulerConfiguration');
       continue;
     }
+    // `kind: List` (what `kubectl get -o yaml` prints) holds the objects in `items` (LANGUAGE.md §12.1).
+    if (obj.kind === 'List') {
+      const items = Array.isArray(obj.items) ? obj.items : [];
+      if (!Array.isArray(obj.items)) report('a List holds its objects in `items`', at, 'items: [{ apiVersion: v1, kind: …, metadata: { name: … } }]');
+      items.forEach((item, i) => {
+        const o = item as Record<string, unknown> | null;
+        const m = o && typeof o === 'object' ? (o.metadata as Record<string, unknown> | undefined) : undefined;
+        const lacks = !o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || !m || typeof m.name !== 'string' || !m.name;
+        if (lacks) report(`item ${i} of this List is not a Kubernetes object with apiVersion, kind and metadata.name`, at, 'every object needs apiVersion, kind and metadata.name');
+      });
+      continue;
+    }
     const missing: string[] = [];
     if (typeof obj.apiVersion !== 'string' || !obj.apiVersion) missing.push('apiVersion');
     if (typeof obj.kind !== 'string' || !obj.kind) missing.push('kind');

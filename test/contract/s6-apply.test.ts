@@ -1,5 +1,6 @@
 /** LANGUAGE.md §6, `apply NAME | "file.yaml" | """yaml"""`. */
 import { describe, expect, it } from 'vitest';
+import { checkSource } from '../../src/lang/check.js';
 import { explain, runText } from '../run/helpers.js';
 
 describe('§6 apply', () => {
@@ -26,8 +27,8 @@ scenario "multi" {
     expect(r!.status, explain(r!)).toBe('passed');
   });
 
-  it('§6 apply of a kind the cluster does not serve says so, as kubectl does', () => {
-    const [r] = runText(`cluster c { node worker-1 { cpu 8; memory 16Gi } }
+  it('§6 apply of a kind the cluster does not serve says so, as kubectl does — in kscn check (§12.1)', () => {
+    const r = checkSource(`cluster c { node worker-1 { cpu 8; memory 16Gi } }
 scenario "unknown kind" {
   given cluster c
   when {
@@ -39,9 +40,8 @@ scenario "unknown kind" {
   }
   then { node worker-1: Ready }
 }
-`);
-    // §12.1: the failed apply fails the scenario at its line, with kubectl's words.
-    expect(r!.status).toBe('failed');
-    expect(r!.expectations.map((e) => e.message)).toContain('`apply YAML` failed: resource mapping not found for name: "w": no matches for kind "Widget" in version "example.com/v1"');
+`, 'widget.kscn', { readFile: () => undefined });
+    expect(r.file).toBeUndefined();
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.span.start.line])).toEqual([['E-NOT-SIMULATED', 'no matches for kind "Widget" in version "example.com/v1"', 7]]);
   });
 });

@@ -68,7 +68,8 @@ describe('§6 kubectl: every listed command, with --flag=value and --flag value 
     expect(parseKubectl('run y --image=busybox -- sleep 10').error?.message).toBe('kubectl run: a command after `--` is not supported by the simulation');
     expect(parseKubectl('apply -f').error).toMatchObject({ message: 'flag -f needs a value', hint: 'write -f VALUE' });
     expect(parseKubectl('scale deployment web --replicas').error).toMatchObject({ message: 'flag --replicas needs a value', hint: 'write --replicas=VALUE' });
-    expect(parseKubectl('exec web -- ls').error?.message).toBe('kubectl exec is not supported by the simulation');
+    expect(parseKubectl('exec web -- ls').error?.message).toBe('kubectl exec is not simulated: no processes run in the simulated containers');
+    expect(parseKubectl('frobnicate').error?.message).toBe('kubectl frobnicate is not supported by the simulation');
     expect(parseKubectl('delete pod x --cascade=orphan').error?.message).toBe('kubectl delete does not support the flag --cascade here');
   });
 });

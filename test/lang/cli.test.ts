@@ -38,7 +38,7 @@ describe('kscn check', () => {
     expect(await check(['bad.kscn', 'missing.kscn'], o)).toBe(2);
     expect(o.err).toContain('error: unknown cluster `d`');
     expect(o.err).toContain(' --> bad.kscn:3:17');
-    expect(o.err).toContain('error: kubectl exec is not supported by the simulation');
+    expect(o.err).toContain('error: kubectl exec is not simulated: no processes run in the simulated containers');
     expect(o.err).toContain('cannot read missing.kscn');
     expect(o.err).toMatch(/3 errors in 2 files\n$/);
     expect(o.err).not.toMatch(/at .*\.(ts|js):\d+/);

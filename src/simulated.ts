@@ -1,0 +1,230 @@
+// To add an entry: append one line to KINDS, POD_FIELDS or KUBECTL below (support 'simulated' once its behaviour runs, with a test); docs/simulated.md follows (UPDATE_DOCS=1 npx vitest run test/docs/simulated.test.ts).
+/**
+ * What kscn simulates, in one place (LANGUAGE.md §12.1): the manifest kinds the simulated
+ * apiserver serves, the pod-spec fields whose behaviour runs, and the kubectl commands and flags
+ * — each **simulated** (its behaviour runs), **stored only** (accepted and stored, nothing acts on
+ * it; no expectation can tell it from the real thing) or **refused** (an error of `kscn check`,
+ * with what to write instead). `kscn check` reads these tables, and docs/simulated.md is generated
+ * from them, so the two cannot drift; tests keep the tables in step with the apiserver's served
+ * resources and the kubectl parser.
+ *
+ * This module imports nothing: every layer may read it.
+ */
+
+export type Support = 'simulated' | 'stored' | 'refused';
+
+export interface KindEntry {
+  /** `v1`, `apps/v1`, `batch/v1` … */
+  apiVersion: string;
+  kind: string;
+  support: Support;
+  /** What happens to it (simulated, stored) or why it is refused. */
+  what: string;
+  /** For a refused kind: what to write instead (the diagnostic's hint). */
+  instead?: string;
+  /** Where pod specs sit in its objects, checked against POD_FIELDS (`spec`, `spec.template.spec` …). */
+  podSpecs?: string[];
+}
+
+export interface FieldEntry {
+  /** Path in a pod spec; `containers[]` stands for every container and init container. */
+  path: string;
+  support: Support;
+  what: string;
+  instead?: string;
+}
+
+export interface CommandEntry {
+  /** `run`, `create deployment`, `rollout status` … */
+  command: string;
+  support: Support;
+  /** Simulated flags, long form (`--image`, `--namespace`; the short forms `-n -l -f -o` are SHORT_FLAGS). */
+  flags?: string[];
+  what: string;
+  instead?: string;
+}
+
+const POD = ['spec'];
+const TEMPLATE = ['spec.template.spec'];
+
+export const KINDS: KindEntry[] = [
+  { apiVersion: 'v1', kind: 'Pod', support: 'simulated', podSpecs: POD, what: 'scheduled by kube-scheduler, run by the kubelet (sandbox, CNI, image pull, containers, restarts and back-off), deleted gracefully' },
+  { apiVersion: 'v1', kind: 'Node', support: 'simulated', what: 'registered by its kubelet; heartbeats, Ready condition, taints and cordon, node-lifecycle (NotReady, eviction taints)' },
+  { apiVersion: 'v1', kind: 'Namespace', support: 'simulated', what: 'created, and deleted by the namespace controller (Terminating, its content deleted, then the namespace)' },
+  { apiVersion: 'v1', kind: 'Service', support: 'simulated', what: 'a ClusterIP; the EndpointSlice controller tracks its ready pods; kube-proxy programs iptables rules on every node' },
+  { apiVersion: 'v1', kind: 'Endpoints', support: 'stored', what: 'served and stored; the simulated controllers write EndpointSlices, not Endpoints' },
+  { apiVersion: 'v1', kind: 'Event', support: 'simulated', what: 'written by the components (Scheduled, Pulling, BackOff …); one applied by hand is stored' },
+  { apiVersion: 'apps/v1', kind: 'Deployment', support: 'simulated', podSpecs: TEMPLATE, what: 'the deployment controller: ReplicaSets per template, rolling updates (maxSurge, maxUnavailable), scaling, revision history, progress deadline' },
+  { apiVersion: 'apps/v1', kind: 'ReplicaSet', support: 'simulated', podSpecs: TEMPLATE, what: 'the replicaset controller creates and deletes pods to match replicas, adopts and releases by labels' },
+  { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', support: 'simulated', what: "written by the EndpointSlice controller from a Service's ready pods" },
+  { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', support: 'simulated', what: "each kubelet renews its node's Lease (the heartbeat node-lifecycle watches)" },
+  { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', support: 'simulated', what: 'admission sets pod priority from it; the scheduler orders its queue and preempts by it' },
+  // Custom resources: applying a CustomResourceDefinition makes its kind served (see LANGUAGE.md §12.1).
+  { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', support: 'refused', what: 'custom resources are not served yet', instead: 'leave custom resources out of the scenario' },
+  // Known Kubernetes kinds kscn does not serve yet.
+  { apiVersion: 'v1', kind: 'ConfigMap', support: 'refused', what: 'not served: nothing in the simulation reads configuration', instead: 'leave it out; a container does not read files or environment in the simulation' },
+  { apiVersion: 'v1', kind: 'Secret', support: 'refused', what: 'not served: nothing in the simulation reads secrets', instead: 'leave it out; a container does not read files or environment in the simulation' },
+  { apiVersion: 'v1', kind: 'ServiceAccount', support: 'refused', what: 'not served: users are declared in the cluster block', instead: 'declare a user in the cluster: user alice { allow get,list on pods in team-a }' },
+  { apiVersion: 'v1', kind: 'PersistentVolumeClaim', support: 'refused', what: 'not served: no volumes, no storage provisioning', instead: 'leave storage out; the simulated kubelet mounts no volumes' },
+  { apiVersion: 'v1', kind: 'PersistentVolume', support: 'refused', what: 'not served: no volumes, no storage provisioning', instead: 'leave storage out; the simulated kubelet mounts no volumes' },
+  { apiVersion: 'v1', kind: 'ReplicationController', support: 'refused', what: 'not served (superseded by ReplicaSet)', instead: 'use a ReplicaSet or a Deployment (apps/v1)' },
+  { apiVersion: 'v1', kind: 'ResourceQuota', support: 'refused', what: 'not served: no quota admission', instead: 'leave it out; give nodes the capacity you want: node worker-1 { cpu 4; memory 8Gi }' },
+  { apiVersion: 'v1', kind: 'LimitRange', support: 'refused', what: 'not served: no LimitRanger admission', instead: 'write resources.requests in each container' },
+  { apiVersion: 'v1', kind: 'PodTemplate', support: 'refused', what: 'not served', instead: 'write the pod template in a Deployment' },
+  { apiVersion: 'batch/v1', kind: 'Job', support: 'refused', what: 'not served yet: no job controller', instead: 'a Pod with restartPolicy: Never, and `pods NAME crash after D exit 0` to end it' },
+  { apiVersion: 'batch/v1', kind: 'CronJob', support: 'refused', what: 'not served yet: no cronjob controller', instead: 'a Pod with restartPolicy: Never, applied in `at D { … }`' },
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', support: 'refused', what: 'not served yet: no statefulset controller', instead: 'a Deployment' },
+  { apiVersion: 'apps/v1', kind: 'DaemonSet', support: 'refused', what: 'not served yet: no daemonset controller', instead: 'one Pod per node, each with spec.nodeName' },
+  { apiVersion: 'apps/v1', kind: 'ControllerRevision', support: 'refused', what: 'not served yet (written by the StatefulSet and DaemonSet controllers)', instead: 'leave it out' },
+  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', support: 'refused', what: 'not served: no metrics pipeline, no autoscaler', instead: 'scale by hand: kubectl scale deployment NAME --replicas=N' },
+  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', support: 'refused', what: 'not served: evictions (drain) are not limited by budgets', instead: 'leave it out; `kubectl drain` evicts every pod' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', support: 'refused', what: 'not served: no ingress controller', instead: 'a Service' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', support: 'refused', what: 'not served: no ingress controller', instead: 'a Service' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', support: 'refused', what: 'not served: the simulated network has no policy', instead: 'leave it out; every pod reaches every pod' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', support: 'refused', what: 'not served: RBAC rules are declared in the cluster block', instead: 'user alice { allow get,list on pods in team-a } in the cluster' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', support: 'refused', what: 'not served: RBAC rules are declared in the cluster block', instead: 'user alice { allow get,list on pods in team-a } in the cluster' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', support: 'refused', what: 'not served: RBAC rules are declared in the cluster block', instead: 'user alice { allow get,list on pods } in the cluster' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', support: 'refused', what: 'not served: RBAC rules are declared in the cluster block', instead: 'user alice { allow get,list on pods } in the cluster' },
+  { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', support: 'refused', what: 'not served: no storage provisioning', instead: 'leave storage out' },
+  { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', support: 'refused', what: 'not served: one container runtime (containerd) per node', instead: 'leave it out' },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', support: 'refused', what: 'not served: no admission webhooks', instead: 'leave it out' },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', support: 'refused', what: 'not served: no admission webhooks', instead: 'leave it out' },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', support: 'refused', what: 'not served: no admission policies', instead: 'leave it out' },
+];
+
+export const POD_FIELDS: FieldEntry[] = [
+  { path: 'containers', support: 'simulated', what: 'each runs in the runtime: image pull, create, start, exit, restart' },
+  { path: 'initContainers', support: 'simulated', what: 'run one after another to completion before the containers' },
+  { path: 'ephemeralContainers', support: 'refused', what: 'not simulated (kubectl debug)', instead: 'leave them out' },
+  { path: 'restartPolicy', support: 'simulated', what: 'Always, OnFailure, Never decide restarts, with CrashLoopBackOff back-off' },
+  { path: 'terminationGracePeriodSeconds', support: 'simulated', what: 'how long a deleted pod stays Terminating' },
+  { path: 'activeDeadlineSeconds', support: 'refused', what: 'the kubelet does not enforce it', instead: 'delete the pod at a time: at 10m { kubectl delete pod NAME }' },
+  { path: 'dnsPolicy', support: 'simulated', what: "the sandbox's DNS config (ClusterFirst, Default, None)" },
+  { path: 'dnsConfig', support: 'simulated', what: "added to the sandbox's DNS config" },
+  { path: 'nodeSelector', support: 'simulated', what: 'the scheduler filters nodes by their labels (NodeAffinity)' },
+  { path: 'nodeName', support: 'simulated', what: 'bound to that node without the scheduler' },
+  { path: 'serviceAccountName', support: 'stored', what: 'stored; no ServiceAccount objects or tokens' },
+  { path: 'serviceAccount', support: 'stored', what: 'stored; no ServiceAccount objects or tokens' },
+  { path: 'automountServiceAccountToken', support: 'stored', what: 'stored; no tokens are mounted' },
+  { path: 'hostNetwork', support: 'simulated', what: "the pod takes the node's IP; no CNI ADD; host ports" },
+  { path: 'hostPID', support: 'stored', what: 'stored; no processes are simulated' },
+  { path: 'hostIPC', support: 'stored', what: 'stored; no processes are simulated' },
+  { path: 'shareProcessNamespace', support: 'stored', what: 'stored; no processes are simulated' },
+  { path: 'securityContext', support: 'stored', what: 'stored; no users, groups or kernel features are simulated' },
+  { path: 'imagePullSecrets', support: 'stored', what: 'stored; every image pull is allowed (use `image REF fails to pull` for a failing one)' },
+  { path: 'hostname', support: 'stored', what: 'stored; DNS records of pods are not simulated' },
+  { path: 'subdomain', support: 'stored', what: 'stored; DNS records of pods are not simulated' },
+  { path: 'setHostnameAsFQDN', support: 'stored', what: 'stored' },
+  { path: 'affinity', support: 'simulated', what: 'node affinity, pod affinity and anti-affinity: the scheduler filters and scores by them' },
+  { path: 'schedulerName', support: 'simulated', what: 'the pod is scheduled by the profile of that name, or waits' },
+  { path: 'tolerations', support: 'simulated', what: 'TaintToleration filtering and scoring; NoExecute eviction with tolerationSeconds' },
+  { path: 'hostAliases', support: 'stored', what: 'stored' },
+  { path: 'priorityClassName', support: 'simulated', what: 'admission sets spec.priority from the PriorityClass' },
+  { path: 'priority', support: 'simulated', what: 'queue order and preemption' },
+  { path: 'preemptionPolicy', support: 'simulated', what: 'Never: the pod does not preempt' },
+  { path: 'readinessGates', support: 'refused', what: 'nothing sets the gates, so the pod would never be Ready', instead: 'leave them out' },
+  { path: 'runtimeClassName', support: 'refused', what: 'no RuntimeClass objects', instead: 'leave it out' },
+  { path: 'enableServiceLinks', support: 'stored', what: 'stored; containers have no environment' },
+  { path: 'overhead', support: 'simulated', what: 'added to the requests the scheduler fits' },
+  { path: 'topologySpreadConstraints', support: 'simulated', what: 'PodTopologySpread filtering and scoring' },
+  { path: 'os', support: 'stored', what: 'stored' },
+  { path: 'hostUsers', support: 'stored', what: 'stored' },
+  { path: 'schedulingGates', support: 'simulated', what: 'the pod waits as SchedulingGated until the gates are removed' },
+  { path: 'resourceClaims', support: 'refused', what: 'no ResourceClaims (dynamic resource allocation)', instead: 'request extended resources in resources.limits, e.g. nvidia.com/gpu: 1' },
+  { path: 'resources', support: 'refused', what: 'pod-level resources are not simulated', instead: "write resources in each container" },
+  { path: 'volumes', support: 'refused', what: 'the simulated kubelet mounts no volumes', instead: 'leave volumes out (an emptyDir is the one kind kscn accepts)' },
+  { path: 'volumes[].emptyDir', support: 'stored', what: 'accepted: an empty directory has no behaviour to simulate (no size limit is enforced)' },
+  { path: 'containers[].name', support: 'simulated', what: 'names the container in the runtime, status and Events' },
+  { path: 'containers[].image', support: 'simulated', what: 'pulled by the runtime (`image REF pulls in D`, `image REF fails to pull`), image locality scoring' },
+  { path: 'containers[].imagePullPolicy', support: 'simulated', what: 'Always pulls every time; IfNotPresent and Never use an image already on the node' },
+  { path: 'containers[].ports', support: 'simulated', what: 'hostPort conflicts in the scheduler; Service targetPorts' },
+  { path: 'containers[].resources', support: 'simulated', what: 'requests are fitted by the scheduler; limits default the requests' },
+  { path: 'containers[].resources.requests', support: 'simulated', what: 'fitted on nodes by NodeResourcesFit; scored' },
+  { path: 'containers[].resources.limits', support: 'stored', what: 'requests default to them; their enforcement (OOMKilled, CPU throttling) is not simulated — nothing in a scenario uses memory or CPU' },
+  { path: 'containers[].resources.claims', support: 'refused', what: 'no ResourceClaims', instead: 'leave it out' },
+  { path: 'containers[].command', support: 'refused', what: 'the simulated container runs until a fault ends it, whatever its command says', instead: 'leave it out, and end the container with a fault: pods NAME crash after 10s [exit 0]' },
+  { path: 'containers[].args', support: 'refused', what: 'the simulated container runs until a fault ends it, whatever its arguments say', instead: 'leave them out, and end the container with a fault: pods NAME crash after 10s [exit 0]' },
+  { path: 'containers[].workingDir', support: 'stored', what: 'stored' },
+  { path: 'containers[].env', support: 'stored', what: 'stored; containers do not read their environment' },
+  { path: 'containers[].env[].valueFrom', support: 'refused', what: 'no ConfigMaps, Secrets or downward API to read', instead: 'write a plain value: env: [{ name: X, value: "…" }]' },
+  { path: 'containers[].envFrom', support: 'refused', what: 'no ConfigMaps or Secrets to read', instead: 'leave it out' },
+  { path: 'containers[].volumeMounts', support: 'stored', what: 'stored (only emptyDir volumes are accepted)' },
+  { path: 'containers[].volumeDevices', support: 'refused', what: 'no block volumes', instead: 'leave them out' },
+  { path: 'containers[].livenessProbe', support: 'refused', what: 'liveness probes are not run, so a failing one would never restart the container', instead: 'make the container exit with a fault: pods NAME crash after 30s' },
+  { path: 'containers[].startupProbe', support: 'refused', what: 'startup probes are not run', instead: 'leave it out; a readinessProbe (initialDelaySeconds, periodSeconds) delays Ready' },
+  { path: 'containers[].readinessProbe', support: 'simulated', what: 'initialDelaySeconds and periodSeconds delay Ready; every probe succeeds' },
+  { path: 'containers[].lifecycle', support: 'refused', what: 'postStart and preStop hooks are not run', instead: 'leave it out; terminationGracePeriodSeconds bounds termination' },
+  { path: 'containers[].restartPolicy', support: 'refused', what: 'sidecar containers (restartPolicy Always on an init container) are not simulated', instead: 'a regular container' },
+  { path: 'containers[].resizePolicy', support: 'stored', what: 'stored; no in-place resize' },
+  { path: 'containers[].securityContext', support: 'stored', what: 'stored; no users, groups or kernel features are simulated' },
+  { path: 'containers[].terminationMessagePath', support: 'stored', what: 'stored' },
+  { path: 'containers[].terminationMessagePolicy', support: 'stored', what: 'stored' },
+  { path: 'containers[].stdin', support: 'stored', what: 'stored' },
+  { path: 'containers[].stdinOnce', support: 'stored', what: 'stored' },
+  { path: 'containers[].tty', support: 'stored', what: 'stored' },
+];
+
+const WAIT_READY = 'wait until deployment web: 3 updated and 3 ready';
+
+export const KUBECTL: CommandEntry[] = [
+  { command: 'run', support: 'simulated', flags: ['--image', '--restart', '--labels', '--port', '--namespace'], what: 'creates a Pod as kubectl run does (label run=NAME)' },
+  { command: 'create deployment', support: 'simulated', flags: ['--image', '--replicas', '--port', '--namespace'], what: 'creates the Deployment kubectl would (labels app=NAME)' },
+  { command: 'create namespace', support: 'simulated', what: 'creates a Namespace' },
+  { command: 'create -f', support: 'simulated', flags: ['--filename', '--namespace'], what: 'creates the objects of a YAML file' },
+  { command: 'apply -f', support: 'simulated', flags: ['--filename', '--namespace'], what: "kubectl apply's three-way patch (last-applied-configuration)" },
+  { command: 'delete', support: 'simulated', flags: ['--filename', '--selector', '--namespace', '--grace-period', '--force', '--now', '--wait'], what: 'deletes by name, file or selector; graceful deletion' },
+  { command: 'scale', support: 'simulated', flags: ['--replicas', '--namespace'], what: 'patches the scale subresource of a Deployment or ReplicaSet' },
+  { command: 'set image', support: 'simulated', flags: ['--namespace'], what: "patches a Deployment's pod template (a rollout)" },
+  { command: 'rollout restart', support: 'simulated', flags: ['--namespace'], what: 'annotates the pod template with restartedAt (a rollout)' },
+  { command: 'cordon', support: 'simulated', what: 'marks the node unschedulable' },
+  { command: 'uncordon', support: 'simulated', what: 'marks the node schedulable' },
+  { command: 'drain', support: 'simulated', flags: ['--ignore-daemonsets', '--delete-emptydir-data', '--force'], what: "cordons, then evicts the node's pods (refuses unmanaged pods without --force)" },
+  { command: 'taint', support: 'simulated', flags: ['--overwrite'], what: 'adds or removes node taints' },
+  { command: 'label', support: 'simulated', flags: ['--overwrite', '--namespace'], what: 'labels pods and nodes' },
+  { command: 'expose', support: 'simulated', flags: ['--port', '--target-port', '--namespace'], what: "creates a Service with the deployment's selector" },
+  { command: 'get', support: 'simulated', flags: ['--namespace', '--selector', '--output'], what: 'a get or list request (what it prints is not recorded)' },
+  { command: 'rollout status', support: 'refused', what: '', instead: WAIT_READY },
+  { command: 'rollout undo', support: 'refused', what: '', instead: 'apply the previous manifest again, or kubectl set image deployment/NAME C=OLD-IMAGE' },
+  { command: 'rollout history', support: 'refused', what: '', instead: 'expect the ReplicaSets instead: replicaset web-*: …' },
+  { command: 'rollout pause', support: 'refused', what: '', instead: 'leave it out' },
+  { command: 'rollout resume', support: 'refused', what: '', instead: 'leave it out' },
+  { command: 'wait', support: 'refused', what: 'the scenario language waits instead', instead: `${WAIT_READY} [timeout D] (or any state: wait until pod NAME: Ready)` },
+  { command: 'describe', support: 'refused', what: '', instead: 'expect the Events it would show: events pod/NAME: Scheduled, Pulling, …' },
+  { command: 'logs', support: 'refused', what: 'containers print nothing in the simulation', instead: 'an expectation of state or Events, e.g. pod NAME: Running' },
+  { command: 'exec', support: 'refused', what: 'no processes run in the simulated containers', instead: 'leave it out' },
+  { command: 'attach', support: 'refused', what: 'no processes run in the simulated containers', instead: 'leave it out' },
+  { command: 'cp', support: 'refused', what: 'containers have no files', instead: 'leave it out' },
+  { command: 'port-forward', support: 'refused', what: 'no traffic is simulated', instead: 'expect the service: service NAME: N endpoints' },
+  { command: 'proxy', support: 'refused', what: 'no traffic is simulated', instead: 'leave it out' },
+  { command: 'top', support: 'refused', what: 'no metrics pipeline', instead: 'leave it out' },
+  { command: 'edit', support: 'refused', what: 'no editor in a scenario', instead: 'apply the changed manifest: apply NAME' },
+  { command: 'replace', support: 'refused', what: '', instead: 'apply the changed manifest: apply NAME' },
+  { command: 'patch', support: 'refused', what: 'not yet', instead: 'apply the changed manifest: apply NAME' },
+  { command: 'annotate', support: 'refused', what: 'not yet', instead: 'write the annotations in a manifest and apply it' },
+  { command: 'autoscale', support: 'refused', what: 'no metrics pipeline, no autoscaler', instead: 'kubectl scale deployment NAME --replicas=N' },
+  { command: 'debug', support: 'refused', what: '', instead: 'leave it out' },
+  { command: 'create job', support: 'refused', what: 'Jobs are not served yet', instead: 'a Pod with restartPolicy: Never' },
+  { command: 'create cronjob', support: 'refused', what: 'CronJobs are not served yet', instead: 'a Pod applied in `at D { … }`' },
+  { command: 'create configmap', support: 'refused', what: 'ConfigMaps are not served', instead: 'leave it out' },
+  { command: 'create secret', support: 'refused', what: 'Secrets are not served', instead: 'leave it out' },
+  { command: 'create serviceaccount', support: 'refused', what: 'ServiceAccounts are not served', instead: 'declare a user in the cluster: user NAME { allow … }' },
+  { command: 'create service', support: 'refused', what: '', instead: 'kubectl expose deployment NAME --port=P, or apply a Service manifest' },
+];
+
+/** kubectl's short flags. */
+export const SHORT_FLAGS: Record<string, string> = { '--namespace': '-n', '--selector': '-l', '--filename': '-f', '--output': '-o' };
+
+/** Look up a kind by apiVersion and kind (exact). */
+export function kindEntry(apiVersion: string, kind: string): KindEntry | undefined {
+  return KINDS.find((k) => k.kind === kind && k.apiVersion === apiVersion);
+}
+
+/** The entries of a kind whatever its version (for "no matches for kind … in version …" hints). */
+export function kindEntries(kind: string): KindEntry[] {
+  return KINDS.filter((k) => k.kind === kind);
+}
+
+/** A kubectl command by its words (`rollout status`, `wait`). */
+export function commandEntry(command: string): CommandEntry | undefined {
+  return KUBECTL.find((c) => c.command === command);
+}

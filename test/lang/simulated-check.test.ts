@@ -1,0 +1,88 @@
+/**
+ * `kscn check` refuses what kscn does not simulate and accepts what it does (LANGUAGE.md §12.1,
+ * the tables of src/simulated.ts). The refusals' wording is in the error goldens
+ * (not-simulated-yaml, not-simulated-kubectl); here, what passes and what each case points at.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkSource } from '../../src/lang/check.js';
+
+const check = (yaml: string, when = 'apply m') =>
+  checkSource(`cluster c { node w { cpu 4; memory 8Gi } }
+manifest m """
+${yaml.trim().split('\n').map((l) => '  ' + l).join('\n')}
+"""
+scenario "s" {
+  given cluster c
+  when { ${when} }
+}
+`, 'sim.kscn', { readFile: () => undefined }).diagnostics;
+
+describe('what kscn simulates passes kscn check', () => {
+  it('a Deployment with what the kubelet and scheduler model: emptyDir, readinessProbe, limits, plain env, securityContext', () => {
+    const d = check(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      volumes: [{ name: scratch, emptyDir: {} }]
+      securityContext: { runAsNonRoot: true }
+      containers:
+        - name: web
+          image: nginx:1.27
+          ports: [{ containerPort: 80 }]
+          env: [{ name: MODE, value: fast }]
+          volumeMounts: [{ name: scratch, mountPath: /tmp }]
+          readinessProbe: { httpGet: { path: /, port: 80 }, periodSeconds: 5 }
+          resources: { requests: { cpu: 100m }, limits: { memory: 256Mi } }`);
+    expect(d).toEqual([]);
+  });
+
+  it('a kind: List applies its items, each checked', () => {
+    expect(check(`
+apiVersion: v1
+kind: List
+items:
+  - { apiVersion: v1, kind: Namespace, metadata: { name: a } }
+  - { apiVersion: v1, kind: Secret, metadata: { name: s } }`).map((d) => [d.code, d.message])).toEqual([['E-NOT-SIMULATED', 'kscn does not simulate Secret (v1): not served: nothing in the simulation reads secrets']]);
+  });
+
+  it('a custom resource is accepted when a CustomResourceDefinition of the file declares its group, version and kind', () => {
+    const crd = `
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.example.com }
+spec:
+  group: example.com
+  names: { kind: Widget, plural: widgets }
+  scope: Namespaced
+  versions: [{ name: v1, served: true, storage: true, schema: { openAPIV3Schema: { type: object } } }]
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: { name: w }`;
+    expect(check(crd).filter((d) => /Widget/.test(d.message))).toEqual([]);
+    const other = check(crd.replace('kind: Widget\nmetadata', 'kind: Gadget\nmetadata'));
+    expect(other.find((d) => /Gadget/.test(d.message))?.message).toBe('no matches for kind "Gadget" in version "example.com/v1"');
+  });
+
+  it('points at the word: the kind, the field', () => {
+    const [d] = check(`
+apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers: [{ name: a, image: nginx, startupProbe: { exec: { command: [true] } } }]`);
+    expect(d!.message).toBe('kscn does not simulate spec.containers[0].startupProbe: startup probes are not run');
+    expect([d!.span.start.line, d!.span.start.col]).toEqual([7, 43]);
+  });
+
+  it('a refused kubectl command names what to write instead, with the object of the line', () => {
+    const [d] = check('apiVersion: v1\nkind: Namespace\nmetadata: { name: a }', 'kubectl rollout status deployment/api');
+    expect(d!.message).toBe('kubectl rollout status is not simulated');
+    expect(d!.hint).toBe('write instead: wait until deployment api: 3 updated and 3 ready');
+  });
+});
