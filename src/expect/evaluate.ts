@@ -99,7 +99,7 @@ function nearest(line: MessagePattern, msgs: TraceMessage[], after: TraceMessage
 function events(e: Extract<Expectation, { type: 'events' }>, trace: Trace, step: number): ExpectationResult {
   const match = compilePattern(e.object);
   const byObject = new Map<string, string[]>();
-  for (const ev of trace.events) if (ev.step === step && match(ev.object)) (byObject.get(ev.object) ?? byObject.set(ev.object, []).get(ev.object)!).push(ev.reason);
+  for (const ev of trace.events) if (ev.step === step && match(ev.object) && inNs(e, ev)) (byObject.get(ev.object) ?? byObject.set(ev.object, []).get(ev.object)!).push(ev.reason);
   if (!byObject.size) return result(e, step, false, `no Events for ${e.object} in this step`, []);
   // Each listed reason is a pattern like any name (`Pull*`, `Failed|BackOff`).
   const want = e.reasons.map(compilePattern);
@@ -116,7 +116,7 @@ function events(e: Extract<Expectation, { type: 'events' }>, trace: Trace, step:
 function event(e: Extract<Expectation, { type: 'event' }>, trace: Trace, step: number): ExpectationResult {
   const match = compilePattern(e.object);
   const msg = e.message !== undefined ? compilePattern(e.message) : undefined;
-  const candidates = trace.events.filter((ev) => ev.step === step && match(ev.object) && compilePattern(e.reason)(ev.reason));
+  const candidates = trace.events.filter((ev) => ev.step === step && match(ev.object) && inNs(e, ev) && compilePattern(e.reason)(ev.reason));
   const hits = candidates.filter((ev) => !msg || msg(ev.message));
   if (e.negated) {
     const h = hits[0];
@@ -125,7 +125,7 @@ function event(e: Extract<Expectation, { type: 'event' }>, trace: Trace, step: n
   if (hits.length) return result(e, step, true);
   const near = candidates.length
     ? candidates.slice(0, 3).map((ev) => `nearest: ${formatMs(ev.timeMs)} ${ev.object} ${ev.reason} "${ev.message}"`)
-    : trace.events.filter((ev) => ev.step === step && match(ev.object)).slice(0, 5).map((ev) => `${ev.object} had ${ev.reason} "${ev.message}"`);
+    : trace.events.filter((ev) => ev.step === step && match(ev.object) && inNs(e, ev)).slice(0, 5).map((ev) => `${ev.object} had ${ev.reason} "${ev.message}"`);
   return result(e, step, false, `no ${e.reason} Event for ${e.object}${e.message !== undefined ? ` with message "${e.message}"` : ''}`, near.length ? near : [`no Events for ${e.object} in this step`]);
 }
 
@@ -196,4 +196,9 @@ function overStep(e: Extract<Expectation, { type: 'always' | 'never' }>, trace: 
   if (check()) return result(e, step, true);
   const when = `${formatMs(at)}${at === stepBounds(trace, step).startMs ? ' (the step\'s start)' : ''}`;
   return result(e, step, false, `expected \`${e.text}\`, but at ${when} found ${r.summary}`, r.details);
+}
+
+/** `-n NAMESPACE` on an Event expectation (LANGUAGE.md §12.1): without it, every namespace. */
+function inNs(e: { namespace?: string }, ev: { namespace: string }): boolean {
+  return e.namespace === undefined || ev.namespace === e.namespace;
 }

@@ -27,12 +27,19 @@ export interface StateContext {
 }
 
 export function selectObjects(view: StateView, kind: string, sel: Selector, resource?: string): KubeObject[] {
-  const all = kind === 'object' || kind === 'job' || kind === 'cronjob' ? view.resourceObjects(resource ?? `${kind}s`) : view.objects(kind === 'endpoints' ? 'endpoints' : kind);
+  const every = kind === 'object' || kind === 'job' || kind === 'cronjob' ? view.resourceObjects(resource ?? `${kind}s`) : view.objects(kind === 'endpoints' ? 'endpoints' : kind);
+  // `-n NAMESPACE` (LANGUAGE.md §12.1): that namespace only; without it, every namespace.
+  const all = sel.namespace === undefined ? every : every.filter((o) => o.metadata.namespace === sel.namespace);
   if (sel.kind === 'name') {
     const m = compilePattern(sel.pattern);
     return all.filter((o) => m(o.metadata.name));
   }
   return all.filter((o) => matchRequirements(sel.requirements as Requirement[], o.metadata.labels ?? {}));
+}
+
+/** `namespace/name` of a namespaced object, as failures print it (LANGUAGE.md §12.1); a node's name. */
+export function nsName(o: KubeObject): string {
+  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
 }
 
 function compare(c: Count, n: number): boolean {
@@ -155,7 +162,7 @@ function genericCheck(o: unknown, c: Condition): boolean | undefined {
 /** A one-line description of a pod for failure reports. */
 export function describePod(pod: any): string {
   const status = podStatusText(pod);
-  let s = `${pod.metadata.name} is ${status}${pod.spec?.nodeName ? ` on ${pod.spec.nodeName}` : ''}`;
+  let s = `${nsName(pod)} is ${status}${pod.spec?.nodeName ? ` on ${pod.spec.nodeName}` : ''}`;
   const r = restarts(pod);
   if (r) s += ` (${r} restart${r > 1 ? 's' : ''})`;
   const sched = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled' && c.status === 'False');
@@ -222,7 +229,7 @@ function evalWorkloads(a: StateAssertion, objs: KubeObject[]): StateVerdict {
     const st = o.status ?? {};
     const available = (st.conditions ?? []).find((x: any) => x.type === 'Available');
     const counts = [`${st.readyReplicas ?? 0} ready`, `${st.replicas ?? 0} replicas`, ...(o.kind === 'ReplicaSet' ? [] : [`${st.updatedReplicas ?? 0} updated`]), `${st.availableReplicas ?? 0} available`];
-    return `${o.kind.toLowerCase()} ${o.metadata.name} with ${counts.join(', ')} (spec.replicas ${o.spec?.replicas ?? 1}${available ? `, Available=${available.status}` : ''})${stale(o) ? ` — status not yet observed for generation ${o.metadata.generation} (observed ${o.status?.observedGeneration ?? 0})` : ''}`;
+    return `${o.kind.toLowerCase()} ${nsName(o)} with ${counts.join(', ')} (spec.replicas ${o.spec?.replicas ?? 1}${available ? `, Available=${available.status}` : ''})${stale(o) ? ` — status not yet observed for generation ${o.metadata.generation} (observed ${o.status?.observedGeneration ?? 0})` : ''}`;
   };
   if (!objs.length) return { ok: false, summary: `no ${a.kind} matching ${selectorText(a)}`, details: [] };
   const failing = objs.filter((o) => !a.conditions.every((c) => check(o, c)));

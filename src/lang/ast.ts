@@ -308,6 +308,8 @@ export interface EventsExpectation extends ExpectationBase {
   type: 'events';
   /** `kind/name-pattern`, e.g. `pod/web-*`. */
   object: string;
+  /** `-n NAMESPACE`: Events of objects in that namespace only (§12.1). */
+  namespace?: string;
   reasons: string[];
 }
 
@@ -316,6 +318,8 @@ export interface EventExpectation extends ExpectationBase {
   type: 'event';
   negated: boolean;
   object: string;
+  /** `-n NAMESPACE`: Events of objects in that namespace only (§12.1). */
+  namespace?: string;
   reason: string;
   /** A pattern over the whole message text. */
   message?: string;
@@ -371,7 +375,7 @@ export interface StateAssertion extends Node {
   /** Added (§12.2): the plural resource of the kind named (`jobs`, `namespaces`). */
   resource?: string;
   selector: Selector;
-  /** `-n NS` is not in the language: objects are looked up in every namespace. */
+  /** Objects are looked up in every namespace, or in the selector's `-n NAMESPACE` (§12.1). */
   count?: Count;
   conditions: Condition[];
 }
@@ -383,8 +387,13 @@ export interface Count {
 
 /** A name pattern (`web-*`) or a label selector (`app=web,tier in (a,b)`). */
 export type Selector =
-  | ({ kind: 'name'; pattern: string } & Node)
-  | ({ kind: 'labels'; requirements: LabelRequirement[] } & Node);
+  | ({ kind: 'name'; pattern: string } & SelectorNs & Node)
+  | ({ kind: 'labels'; requirements: LabelRequirement[] } & SelectorNs & Node);
+
+/** `-n NAMESPACE` after a selector (LANGUAGE.md §12.1); without it, every namespace. */
+export interface SelectorNs {
+  namespace?: string;
+}
 
 export type LabelRequirement =
   | { op: '='; key: string; value: string }

@@ -195,6 +195,15 @@ export type OverStepWithinCstChildren = {
   Word?: IToken[];
 };
 
+export interface NamespaceFlagCstNode extends CstNode {
+  name: "namespaceFlag";
+  children: NamespaceFlagCstChildren;
+}
+
+export type NamespaceFlagCstChildren = {
+  Word?: (IToken)[];
+};
+
 export interface EventsExpectCstNode extends CstNode {
   name: "eventsExpect";
   children: EventsExpectCstChildren;
@@ -203,6 +212,7 @@ export interface EventsExpectCstNode extends CstNode {
 export type EventsExpectCstChildren = {
   Kw_events: IToken[];
   Word: IToken[];
+  namespaceFlag?: NamespaceFlagCstNode[];
   Colon: IToken[];
   wordList: WordListCstNode[];
 };
@@ -215,6 +225,7 @@ export interface EventExpectCstNode extends CstNode {
 export type EventExpectCstChildren = {
   Kw_event: IToken[];
   Word: (IToken)[];
+  namespaceFlag?: NamespaceFlagCstNode[];
   StringLit?: IToken[];
 };
 
@@ -227,6 +238,7 @@ export type NoEventExpectCstChildren = {
   Kw_no: IToken[];
   Kw_event: IToken[];
   Word: (IToken)[];
+  namespaceFlag?: NamespaceFlagCstNode[];
   StringLit?: IToken[];
 };
 

@@ -194,10 +194,25 @@ export abstract class ExpectRules extends CstParser {
     this.OPTION(() => this.CONSUME(T.Word));
   });
 
-  /** `events pod/web-*: Scheduled, Pulling` */
+  /** `-n NAMESPACE` or `--namespace=NAMESPACE` after an Event's object (LANGUAGE.md §12.1). */
+  public namespaceFlag = this.RULE('namespaceFlag', () => {
+    this.OR([
+      {
+        GATE: () => this.LA(1).image === '-n' || this.LA(1).image === '--namespace',
+        ALT: () => {
+          this.CONSUME(T.Word);
+          this.CONSUME2(T.Word);
+        },
+      },
+      { ALT: () => this.CONSUME3(T.Word) },
+    ]);
+  });
+
+  /** `events pod/web-* [-n NS]: Scheduled, Pulling` */
   public eventsExpect = this.RULE('eventsExpect', () => {
     this.CONSUME(T.Events);
     this.CONSUME(T.Word);
+    this.OPTION9({ GATE: () => isNamespaceFlag(this.LA(1).image), DEF: () => this.SUBRULE(this.namespaceFlag) });
     this.CONSUME(T.Colon);
     this.SUBRULE(this.wordList);
   });
@@ -206,6 +221,7 @@ export abstract class ExpectRules extends CstParser {
   public eventExpect = this.RULE('eventExpect', () => {
     this.CONSUME(T.Event);
     this.CONSUME(T.Word);
+    this.OPTION9({ GATE: () => isNamespaceFlag(this.LA(1).image), DEF: () => this.SUBRULE(this.namespaceFlag) });
     this.CONSUME2(T.Word);
     this.OPTION(() => this.CONSUME(T.StringLit));
   });
@@ -214,6 +230,7 @@ export abstract class ExpectRules extends CstParser {
     this.CONSUME(T.No);
     this.CONSUME(T.Event);
     this.CONSUME(T.Word);
+    this.OPTION9({ GATE: () => isNamespaceFlag(this.LA(1).image), DEF: () => this.SUBRULE(this.namespaceFlag) });
     this.CONSUME2(T.Word);
     this.OPTION(() => this.CONSUME(T.StringLit));
   });
@@ -288,4 +305,9 @@ export abstract class ExpectRules extends CstParser {
       ],
     });
   });
+}
+
+/** `-n`, `--namespace` or `--namespace=NS`: a namespace flag after an Event's object. */
+function isNamespaceFlag(image: string): boolean {
+  return image === '-n' || image === '--namespace' || image.startsWith('--namespace=');
 }

@@ -44,12 +44,18 @@ function buildExpectation(b: Builder, cst: CstNode): Expectation | undefined {
         overStepWithin(b, sub, 'always', state.text);
         return { type: 'always', state, span, text };
       }
-      case 'eventsExpect':
-        return { type: 'events', object: w[0]?.image ?? '', reasons: toks(node(sub, 'wordList'), 'Word').map((r) => r.image), span, text };
+      case 'eventsExpect': {
+        const e: Expectation = { type: 'events', object: w[0]?.image ?? '', reasons: toks(node(sub, 'wordList'), 'Word').map((r) => r.image), span, text };
+        const ns = namespaceOf(node(sub, 'namespaceFlag'));
+        if (ns) e.namespace = ns;
+        return e;
+      }
       case 'eventExpect':
       case 'noEventExpect': {
         const message = toks(sub, 'StringLit')[0];
         const e: Expectation = { type: 'event', negated: key === 'noEventExpect', object: w[0]?.image ?? '', reason: w[1]?.image ?? '', span, text };
+        const ns = namespaceOf(node(sub, 'namespaceFlag'));
+        if (ns) e.namespace = ns;
         if (message) e.message = unquote(message.image);
         return e;
       }
@@ -123,4 +129,11 @@ export function buildDiagram(b: Builder, cst: CstNode): DiagramDecl {
     });
   }
   return d;
+}
+
+/** The namespace of `-n NS` / `--namespace=NS` (LANGUAGE.md §12.1). */
+function namespaceOf(cst: CstNode | undefined): string | undefined {
+  const w = toks(cst, 'Word');
+  if (!w.length) return undefined;
+  return w[0]!.image.startsWith('--namespace=') ? w[0]!.image.slice('--namespace='.length) : w[1]?.image;
 }

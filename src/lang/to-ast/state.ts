@@ -38,18 +38,29 @@ export function buildSelector(b: Builder, cst: CstNode | undefined): Selector {
     const list = node(t, 'wordList');
     return op ? `${word} ${op.image} (${toks(list, 'Word').map((w) => w.image).join(',')})` : word;
   });
+  // `-n NAMESPACE` (LANGUAGE.md §12.1): in that namespace only.
+  let namespace: string | undefined;
+  const n = terms.findIndex((t) => t === '-n' || t.startsWith('--namespace'));
+  if (n >= 0) {
+    const eq = terms[n]!.startsWith('--namespace=') ? terms[n]!.slice('--namespace='.length) : undefined;
+    namespace = eq ?? terms[n + 1];
+    if (!namespace) b.error(Code.Selector, '`-n` needs a namespace', span, 'write `pods app=web -n team-a: 2 Running`');
+    terms.splice(n, eq !== undefined ? 1 : 2);
+    if (!terms.length) terms.push('*');
+  }
+  const withNs = <T extends Selector>(sel: T): T => (namespace ? { ...sel, namespace } : sel);
   const isLabels = terms[0] === '-l' || terms.some((t) => t.includes('=') || / (in|notin) \(/.test(t));
   if (!isLabels) {
-    if (terms.some((t) => t === '')) return { kind: 'name', pattern: '*', span };
-    return { kind: 'name', pattern: terms.join('|'), span };
+    if (terms.some((t) => t === '')) return withNs({ kind: 'name', pattern: '*', span });
+    return withNs({ kind: 'name', pattern: terms.join('|'), span });
   }
   const text = (terms[0] === '-l' ? terms.slice(1) : terms).join(',');
   const requirements = parseSelector(text);
   if (!requirements) {
     b.error(Code.Selector, `"${text}" is not a label selector`, span, 'write key=value, key!=value, key in (a,b), key or !key, separated by commas');
-    return { kind: 'labels', requirements: [], span };
+    return withNs({ kind: 'labels', requirements: [], span });
   }
-  return { kind: 'labels', requirements, span };
+  return withNs({ kind: 'labels', requirements, span });
 }
 
 /** `KIND SELECTOR: CONDITION [and CONDITION …]` */
