@@ -13,7 +13,8 @@ import { loadReporter } from '../report/custom.js';
 import { fanOut, type Reporter } from '../report/reporter.js';
 import { runFiles, selected, type RunOptions } from '../run/run.js';
 import { runFilesParallel } from '../run/parallel.js';
-import type { RunResult } from '../run/result.js';
+import type { FileResult, RunResult } from '../run/result.js';
+import type { CheckResult } from '../lang/check.js';
 import type { CliIO, Command } from './io.js';
 import { watchAndRerun } from './watch.js';
 import { lockOutDir, ReportError } from '../report/out-dir.js';
@@ -75,9 +76,12 @@ export const run: Command = async (argv, io) => {
   /** Check and run `paths` once, with fresh reporters; the exit code. */
   const once = async (paths: string[], watching = false): Promise<number> => {
     const checked = await checkPaths(paths, { cwd: io.cwd });
+    // A file that fails `check` does not stop the others (LANGUAGE.md §12.1): it is reported, in
+    // every report, as a file that could not run, and the exit code is still 2.
+    const broken = brokenFiles(checked);
     if (checked.diagnostics.some((d) => d.severity === 'error')) {
       io.stderr(renderDiagnostics(checked.diagnostics, checked.sources, { color: io.color }));
-      return 2;
+      if (!checked.files.length) return 2;
     }
     if (!checked.files.length) {
       io.stderr(`kscn run: no .kscn files found in ${paths.join(', ')}\n`);
@@ -128,6 +132,7 @@ export const run: Command = async (argv, io) => {
       };
       // --jobs 1 stays in-process; more spread the scenarios over worker threads, merged in order.
       result = !watching && (jobs ?? 1) > 1 && count > 1 ? await runFilesParallel(files, paths, io.cwd, jobs as number, hooks) : await runFiles(files, hooks);
+      result = { ...result, files: inOrder([...result.files, ...broken], checked.order) };
       try {
         for (const f of result.files) await r.onFileEnd(f);
         await r.onRunEnd(result);
@@ -154,7 +159,7 @@ export const run: Command = async (argv, io) => {
       return 2;
     }
     const all = result.files.flatMap((f) => f.scenarios);
-    if (all.some((s) => s.status === 'error')) return 2;
+    if (broken.length || all.some((s) => s.status === 'error')) return 2;
     return all.some((s) => s.status === 'failed') ? 1 : 0;
   };
   const code = await once(paths);
@@ -162,6 +167,28 @@ export const run: Command = async (argv, io) => {
   // Reruns stay in this process: a worker's start-up would cost more than one file's run.
   return watchAndRerun(io, paths, (files) => once(files, true)).done;
 };
+
+/**
+ * The files that could not be read or checked, as results without scenarios: each holds its own
+ * diagnostics, or — when the errors are in what it imports or reads — those.
+ */
+function brokenFiles(checked: CheckResult): FileResult[] {
+  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+  return (checked.failed ?? []).map((path) => {
+    const own = errors.filter((d) => d.span.file === path);
+    return { path, scenarios: [], diagnostics: own.length ? own : errors.filter((d) => !(checked.order ?? []).includes(d.span.file)) };
+  });
+}
+
+/** Results in the order the files were named or found. */
+function inOrder(files: FileResult[], order: string[] | undefined): FileResult[] {
+  if (!order) return files;
+  const at = (f: FileResult) => {
+    const i = order.indexOf(f.path);
+    return i < 0 ? order.length : i;
+  };
+  return [...files].sort((a, b) => at(a) - at(b));
+}
 
 function usageError(io: CliIO, message: string): number {
   io.stderr(`${message}\n${RUN_USAGE}\n`);

@@ -28,6 +28,9 @@ export interface CheckOptions {
 /** The result of checking: runnable files, every problem, and the text of every file read (for rendering). */
 export interface CheckResult {
   files: CheckedFile[];
+  /** Every file named or found, in order (display paths), and those that could not be read or checked. */
+  order?: string[];
+  failed?: string[];
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
 }
@@ -207,19 +210,27 @@ export async function checkPaths(paths: string[], opts: CheckOptions = {}): Prom
   const cwd = opts.cwd ?? process.cwd();
   const session = new CheckSession({ ...opts, cwd });
   const files: CheckedFile[] = [];
+  const order: string[] = [];
+  const failed: string[] = [];
   try {
     const found = expandPaths(paths, cwd);
-    for (const m of found.missing) session.error(Code.File, `cannot read ${m}: no such file or folder`, fileStartSpan(m));
+    for (const m of found.missing) {
+      session.error(Code.File, `cannot read ${m}: no such file or folder`, fileStartSpan(m));
+      order.push(m);
+      failed.push(m);
+    }
     for (const f of found.files) {
       const root = opts.root ?? projectRoot(f.abs, found.folders.get(f.abs), cwd);
       const c = session.checked(f.abs, root);
+      order.push(session.display(f.abs));
       if (c) files.push(c);
+      else failed.push(session.display(f.abs));
     }
   } catch (e) {
     session.error(Code.Internal, `internal error while checking: ${(e as Error).message}`, fileStartSpan(paths[0] ?? '.'));
   }
   session.finish();
-  return { files, diagnostics: session.diagnostics, sources: session.sources };
+  return { files, diagnostics: session.diagnostics, sources: session.sources, order, failed };
 }
 
 /**

@@ -122,13 +122,18 @@ function section(s: ScenarioResult, id: string, parts: HtmlParts): string {
       }
       out.push('</li>');
     }
-    for (const d of s.errors) out.push(`<li class="fail"><span class="mark">✗</span> ${h(d.message)} <code>${h(at(d.span))}</code>${d.hint ? `<pre class="why">${h(`hint: ${d.hint}`)}</pre>` : ''}</li>`);
+    // An error is a failure's ✗; a note (a warning: a step that never settled) gets a neutral mark.
+    for (const d of s.errors) {
+      const note = d.severity !== 'error';
+      out.push(`<li class="${note ? 'note' : 'fail'}"><span class="mark">${note ? 'ℹ' : '✗'}</span> ${note ? 'note: ' : ''}${h(d.message)} <code>${h(at(d.span))}</code>${d.hint ? `<pre class="${note ? 'hint' : 'why'}">${h(`hint: ${d.hint}`)}</pre>` : ''}</li>`);
+    }
     out.push('</ul>');
   }
   if (s.trace.messages.length) {
     const svg = parts.svg(s);
     const min = svg ? minWidth(svg) : undefined;
-    out.push(`<figure class="diagram"${min ? ` style="--min-width: ${min}px"` : ''}>${svg ?? `<pre class="mermaid">${h(parts.mmd(s))}</pre>`}`);
+    // Scaled to the page's width (or scrolled, below 60%); a click shows it full-size, another fits it again.
+    out.push(`<figure class="diagram"${min ? ` style="--min-width: ${min}px"` : ''} title="click for full size" onclick="this.classList.toggle('full')">${svg ?? `<pre class="mermaid">${h(parts.mmd(s))}</pre>`}`);
     out.push(`<figcaption><a href="${h(encodeURI(parts.link(s)))}">diagram source (.mmd)</a></figcaption></figure>`);
   } else {
     out.push('<p class="empty">No messages were recorded.</p>');

@@ -50,6 +50,8 @@ export function toJson(run: RunResult, diagram: (s: ScenarioResult) => string, d
     },
     files: run.files.map((f) => ({
       path: f.path,
+      /** `error`: the file could not be read or checked, so none of its scenarios ran (its diagnostics say why). */
+      status: f.diagnostics.some((d) => d.severity === 'error') ? 'error' : 'ok',
       scenarios: f.scenarios.map((s) => ({
         title: s.title,
         tags: s.tags,

@@ -46,10 +46,13 @@ function suite(f: FileResult, diagram: (s: ScenarioResult) => string): string[] 
   const time = f.scenarios.reduce((ms, s) => ms + s.durationMs, 0);
   const out = [`  <testsuite name="${x(f.path)}" tests="${Math.max(cases, errors)}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(time)}" file="${x(f.path)}">`];
   // The simulated Kubernetes release (src/engine/version.ts), as a suite property.
-  out.push('    <properties>', `      <property name="kubernetes.version" value="${x(KUBERNETES_VERSION)}"/>`, '    </properties>');
+  // The simulated Kubernetes release, and each scenario's seed (rerun one with `kscn run --seed N`).
+  out.push('    <properties>', `      <property name="kubernetes.version" value="${x(KUBERNETES_VERSION)}"/>`);
+  for (const s of f.scenarios) out.push(`      <property name="seed[${x(s.title)}]" value="${s.seed}"/>`);
+  out.push('    </properties>');
   for (const s of f.scenarios) out.push(...testcase(s, diagram(s)));
   if (bad.length && !cases) {
-    out.push(`    <testcase name="${x(`${f.path} could not be checked`)}" classname="${x(f.path)}" file="${x(f.path)}" line="${bad[0]!.span.start.line}" time="0.000">`);
+    out.push(`    <testcase name="${x(`${f.path} could not be checked`)}" classname="${x(f.path)}" time="0.000">`);
     out.push(`      <error message="${x(bad[0]!.message)}" type="check">${x(bad.map(diagnosticText).join('\n'))}</error>`);
     out.push('    </testcase>');
   }
@@ -58,17 +61,22 @@ function suite(f: FileResult, diagram: (s: ScenarioResult) => string): string[] 
 }
 
 function testcase(s: ScenarioResult, diagram: string): string[] {
-  const head = `    <testcase name="${x(s.title)}" classname="${x(s.file)}" file="${x(s.file)}" line="${s.span.start.line}" time="${seconds(s.durationMs)}">`;
+  // The attributes of the common JUnit XSD (test/fixtures/report/junit-10.xsd): name, classname,
+  // time; where the scenario is goes in the failure's text and in system-out.
+  const head = `    <testcase name="${x(s.title)}" classname="${x(s.file)}" time="${seconds(s.durationMs)}">`;
   const out = [head];
   const failed = s.expectations.filter((e) => !e.ok);
-  if (s.status === 'error' || (s.errors.length && !failed.length)) {
-    const first = s.errors[0];
-    out.push(`      <error message="${x(first?.message ?? 'the scenario could not run')}" type="run">${x(s.errors.map(diagnosticText).join('\n'))}</error>`);
+  const errors = s.errors.filter((d) => d.severity === 'error');
+  if (s.status === 'error' || errors.length) {
+    const first = errors[0];
+    out.push(`      <error message="${x(first?.message ?? 'the scenario could not run')}" type="run">${x(errors.map(diagnosticText).join('\n'))}</error>`);
   } else if (failed.length) {
     const body = failed.map((e) => [`${at(e.failedLine?.span ?? e.span)}: ${e.message || e.text}`, ...e.details.map((d) => `  ${d}`)].join('\n'));
-    out.push(`      <failure message="${x(failed[0]!.message || failed[0]!.text)}" type="expectation">${x(body.join('\n'))}</failure>`);
+    out.push(`      <failure message="${x(failed[0]!.message || failed[0]!.text)}" type="${failed[0]!.kind === 'action' ? 'action' : 'expectation'}">${x(body.join('\n'))}</failure>`);
   }
-  out.push(`      <system-out>${x(`diagram: ${diagram}`)}</system-out>`);
+  // Notes (warnings: a step that never settled, a kubectl warning) are output, not failures.
+  const notes = s.errors.filter((d) => d.severity !== 'error').map((d) => `note: ${diagnosticText(d)}`);
+  out.push(`      <system-out>${x([`${s.file}:${s.span.start.line}`, `seed: ${s.seed}`, `diagram: ${diagram}`, ...notes].join('\n'))}</system-out>`);
   out.push('    </testcase>');
   return out;
 }

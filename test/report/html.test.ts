@@ -8,7 +8,7 @@ describe('HTML report: diagrams stay readable', () => {
     expect(minWidth('<svg id="x" style="max-width: 100%">')).toBeUndefined();
     const run = sampleRun();
     const html = toHtml(run, { svg: () => '<svg id="d" width="2500" height="10"></svg>', mmd: () => 'sequenceDiagram\n', link: () => 'x.mmd' });
-    expect(html).toContain('<figure class="diagram" style="--min-width: 1500px"><svg id="d" width="2500"');
+    expect(html).toContain('<figure class="diagram" style="--min-width: 1500px" title="click for full size" onclick="this.classList.toggle(\'full\')"><svg id="d" width="2500"');
     expect(html).toContain('figure.diagram svg { max-width: 100%; min-width: var(--min-width, 0); height: auto; }');
   });
 });

@@ -123,7 +123,7 @@ describe('reporters', () => {
   it('GitHub annotations when GITHUB_ACTIONS=true, escaped as workflow commands', async () => {
     const { io } = await runReporters(['console'], { env: { GITHUB_ACTIONS: 'true' } });
     expect(io.out).toContain('::error file=scenarios/failing.kscn,line=20,col=5,title=kscn%3A kubectl run pulls <nginx> & "starts"::sequence line 6 found no match: kubelet -> runtime: PullImage nginx*%0Anearest miss:');
-    expect(io.out).toContain('::error file=scenarios/broken <1>.kscn,line=3,col=20,title=kscn::expected `{` after the scenario title%0Ahint: a scenario is `scenario "TITLE" { … }`\n');
+    expect(io.out).toContain('::error file=scenarios/broken <1>.kscn,line=3,col=20,title=kscn%3A scenarios/broken <1>.kscn could not be checked::expected `{` after the scenario title%0Ahint: a scenario is `scenario "TITLE" { … }`\n');
   });
 
   it('GitHub annotations whenever GITHUB_ACTIONS is set, not when it is empty or false', async () => {
