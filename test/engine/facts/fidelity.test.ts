@@ -97,7 +97,7 @@ describe('fix 4: an etcd failure is a 500 (apiserver responsewriters/status.go E
   it('answers 500 with reason "" and kubectl prints "Error from server: etcdserver: request timed out"', () => {
     const r = runFact(`${ONE}scenario "s" {
   given cluster c
-  when { etcd unavailable for 5s; kubectl run web --image=nginx }
+  when { etcd unavailable for 5s; expect failure "etcdserver" { kubectl run web --image=nginx } }
   then { output "Error from server: etcdserver: request timed out" }
 }`);
     expect(r.status).toBe('passed');
