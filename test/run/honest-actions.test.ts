@@ -98,3 +98,30 @@ describe('expect failure ["PATTERN"] { actions } (§12.1)', () => {
     expect(failures(bad!).map((e) => e.message)).toEqual(['`wait until pod nothing: Running` failed: still not true after 10s: no pod matching nothing']);
   });
 });
+
+describe('an object applied with a status (§12.1)', () => {
+  it('gets its status reset on create, as the apiserver does (PrepareForCreate): a Pod starts Pending, not Running', () => {
+    const text = scenario('apply claims-running\napply rs-status\nwait 1ms', 'never pod fake: Running\nreplicaset rs: 0 ready').replace('scenario "case"', `manifest claims-running """
+  apiVersion: v1
+  kind: Pod
+  metadata: { name: fake }
+  spec: { nodeName: nowhere, containers: [{ name: a, image: nginx }] }
+  status: { phase: Running, podIP: 10.0.0.9 }
+"""
+manifest rs-status """
+  apiVersion: apps/v1
+  kind: ReplicaSet
+  metadata: { name: rs }
+  spec:
+    replicas: 0
+    selector: { matchLabels: { app: rs } }
+    template: { metadata: { labels: { app: rs } }, spec: { containers: [{ name: a, image: nginx }] } }
+  status: { replicas: 5, readyReplicas: 5 }
+"""
+scenario "case"`);
+    const [r] = runText(text);
+    expect(r!.status, explain(r!)).toBe('passed');
+    const put = r!.trace.changes.find((c) => c.value?.metadata.name === 'fake');
+    expect((put!.value as unknown as { status: unknown }).status).toEqual({ phase: 'Pending', qosClass: 'BestEffort' });
+  });
+});

@@ -28,6 +28,9 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict', 422: 'Unprocessable Entity', 500: 'Internal Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
+/** Kinds whose create drops the status the client sent (their strategies' PrepareForCreate). */
+const STATUS_RESET_ON_CREATE = new Set(['Pod', 'Namespace', 'Deployment', 'ReplicaSet', 'Service']);
+
 const METHOD: Record<string, string> = { create: 'POST', get: 'GET', list: 'GET', update: 'PUT', patch: 'PATCH', delete: 'DELETE', bind: 'POST', status: 'PATCH' };
 
 interface Watcher extends WatchSpec {
@@ -247,6 +250,10 @@ export class ApiServer {
     }
     const undecodable = decodeError(obj);
     if (undecodable) return respond({ code: 400, reason: 'BadRequest', message: undecodable });
+    // The strategies' PrepareForCreate: the status a client sends is not stored — a Pod starts
+    // Pending, a Namespace Active (both defaulted at admission), a Deployment, ReplicaSet or
+    // Service with an empty status (pkg/registry/*/strategy.go). A Node keeps what its kubelet registers.
+    if (STATUS_RESET_ON_CREATE.has(t.kind)) delete (obj as any).status;
     // Admission sees the request's name, which for generateName is the prefix (`pods "web-7c9f-" is forbidden: …`).
     const denied = admit(obj, { server: this, env: this.env, caller, operation: 'create' });
     if (denied) return respond(denied);
