@@ -58,8 +58,6 @@ export class DiagramsReporter implements Reporter {
 
   /** Print where every reporter wrote its files (synchronously, before anything else closes). */
   async close(): Promise<void> {
-    // The output folder keeps only this run's files (a renamed scenario leaves no stale diagram).
-    await this.store.sweep().catch(() => undefined);
     const lines = this.store.takeAnnouncements();
     if (lines.length) this.opts.io.stdout(lines.join('\n') + '\n');
     await this.release();

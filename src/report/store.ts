@@ -3,7 +3,6 @@
  * its path, and one renderer (Chromium launched once, at the first need, closed when the last
  * reporter using it is done).
  */
-import { readFile, rmdir, unlink } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { writeReport } from './out-dir.js';
 import type { DiagramDecl, StateAssertion } from '../lang/ast.js';
@@ -30,9 +29,6 @@ export function scenarioDiagram(s: ScenarioResult): DiagramDecl | undefined {
  * `acquire()` when made and `release()` when done; the renderer is launched by the first
  * `renderer()` call and closed by the last `release()`.
  */
-/** The list of files the last run wrote in the output folder (so the next run may remove its stale ones). */
-export const MANIFEST = '.kscn-files';
-
 export class DiagramStore {
   private readonly texts = new WeakMap<ScenarioResult, MermaidDiagram>();
   private readonly svgs = new WeakMap<ScenarioResult, Promise<string | { error: string } | undefined>>();
@@ -48,16 +44,12 @@ export class DiagramStore {
     return isAbsolute(this.opts.outDir) ? this.opts.outDir : join(this.opts.io.cwd, this.opts.outDir);
   }
 
-  /** Files written in this run, relative to the output folder. */
-  private readonly written = new Set<string>();
-
   /**
    * Write a file under the output folder (folders made as needed, never through a symbolic
    * link; a temporary name renamed into place); returns its absolute path. Throws a
    * `ReportError` saying which file and why (EROFS, ENOSPC …).
    */
   async write(rel: string, data: string | Buffer): Promise<string> {
-    this.written.add(rel.split('\\').join('/'));
     return writeReport(this.outDir, rel, data, (p) => this.shown(p));
   }
 
@@ -65,31 +57,6 @@ export class DiagramStore {
   private shown(abs: string): string {
     const rel = relative(this.outDir, abs);
     return rel && !rel.startsWith('..') ? this.display(rel.split(sep).join('/')) : this.opts.outDir;
-  }
-
-  /**
-   * Leave in the output folder only this run's files: delete what the previous run wrote there
-   * (listed in `.kscn-files`) and this one did not — a renamed scenario's old diagram — and never
-   * a file kscn did not write. Then record this run's list.
-   */
-  async sweep(): Promise<void> {
-    if (!this.written.size) return;
-    const list = join(this.outDir, MANIFEST);
-    let before: string[] = [];
-    try {
-      const parsed = JSON.parse(await readFile(list, 'utf8'));
-      if (Array.isArray(parsed)) before = parsed.filter((p): p is string => typeof p === 'string' && !p.startsWith('/') && !p.split('/').includes('..'));
-    } catch {
-      before = [];
-    }
-    for (const rel of before) {
-      if (this.written.has(rel)) continue;
-      await unlink(join(this.outDir, rel)).catch(() => undefined);
-      // Its folder too, once empty (rmdir refuses a folder that still holds anything).
-      const parts = rel.split('/');
-      for (let i = parts.length - 1; i > 0; i--) if (!(await rmdir(join(this.outDir, ...parts.slice(0, i))).then(() => true, () => false))) break;
-    }
-    await writeReport(this.outDir, MANIFEST, JSON.stringify([...this.written].sort(), null, 0) + '\n', (p) => this.shown(p));
   }
 
   /** A path under the output folder as the user named it (`reports/junit.xml`). */

@@ -99,24 +99,6 @@ describe('GitHub annotations', () => {
   });
 });
 
-describe('reports/ holds only the current run\'s files', () => {
-  it('a renamed scenario leaves no stale diagram, and a file kscn did not write stays', async () => {
-    const dir = project({ 'one.kscn': GOOD.replace('scenario "runs"', 'scenario "old name"') });
-    writeFileSync(join(dir, 'mine.txt'), 'x');
-    expect(await run(['one.kscn', '--no-svg', '--reporter', 'junit'], memoryIO({ cwd: dir }))).toBe(0);
-    const { existsSync } = await import('node:fs');
-    mkdirSync(join(dir, 'reports/one'), { recursive: true });
-    writeFileSync(join(dir, 'reports/one/notes-by-hand.txt'), 'keep me');
-    expect(existsSync(join(dir, 'reports/one/old-name.mmd'))).toBe(true);
-    writeFileSync(join(dir, 'one.kscn'), GOOD);
-    expect(await run(['one.kscn', '--no-svg', '--reporter', 'junit'], memoryIO({ cwd: dir }))).toBe(0);
-    expect(existsSync(join(dir, 'reports/one/old-name.mmd'))).toBe(false);
-    expect(existsSync(join(dir, 'reports/one/runs.mmd'))).toBe(true);
-    expect(existsSync(join(dir, 'reports/junit.xml'))).toBe(true);
-    expect(readFileSync(join(dir, 'reports/one/notes-by-hand.txt'), 'utf8')).toBe('keep me');
-  });
-});
-
 describe('the HTML report', () => {
   it('gives a passing scenario\'s note a neutral mark, never a failure\'s ✗; a diagram opens full-size on click', async () => {
     const dir = project({ 'one.kscn': GOOD });
