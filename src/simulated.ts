@@ -58,6 +58,9 @@ export const KINDS: KindEntry[] = [
   { apiVersion: 'apps/v1', kind: 'ReplicaSet', support: 'simulated', podSpecs: TEMPLATE, what: 'the replicaset controller creates and deletes pods to match replicas, adopts and releases by labels' },
   { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', support: 'simulated', what: "written by the EndpointSlice controller from a Service's ready pods" },
   { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', support: 'simulated', what: "each kubelet renews its node's Lease (the heartbeat node-lifecycle watches)" },
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', support: 'simulated', podSpecs: TEMPLATE, what: 'the statefulset controller: ordered pods NAME-0…N-1, rolling updates, ControllerRevisions' },
+  { apiVersion: 'apps/v1', kind: 'DaemonSet', support: 'simulated', podSpecs: TEMPLATE, what: 'the daemonset controller: one pod per eligible node, rolling updates, ControllerRevisions' },
+  { apiVersion: 'apps/v1', kind: 'ControllerRevision', support: 'simulated', what: 'written by the StatefulSet and DaemonSet controllers (rollout history and undo)' },
   { apiVersion: 'batch/v1', kind: 'Job', support: 'simulated', podSpecs: TEMPLATE, what: 'the job controller: pods up to parallelism until completions succeeded, back-off, backoffLimit, activeDeadlineSeconds, podFailurePolicy, ttlSecondsAfterFinished' },
   { apiVersion: 'batch/v1', kind: 'CronJob', support: 'simulated', podSpecs: ['spec.jobTemplate.spec.template.spec'], what: 'the cronjob controller creates Jobs at its schedule in simulated time (concurrencyPolicy, startingDeadlineSeconds, suspend, history limits)' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'IPAddress', support: 'simulated', what: 'the allocator records each Service ClusterIP' },
@@ -75,9 +78,6 @@ export const KINDS: KindEntry[] = [
   { apiVersion: 'v1', kind: 'ResourceQuota', support: 'refused', what: 'not served: no quota admission', instead: 'leave it out; give nodes the capacity you want: node worker-1 { cpu 4; memory 8Gi }' },
   { apiVersion: 'v1', kind: 'LimitRange', support: 'refused', what: 'not served: no LimitRanger admission', instead: 'write resources.requests in each container' },
   { apiVersion: 'v1', kind: 'PodTemplate', support: 'refused', what: 'not served', instead: 'write the pod template in a Deployment' },
-  { apiVersion: 'apps/v1', kind: 'StatefulSet', support: 'refused', what: 'not served yet: no statefulset controller', instead: 'a Deployment' },
-  { apiVersion: 'apps/v1', kind: 'DaemonSet', support: 'refused', what: 'not served yet: no daemonset controller', instead: 'one Pod per node, each with spec.nodeName' },
-  { apiVersion: 'apps/v1', kind: 'ControllerRevision', support: 'refused', what: 'not served yet (written by the StatefulSet and DaemonSet controllers)', instead: 'leave it out' },
   { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', support: 'refused', what: 'not served: no metrics pipeline, no autoscaler', instead: 'scale by hand: kubectl scale deployment NAME --replicas=N' },
   { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', support: 'refused', what: 'not served: evictions (drain) are not limited by budgets', instead: 'leave it out; `kubectl drain` evicts every pod' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', support: 'refused', what: 'not served: no ingress controller', instead: 'a Service' },
@@ -166,7 +166,6 @@ export const POD_FIELDS: FieldEntry[] = [
   { path: 'containers[].tty', support: 'stored', what: 'stored' },
 ];
 
-const WAIT_READY = 'wait until deployment web: 3 updated and 3 ready';
 
 export const KUBECTL: CommandEntry[] = [
   { command: 'run', support: 'simulated', flags: ['--image', '--restart', '--labels', '--port', '--namespace'], what: 'creates a Pod as kubectl run does (label run=NAME)' },
@@ -182,6 +181,12 @@ export const KUBECTL: CommandEntry[] = [
   { command: 'scale', support: 'simulated', flags: ['--replicas', '--namespace'], what: 'patches the scale subresource of a Deployment or ReplicaSet' },
   { command: 'set image', support: 'simulated', flags: ['--namespace'], what: "patches a Deployment's pod template (a rollout)" },
   { command: 'rollout restart', support: 'simulated', flags: ['--namespace'], what: 'annotates the pod template with restartedAt (a rollout)' },
+  { command: 'rollout status', support: 'simulated', flags: ['--namespace', '--timeout', '--revision', '--watch'], what: 'waits until the rollout is done, as kubectl does' },
+  { command: 'rollout history', support: 'simulated', flags: ['--namespace'], what: 'lists the revisions' },
+  { command: 'rollout undo', support: 'simulated', flags: ['--namespace', '--to-revision'], what: 'rolls back to a revision' },
+  { command: 'rollout pause', support: 'simulated', flags: ['--namespace'], what: 'pauses a rollout' },
+  { command: 'rollout resume', support: 'simulated', flags: ['--namespace'], what: 'resumes a rollout' },
+  { command: 'wait', support: 'simulated', flags: ['--namespace', '--for', '--timeout', '--selector', '--all'], what: 'waits for a condition or deletion' },
   { command: 'cordon', support: 'simulated', what: 'marks the node unschedulable' },
   { command: 'uncordon', support: 'simulated', what: 'marks the node schedulable' },
   { command: 'drain', support: 'simulated', flags: ['--ignore-daemonsets', '--delete-emptydir-data', '--force'], what: "cordons, then evicts the node's pods (refuses unmanaged pods without --force)" },
@@ -189,12 +194,6 @@ export const KUBECTL: CommandEntry[] = [
   { command: 'label', support: 'simulated', flags: ['--overwrite', '--namespace'], what: 'labels pods and nodes' },
   { command: 'expose', support: 'simulated', flags: ['--port', '--target-port', '--namespace', '--type'], what: "creates a Service with the deployment's selector" },
   { command: 'get', support: 'simulated', flags: ['--namespace', '--selector', '--output'], what: 'a get or list request (what it prints is not recorded)' },
-  { command: 'rollout status', support: 'refused', what: '', instead: WAIT_READY },
-  { command: 'rollout undo', support: 'refused', what: '', instead: 'apply the previous manifest again, or kubectl set image deployment/NAME C=OLD-IMAGE' },
-  { command: 'rollout history', support: 'refused', what: '', instead: 'expect the ReplicaSets instead: replicaset web-*: …' },
-  { command: 'rollout pause', support: 'refused', what: '', instead: 'leave it out' },
-  { command: 'rollout resume', support: 'refused', what: '', instead: 'leave it out' },
-  { command: 'wait', support: 'refused', what: 'the scenario language waits instead', instead: `${WAIT_READY} [timeout D] (or any state: wait until pod NAME: Ready)` },
   { command: 'describe', support: 'refused', what: '', instead: 'expect the Events it would show: events pod/NAME: Scheduled, Pulling, …' },
   { command: 'logs', support: 'refused', what: 'containers print nothing in the simulation', instead: 'an expectation of state or Events, e.g. pod NAME: Running' },
   { command: 'exec', support: 'refused', what: 'no processes run in the simulated containers', instead: 'leave it out' },

@@ -80,9 +80,9 @@ spec:
     expect([d!.span.start.line, d!.span.start.col]).toEqual([7, 43]);
   });
 
-  it('a refused kubectl command names what to write instead, with the object of the line', () => {
-    const [d] = check('apiVersion: v1\nkind: Namespace\nmetadata: { name: a }', 'kubectl rollout status deployment/api');
-    expect(d!.message).toBe('kubectl rollout status is not simulated');
-    expect(d!.hint).toBe('write instead: wait until deployment api: 3 updated and 3 ready');
+  it('a refused kubectl command names what to write instead', () => {
+    const [d] = check('apiVersion: v1\nkind: Namespace\nmetadata: { name: a }', 'kubectl logs web');
+    expect(d!.message).toBe('kubectl logs is not simulated: containers print nothing in the simulation');
+    expect(d!.hint).toBe('write instead: an expectation of state or Events, e.g. pod NAME: Running');
   });
 });
