@@ -23,6 +23,9 @@ export interface Limits {
   maxTraceEntries: number;
 }
 
+/** kube-apiserver's `--event-ttl` default: an Event is kept one hour after its last write. */
+export const EVENT_TTL_MS = 3600_000;
+
 export const DEFAULT_LIMITS: Limits = { maxObjects: 50_000, maxTraceEntries: 2_000_000 };
 
 /** The variables that raise the caps. */

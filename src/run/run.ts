@@ -6,7 +6,7 @@
  */
 import type { ClusterBody, ScenarioDecl, Span } from '../lang/ast.js';
 import type { Trace } from '../trace/types.js';
-import { LimitError } from '../engine/limits.js';
+import { LIMIT_ENV, LimitError, limitsFrom } from '../engine/limits.js';
 import type { CheckedFile } from '../lang/model.js';
 import type { Diagnostic } from '../lang/diagnostics.js';
 import { Cluster } from '../engine/cluster.js';
@@ -125,6 +125,12 @@ function runScenarioOrThrow(file: CheckedFile, sc: ScenarioDecl, opts: RunOption
   const spec = clusterSpec(body, seed, schedulerProfile(body, file, errors));
   if (opts.explain) spec.explain = opts.explain;
   if (opts.jitter) jitterLatency(spec.latency!, seed, opts.jitter);
+  // Bounded memory (issue 18 §4): a node is two objects (the Node and its Lease) before any pod.
+  const { maxObjects } = limitsFrom();
+  if (spec.nodes.length * 2 > maxObjects) {
+    progress.at = body.nodes?.[0]?.span ?? sc.span;
+    throw new LimitError(`the cluster has ${spec.nodes.length.toLocaleString('en-US')} nodes, more than the ${maxObjects.toLocaleString('en-US')} objects a scenario may hold allow (a node is a Node and a Lease)`, `a cluster this large is likely a mistake (a range like w-[1..100000]); if not, raise the cap with ${LIMIT_ENV.maxObjects}=N`);
+  }
   const cluster = new Cluster(spec);
   const rec = cluster.env.rec;
   progress.trace = rec.trace;

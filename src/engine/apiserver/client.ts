@@ -64,7 +64,8 @@ export class ApiClient {
     this.server.handle(req, this.caller, seq, (res) => {
       // A generated name (generateName) is known once the apiserver answers: name the request by it.
       if (seq && req.verb === 'create' && res.object && t && !req.name && !body?.metadata?.name) {
-        this.env.rec.trace.messages[seq - 1]!.target = targetOf(t.kind, res.object.metadata.name);
+        const sent = this.env.rec.bySeq(seq);
+        if (sent) sent.target = targetOf(t.kind, res.object.metadata.name);
       }
       cb?.(res);
     });

@@ -5,6 +5,7 @@
  * the watch notifications of every watcher whose filter sees the change.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { EVENT_TTL_MS, LIMIT_ENV, LimitError, limitsFrom, tooManyObjects, type Limits } from '../limits.js';
 import type { Env } from '../env.js';
 import type { KubeObject } from '../../trace/types.js';
 import { EtcdStore, type EtcdResult } from '../etcd/store.js';
@@ -262,6 +263,8 @@ export class ApiServer {
       obj.metadata.name = obj.metadata.generateName.slice(0, 58) + randomSuffix(this.env.rng);
     }
     const name = obj.metadata.name;
+    // Bounded memory (issue 18 §4): the objects a scenario may create are capped.
+    this.checkLimits(obj);
     // The Job strategy generates the selector from the uid before validating (generateSelector).
     const uid = t.kind === 'Job' ? this.uid() : undefined;
     if (uid) generateJobSelector(obj, uid);
@@ -500,6 +503,50 @@ export class ApiServer {
     });
   }
 
+  /**
+   * The caps of `limits.ts`: objects stored, and a workload's replicas (a Deployment of a million
+   * replicas would otherwise create pods until memory runs out). Throws a `LimitError`, which
+   * stops the scenario.
+   */
+  private checkLimits(obj: KubeObject): void {
+    const { maxObjects } = this.limits;
+    const replicas = (obj as any).spec?.replicas;
+    if (typeof replicas === 'number' && replicas > maxObjects && obj.kind !== 'Pod') {
+      throw new LimitError(`${obj.kind} ${obj.metadata.name ?? ''} asks for ${replicas.toLocaleString('en-US')} replicas, more than the ${maxObjects.toLocaleString('en-US')} objects a scenario may hold; it was stopped there`, `a scenario this large is likely a mistake; if not, raise the cap with ${LIMIT_ENV.maxObjects}=N`);
+    }
+    if (this.etcd.size >= maxObjects) throw tooManyObjects(maxObjects);
+  }
+
+  /** Events due to expire, in order: [key, expiry in simulated ms]. */
+  private readonly eventTtl: [string, number][] = [];
+  private eventTtlHead = 0;
+  /** Each Event's latest expiry (a write renews it). */
+  private readonly eventExpiry = new Map<string, number>();
+  /** The caps (from KSCN_MAX_OBJECTS, KSCN_MAX_TRACE). */
+  private readonly limits: Limits = limitsFrom();
+
+  /**
+   * Events live one hour after their last write (kube-apiserver `--event-ttl`, default 1h: the
+   * Event is stored with an etcd lease that expires). Simplification: expired Events are removed
+   * when the next Event is written, silently, as etcd's lease expiry is not an apiserver request.
+   */
+  private expireEvents(key: string): void {
+    const now = this.env.loop.now;
+    this.eventTtl.push([key, now + EVENT_TTL_MS]);
+    this.eventExpiry.set(key, now + EVENT_TTL_MS);
+    while (this.eventTtlHead < this.eventTtl.length && this.eventTtl[this.eventTtlHead]![1] <= now) {
+      const [k, at] = this.eventTtl[this.eventTtlHead++]!;
+      // Written again since (an Event's count went up): its lease was renewed.
+      if (this.eventExpiry.get(k) !== at) continue;
+      this.eventExpiry.delete(k);
+      if (this.etcd.get(k)) this.etcd.delete(k);
+    }
+    if (this.eventTtlHead > 1024 && this.eventTtlHead * 2 > this.eventTtl.length) {
+      this.eventTtl.splice(0, this.eventTtlHead);
+      this.eventTtlHead = 0;
+    }
+  }
+
   /** Put `obj` with compare-and-swap on `expectRev` (0 = create); `done(obj)` on success. */
   private store(t: ResourceType, obj: KubeObject, expectRev: number, req: ApiRequest, done: (ok: KubeObject | undefined, why?: 'unavailable' | 'compare-failed') => void): void {
     const key = etcdKey(t, obj.metadata.namespace, obj.metadata.name);
@@ -511,7 +558,11 @@ export class ApiServer {
       (r) => {
         if (!r.ok) return done(undefined, r.error === 'unavailable' ? 'unavailable' : 'compare-failed');
         obj.metadata.resourceVersion = String(r.rev);
+        // Bounded memory: parts equal to the previous version's are that version's (stored
+        // objects are never changed in place), so a pod restarting 10,000 times keeps one spec.
+        if (r.prev?.value) shareParts(r.prev.value, obj);
         Object.freeze(obj);
+        if (t.kind === 'Event') this.expireEvents(key);
         this.env.rec.change(key, r.rev, obj, this.env.rec.lastSeq);
         done(obj);
         this.fanOut(t, r.prev?.value, obj, r.rev, req.hidden);
@@ -530,7 +581,7 @@ export class ApiServer {
     this.env.loop.after(this.env.latency.etcd, () => {
       const r = exec();
       // The request's `rev` (LANGUAGE.md §8): the revision the write landed at (etcd's current one if it failed).
-      const sent = seq ? this.env.rec.trace.messages[seq - 1] : undefined;
+      const sent = seq ? this.env.rec.bySeq(seq) : undefined;
       if (sent && sent.seq === seq) sent.attrs = { ...sent.attrs, rev: String(r.rev) };
       this.env.rec.message({
         from: 'etcd',
@@ -578,6 +629,20 @@ export class ApiServer {
 
 function notFound(t: ResourceType, name: string): ApiResponse {
   return { code: 404, reason: 'NotFound', message: `${t.resource}${t.group ? '.' + t.group : ''} "${name}" not found` };
+}
+
+/** Make `next`'s parts that equal `prev`'s the very same objects (recursively into objects that differ). */
+function shareParts(prev: unknown, next: unknown, depth = 0): void {
+  if (depth > 6 || typeof prev !== 'object' || typeof next !== 'object' || prev === null || next === null) return;
+  const p = prev as Record<string, unknown>;
+  const n = next as Record<string, unknown>;
+  for (const k of Object.keys(n)) {
+    const a = p[k];
+    const b = n[k];
+    if (a === b || typeof b !== 'object' || b === null || typeof a !== 'object' || a === null) continue;
+    if (deepEqual(a, b)) n[k] = a;
+    else if (Array.isArray(a) === Array.isArray(b)) shareParts(a, b, depth + 1);
+  }
 }
 
 /** Equal but for resourceVersion (what a no-op update leaves unchanged). */

@@ -35,7 +35,7 @@ export type WatchResult = { ok: true; cancel: () => void } | { ok: false; error:
 
 export class EtcdStore {
   /** How many recent changes are kept for watches that start in the past. */
-  historyLimit = 50_000;
+  historyLimit = 10_000;
   /** Changes at or below this revision are gone from the history. */
   compactRevision = 0;
   private history: WatchEvent[] = [];
@@ -92,6 +92,11 @@ export class EtcdStore {
     if (!prev) this.index(key, true);
     this.record({ type: 'PUT', key, rev, kv, prev });
     return { ok: true, rev, prev, kv };
+  }
+
+  /** How many keys the store holds. */
+  get size(): number {
+    return this.kv.size;
   }
 
   delete(key: string, expectModRevision?: number): EtcdResult {

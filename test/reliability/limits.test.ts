@@ -1,0 +1,116 @@
+/**
+ * Issue 18 §4: bounded memory. Objects and the trace are capped with a message naming the cap
+ * and how to raise it (exit 2); a long trace of repeated work is compacted, keeping what the
+ * expectations need. The 1,000-hour crash loop's peak memory is a row of `npm run bench`
+ * (bench/long.mjs), not a timed test.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { COMPACT_FROM, TraceRecorder } from '../../src/trace/recorder.js';
+import { runText } from '../run/helpers.js';
+import { memoryIO } from '../report/io.js';
+
+const saved = { ...process.env };
+afterEach(() => {
+  for (const k of ['KSCN_MAX_OBJECTS', 'KSCN_MAX_TRACE']) if (saved[k] === undefined) delete process.env[k];
+});
+
+async function runFile(text: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'kscn-lim-'));
+  writeFileSync(join(dir, 'package.json'), '{}');
+  writeFileSync(join(dir, 'l.kscn'), text);
+  const io = memoryIO({ cwd: dir });
+  const code = await run(['l.kscn', '--no-svg', '--out', 'out'], io);
+  return { code, out: io.out, err: io.err };
+}
+
+describe('caps on objects', () => {
+  it('--replicas=1000000 stops at once with the cap and how to raise it (exit 2)', async () => {
+    const r = await runFile(`cluster c { node n-1 { cpu 4; memory 8Gi } }
+scenario "huge" {
+  given cluster c
+  when { kubectl create deployment web --image=nginx --replicas=1000000 }
+  then { deployment web: 1 ready }
+}
+`);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('Deployment web asks for 1,000,000 replicas, more than the 50,000 objects a scenario may hold');
+    expect(r.out).toContain('KSCN_MAX_OBJECTS=N');
+    expect(r.out).toContain('l.kscn:4:');
+  });
+  it('node w-[1..100000] is refused before the cluster is made', async () => {
+    const r = await runFile(`cluster c { node w-[1..100000] { cpu 1; memory 1Gi } }
+scenario "many nodes" {
+  given cluster c
+  when { kubectl run a --image=busybox }
+  then { pod a: Running }
+}
+`);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('the cluster has 100,000 nodes, more than the 50,000 objects a scenario may hold allow');
+    expect(r.out).toContain('KSCN_MAX_OBJECTS=N');
+  });
+  it('many kubectl run lines stop at the object cap (KSCN_MAX_OBJECTS lowers it)', async () => {
+    process.env.KSCN_MAX_OBJECTS = '40';
+    const runs = Array.from({ length: 60 }, (_, i) => `    kubectl run p-${i} --image=busybox`).join('\n');
+    const r = await runFile(`cluster c { node n-1 { cpu 64; memory 64Gi } }
+scenario "many pods" {
+  given cluster c
+  when {
+${runs}
+  }
+  then { pod p-0: Running }
+}
+scenario "small" {
+  given cluster c
+  when { kubectl run a --image=busybox }
+  then { pod a: Running }
+}
+`);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('the cluster holds more than 40 objects, the most a scenario may create; it was stopped there');
+    // The other scenario ran and passed.
+    expect(r.out).toMatch(/✓ small/);
+  });
+});
+
+describe('the trace is compacted and capped', () => {
+  it('keeps each repeated shape once (background) or three times (shown), every message of the recent window, and says so', () => {
+    const clock = { now: 0 };
+    const rec = new TraceRecorder(clock);
+    rec.beginStep(1, 'step');
+    for (let i = 0; rec.compactions === 0; i++) {
+      clock.now += 10;
+      rec.message({ from: 'kubelet@n-1', to: 'apiserver', kind: 'request', verb: 'patch', target: 'node/n-1', attrs: { rev: String(i) }, label: 'PATCH', hidden: 'heartbeat' });
+      if (i % 100 === 0) rec.message({ from: 'kubelet@n-1', to: 'runtime@n-1', kind: 'cri', verb: 'StartContainer', target: 'pod/a', label: 'StartContainer a' });
+    }
+    const ms = rec.trace.messages;
+    expect(ms.length).toBeLessThan(COMPACT_FROM / 2);
+    expect(ms.filter((m) => m.verb === 'StartContainer' && m.seq < ms[ms.length - 10_000]!.seq).length).toBe(3);
+    expect(ms.filter((m) => m.hidden === 'heartbeat' && m.seq < ms[ms.length - 10_000]!.seq).length).toBe(1);
+    // Sorted by seq, and each findable by it.
+    for (let i = 1; i < ms.length; i++) expect(ms[i]!.seq).toBeGreaterThan(ms[i - 1]!.seq);
+    expect(rec.bySeq(ms[5]!.seq)).toBe(ms[5]);
+    expect(rec.trace.notes.at(-1)!.text).toMatch(/^trace compacted: [\d,]+ repeated messages/);
+  });
+  it('a trace past KSCN_MAX_TRACE stops the scenario with the cap and how to raise it', () => {
+    process.env.KSCN_MAX_TRACE = '2000';
+    const [r] = runText(`cluster c { node n-1 { cpu 4; memory 8Gi } }
+scenario "crash" {
+  given cluster c
+  timeout 3h
+  when {
+    pods run=x crash after 1s exit 1
+    kubectl run x --image=busybox
+  }
+  then { pod x: restarts >= 1 }
+}
+`);
+    expect(r!.status).toBe('error');
+    expect(r!.errors[0]!.message).toBe('the trace holds more than 2,000 entries, the most a scenario may record; it was stopped there');
+    expect(r!.errors[0]!.hint).toContain('KSCN_MAX_TRACE=N');
+  });
+});
