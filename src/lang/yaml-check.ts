@@ -8,6 +8,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { ManifestSource, Span } from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { Code } from './codes.js';
+import { shapeProblem } from '../manifests/load.js';
 import type { SourceMap } from './source.js';
 
 /** The most alias expansions one YAML document may make. */
@@ -63,6 +64,11 @@ export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions
     if (value === null || value === undefined) continue;
     objects++;
     const at = spanAt(doc.contents.range?.[0] ?? 0, 1);
+    const shape = shapeProblem(value);
+    if (shape) {
+      report(shape, at, 'remove the alias or the nesting');
+      continue;
+    }
     if (typeof value !== 'object' || Array.isArray(value)) {
       report('a Kubernetes object is a YAML mapping', at, 'start with `apiVersion: v1` and `kind: …`');
       continue;

@@ -40,6 +40,11 @@ export function loadManifests(text: string): { objects: KubeObject[]; errors: Ma
     }
     if (value === null || value === undefined) continue;
     const line = lineOf(text, doc.range?.[0] ?? 0);
+    const why = shapeProblem(value);
+    if (why) {
+      errors.push({ message: why, line, col: 1 });
+      continue;
+    }
     if (typeof value !== 'object' || Array.isArray(value)) {
       errors.push({ message: 'a Kubernetes object must be a YAML mapping with apiVersion, kind and metadata', line, col: 1 });
       continue;
@@ -69,4 +74,29 @@ function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/** The most levels of nesting a manifest may have (a real one has a few dozen). */
+export const MAX_YAML_DEPTH = 100;
+
+/**
+ * A YAML value no JSON can hold: an alias that refers to the node it is in (`a: &x { b: *x }`
+ * makes a cycle), or nesting deeper than MAX_YAML_DEPTH — a plain message instead of a stack
+ * overflow while running.
+ */
+export function shapeProblem(value: unknown): string | undefined {
+  const open = new Set<unknown>();
+  const walk = (v: unknown, depth: number): string | undefined => {
+    if (typeof v !== 'object' || v === null) return undefined;
+    if (open.has(v)) return 'a YAML alias refers to the node that contains it (a cycle): a Kubernetes object cannot hold itself';
+    if (depth > MAX_YAML_DEPTH) return `the YAML is nested more than ${MAX_YAML_DEPTH} levels deep`;
+    open.add(v);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) {
+      const why = walk(x, depth + 1);
+      if (why) return why;
+    }
+    open.delete(v);
+    return undefined;
+  };
+  return walk(value, 0);
 }

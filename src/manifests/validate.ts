@@ -397,6 +397,52 @@ export function decodeError(obj: KubeObject): string | undefined {
   }
   if (obj.kind === 'Pod') specs.push(o.spec);
   else if (o.spec?.template) specs.push(o.spec.template.spec);
+  // Fields of the wrong JSON type do not decode (encoding/json's wording): a map where a list
+  // belongs, a number where an object does. Checked before anything reads them.
+  const shapes: [unknown, string, 'array' | 'object', string][] = [];
+  const prefix = obj.kind === 'Pod' ? 'spec' : 'spec.template.spec';
+  if (o.spec !== undefined && (typeof o.spec !== 'object' || o.spec === null || Array.isArray(o.spec))) shapes.push([o.spec, 'spec', 'object', `v1.${obj.kind}Spec`]);
+  if (obj.kind === 'Pod' && o.status !== undefined) {
+    shapes.push([o.status, 'status', 'object', 'v1.PodStatus']);
+    shapes.push([o.status?.conditions, 'PodStatus.status.conditions', 'array', '[]v1.PodCondition']);
+    shapes.push([o.status?.containerStatuses, 'PodStatus.status.containerStatuses', 'array', '[]v1.ContainerStatus']);
+  }
+  for (const spec of specs) {
+    if (spec === undefined || spec === null) continue;
+    if (typeof spec !== 'object' || Array.isArray(spec)) return cannot(`json: cannot unmarshal ${jsonType(spec)} into Go struct field ${obj.kind === 'Pod' ? 'Pod.spec' : 'PodTemplateSpec.spec.template.spec'} of type v1.PodSpec`);
+    const aff = spec.affinity;
+    shapes.push(
+      [spec.containers, `PodSpec.${prefix}.containers`, 'array', '[]v1.Container'],
+      [spec.initContainers, `PodSpec.${prefix}.initContainers`, 'array', '[]v1.Container'],
+      [spec.tolerations, `PodSpec.${prefix}.tolerations`, 'array', '[]v1.Toleration'],
+      [spec.volumes, `PodSpec.${prefix}.volumes`, 'array', '[]v1.Volume'],
+      [spec.topologySpreadConstraints, `PodSpec.${prefix}.topologySpreadConstraints`, 'array', '[]v1.TopologySpreadConstraint'],
+      [spec.schedulingGates, `PodSpec.${prefix}.schedulingGates`, 'array', '[]v1.PodSchedulingGate'],
+      [spec.nodeSelector, `PodSpec.${prefix}.nodeSelector`, 'object', 'map[string]string'],
+      [aff, `PodSpec.${prefix}.affinity`, 'object', 'v1.Affinity'],
+      [aff?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, `NodeAffinity.${prefix}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`, 'object', 'v1.NodeSelector'],
+      [aff?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms, `NodeSelector.${prefix}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`, 'array', '[]v1.NodeSelectorTerm'],
+      [aff?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution, `NodeAffinity.${prefix}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution`, 'array', '[]v1.PreferredSchedulingTerm'],
+    );
+    for (const k of ['podAffinity', 'podAntiAffinity']) {
+      const a = aff?.[k];
+      const type = k === 'podAffinity' ? 'PodAffinity' : 'PodAntiAffinity';
+      shapes.push([a?.requiredDuringSchedulingIgnoredDuringExecution, `${type}.${prefix}.affinity.${k}.requiredDuringSchedulingIgnoredDuringExecution`, 'array', '[]v1.PodAffinityTerm'], [a?.preferredDuringSchedulingIgnoredDuringExecution, `${type}.${prefix}.affinity.${k}.preferredDuringSchedulingIgnoredDuringExecution`, 'array', '[]v1.WeightedPodAffinityTerm']);
+    }
+    for (const list of [spec.containers, spec.initContainers]) {
+      if (!Array.isArray(list)) continue;
+      for (const c of list) {
+        if (typeof c !== 'object' || c === null || Array.isArray(c)) return cannot(`json: cannot unmarshal ${jsonType(c)} into Go struct field PodSpec.${prefix}.containers of type v1.Container`);
+        shapes.push([c.ports, `Container.${prefix}.containers.ports`, 'array', '[]v1.ContainerPort'], [c.env, `Container.${prefix}.containers.env`, 'array', '[]v1.EnvVar'], [c.resources, `Container.${prefix}.containers.resources`, 'object', 'v1.ResourceRequirements']);
+        if (c.image !== undefined && c.image !== null && typeof c.image !== 'string') return cannot(`json: cannot unmarshal ${jsonType(c.image)} into Go struct field Container.${prefix}.containers.image of type string`);
+      }
+    }
+  }
+  for (const [value, field, want, goType] of shapes) {
+    if (value === undefined || value === null) continue;
+    const ok = want === 'array' ? Array.isArray(value) : typeof value === 'object' && !Array.isArray(value);
+    if (!ok) return cannot(`json: cannot unmarshal ${jsonType(value)} into Go struct field ${field} of type ${goType}`);
+  }
   for (const spec of specs) {
     for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
       for (const kind of ['requests', 'limits']) {
@@ -464,6 +510,11 @@ function validateCronJob(errors: FieldError[], o: any): void {
   }
   validateJobSpec(errors, spec.jobTemplate?.spec, 'spec.jobTemplate.spec');
   if (spec.jobTemplate?.spec?.selector) errors.push({ field: 'spec.jobTemplate.spec.selector', type: 'Invalid value', value: new Bare('(*v1.LabelSelector)'), detail: '`selector` will be auto-generated' });
+}
+
+/** encoding/json's name for a JSON value's type. */
+function jsonType(v: unknown): string {
+  return typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : typeof v === 'string' ? 'string' : Array.isArray(v) ? 'array' : 'object';
 }
 
 /** Validate an object (after defaulting). An empty list means valid. */
