@@ -54,7 +54,7 @@ const cases: { name: string; when: string; pass: string; fail: string }[] = [
   },
   {
     name: 'undo to a revision that is not in the history',
-    when: `${STS}\nwait until statefulset web: 2 ready\nkubectl rollout undo statefulset/web --to-revision=9`,
+    when: `${STS}\nwait until statefulset web: 2 ready\nexpect failure "unable to find" { kubectl rollout undo statefulset/web --to-revision=9 }`,
     pass: 'output "error: unable to find specified revision 9 in history"',
     fail: 'output "statefulset.apps/web rolled back"',
   },
@@ -66,7 +66,7 @@ const cases: { name: string; when: string; pass: string; fail: string }[] = [
   },
   {
     name: 'pause is for Deployments',
-    when: `${STS}\nkubectl rollout pause statefulset/web`,
+    when: `${STS}\nexpect failure "not supported" { kubectl rollout pause statefulset/web }`,
     pass: 'output "error: statefulsets.apps \\"web\\" pausing is not supported"',
     fail: 'output "statefulset.apps/web paused"',
   },
@@ -78,7 +78,7 @@ const cases: { name: string; when: string; pass: string; fail: string }[] = [
   },
   {
     name: 'wait times out with kubectl\'s text',
-    when: 'image nginx:9.9 fails to pull\nkubectl run web --image=nginx:9.9\nkubectl wait --for=condition=Ready pod/web --timeout=5s',
+    when: 'image nginx:9.9 fails to pull\nkubectl run web --image=nginx:9.9\nexpect failure "timed out" { kubectl wait --for=condition=Ready pod/web --timeout=5s }',
     pass: 'output "error: timed out waiting for the condition on pods/web"',
     fail: 'output "pod/web condition met"',
   },
@@ -115,7 +115,7 @@ describe('kubectl rollout and wait', () => {
       metadata: { labels: { app: b } }
       spec: { containers: [{ name: c, image: nginx }] }
 """`;
-    const [r] = runText(scenario('apply bad', 'output "The StatefulSet \\"bad\\" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{\\"app\\":\\"b\\"}: `selector` does not match template `labels`"', bad));
+    const [r] = runText(scenario('expect failure "is invalid" { apply bad }', 'output "The StatefulSet \\"bad\\" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{\\"app\\":\\"b\\"}: `selector` does not match template `labels`"', bad));
     expect(r!.status, explain(r!)).toBe('passed');
   });
 });
