@@ -135,7 +135,7 @@ kubectl patch deployment web -p '{"spec":{"replicas":3}}'
 kubectl patch deployment/web -p '{"spec":{"replicas":3}}'
 kubectl patch deployment web --type merge -p '{"metadata":{"labels":{"tier":"front"}}}'
 kubectl patch deployment web --type json -p '[{"op":"replace","path":"/spec/replicas","value":2}]'
-kubectl patch deployment web --type json -p '[{"op":"remove","path":"/spec/nothing"}]'`, 'deployment web: 2 replicas'));
+expect failure "nonexistent key" { kubectl patch deployment web --type json -p '[{"op":"remove","path":"/spec/nothing"}]' }`, 'deployment web: 2 replicas'));
     expect(r!.status, explain(r!)).toBe('passed');
     expect(r!.trace.output.filter((o) => o.step === 1).map((o) => o.text)).toEqual([
       'deployment.apps/web created',
@@ -148,7 +148,7 @@ kubectl patch deployment web --type json -p '[{"op":"remove","path":"/spec/nothi
   });
 
   it('annotate: `annotated`; an existing value needs --overwrite (kubectl cmd/annotate/annotate.go)', () => {
-    const [r] = runText(scenario('kubectl run web --image=nginx\nkubectl annotate pod web team=a\nkubectl annotate pods web team=b\nkubectl annotate pod/web team=b --overwrite\nkubectl annotate pod web team-', 'pod web: Running'));
+    const [r] = runText(scenario('kubectl run web --image=nginx\nkubectl annotate pod web team=a\nexpect failure "--overwrite is false" { kubectl annotate pods web team=b }\nkubectl annotate pod/web team=b --overwrite\nkubectl annotate pod web team-', 'pod web: Running'));
     expect(r!.trace.output.filter((o) => o.step === 1).map((o) => o.text)).toEqual([
       'pod/web created',
       'pod/web annotated',

@@ -299,7 +299,7 @@ describe('fix 6: Services get a ClusterIP and NodePorts (pkg/registry/core/servi
   spec: { clusterIP: 10.96.0.10, ports: [{ port: 80 }] }
 """
 `;
-    const r = svcRun('apply dns2; kubectl delete service kube-dns -n kube-system; apply dns3', svc('dns2') + svc('dns3'));
+    const r = svcRun('expect failure "already allocated" { apply dns2 }; kubectl delete service kube-dns -n kube-system; apply dns3', svc('dns2') + svc('dns3'));
     const bad = r.trace.messages.find((m) => m.kind === 'response' && m.to === 'kubectl' && m.attrs.code === '422')!;
     expect(bad.label).toBe('422 Unprocessable Entity: Service "dns2" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.10"]: failed to allocate IP 10.96.0.10: provided IP is already allocated');
     expect(services(r).get('/registry/services/specs/default/dns3')?.spec.clusterIP).toBe('10.96.0.10');
