@@ -26,7 +26,7 @@ export interface Limits {
 /** kube-apiserver's `--event-ttl` default: an Event is kept one hour after its last write. */
 export const EVENT_TTL_MS = 3600_000;
 
-export const DEFAULT_LIMITS: Limits = { maxObjects: 50_000, maxTraceEntries: 2_000_000 };
+export const DEFAULT_LIMITS: Limits = { maxObjects: 150_000, maxTraceEntries: 2_000_000 };
 
 /** The variables that raise the caps. */
 export const LIMIT_ENV = { maxObjects: 'KSCN_MAX_OBJECTS', maxTraceEntries: 'KSCN_MAX_TRACE' } as const;

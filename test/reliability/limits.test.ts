@@ -37,7 +37,7 @@ scenario "huge" {
 }
 `);
     expect(r.code).toBe(2);
-    expect(r.out).toContain('Deployment web asks for 1,000,000 replicas, more than the 50,000 objects a scenario may hold');
+    expect(r.out).toContain('Deployment web asks for 1,000,000 replicas, more than the 150,000 objects a scenario may hold');
     expect(r.out).toContain('KSCN_MAX_OBJECTS=N');
     expect(r.out).toContain('l.kscn:4:');
   });
@@ -50,7 +50,7 @@ scenario "many nodes" {
 }
 `);
     expect(r.code).toBe(2);
-    expect(r.out).toContain('the cluster has 100,000 nodes, more than the 50,000 objects a scenario may hold allow');
+    expect(r.out).toContain('the cluster has 100,000 nodes, more than the 150,000 objects a scenario may hold allow');
     expect(r.out).toContain('KSCN_MAX_OBJECTS=N');
   });
   it('many kubectl run lines stop at the object cap (KSCN_MAX_OBJECTS lowers it)', async () => {
