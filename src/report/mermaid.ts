@@ -14,7 +14,7 @@ import { markFailures } from './mark.js';
 import { span, splitParticipant, type DrawnParticipant } from './participants.js';
 import { messageSubjects, readinessSteps, select, type Selection } from './select.js';
 import type { Trace, TraceMessage } from '../trace/types.js';
-import { skeleton, summarize } from './summary.js';
+import { skeletonOf, summarize } from './summary.js';
 
 /** Options of `toMermaid`. */
 export interface MermaidOptions {
@@ -221,13 +221,14 @@ const ROUTINE: { is: (m: TraceMessage) => boolean; said: string; coarse?: (m: Tr
 function oncePerStep(sel: Selection, is: (m: TraceMessage) => boolean, trace: Trace, coarse?: (m: TraceMessage) => string): { sel: Selection; dropped: number } {
   const seen = new Set<string>();
   const nodes = new Set(trace.messages.map((m) => splitParticipant(m.to).node).filter((n): n is string => n !== undefined));
+  const skel = skeletonOf(nodes);
   let dropped = 0;
   const left = new Set<number>();
   const items = sel.items.filter((it) => {
     if (it.type === 'note') return !left.has(it.note.afterSeq) || it.note.kind === 'step';
     const m = it.msg;
     if (!is(m)) return true;
-    const shape = `${m.step} ${splitParticipant(m.from).role} ${splitParticipant(m.to).role} ${coarse ? coarse(m) : skeleton(m.label, messageSubjects(m), nodes).replace(/\S*…\S*/g, '*')}`;
+    const shape = `${m.step} ${splitParticipant(m.from).role} ${splitParticipant(m.to).role} ${coarse ? coarse(m) : skel(m.label, messageSubjects(m)).replace(/\S*…\S*/g, '*')}`;
     if (!seen.has(shape)) { seen.add(shape); return true; }
     dropped++;
     left.add(m.seq);

@@ -54,6 +54,7 @@ export function summarize(sel: Selection, trace: Trace): { sel: Selection; info:
 
   // Pod groups: pods of one owner, in order of first appearance in the drawing.
   const groupPods = new Map<string, string[]>();
+  const inGroup = new Set<string>();
   for (const m of messages) {
     for (const s of subjectsOf.get(m.seq)!) {
       if (!s.startsWith('pod/')) continue;
@@ -62,7 +63,8 @@ export function summarize(sel: Selection, trace: Trace): { sel: Selection; info:
       if (!owner) continue;
       const list = groupPods.get(owner.key) ?? [];
       if (!list.length) groupPods.set(owner.key, list);
-      if (!list.includes(pod)) list.push(pod);
+      // A pod has one owner, so one set says whether it is in its group's list yet.
+      if (!inGroup.has(pod)) { inGroup.add(pod); list.push(pod); }
     }
   }
   const groupOf = new Map<string, PodGroup>();
@@ -74,7 +76,13 @@ export function summarize(sel: Selection, trace: Trace): { sel: Selection; info:
     groups.push(g);
     for (const p of pods) groupOf.set(p, g);
   }
-  const shapeOf = (m: TraceMessage): string => shape(m, subjectsOf.get(m.seq)!, nodeNames);
+  const skel = skeletonOf(nodeNames);
+  const shapes = new Map<number, string>();
+  const shapeOf = (m: TraceMessage): string => {
+    let sh = shapes.get(m.seq);
+    if (sh === undefined) shapes.set(m.seq, (sh = shape(m, subjectsOf.get(m.seq)!, skel)));
+    return sh;
+  };
 
   // The shapes of each representative's path.
   const repShapes = new Map<PodGroup, Set<string>>();
@@ -104,7 +112,7 @@ export function summarize(sel: Selection, trace: Trace): { sel: Selection; info:
 
   // Repeated status writes of one object: one arrow per object, step and shape of label.
   const labels = new Map<number, string>();
-  foldStatusWrites(messages, dropped, counts, labels, subjectsOf, nodeNames);
+  foldStatusWrites(messages, dropped, counts, labels, subjectsOf, skel);
 
   // Nodes whose every message was left out fold into the representative's node.
   const alias = nodeAliases(messages, dropped, groups, nodeOf);
@@ -260,20 +268,63 @@ function aboutGroup(subjects: string[], groupOf: Map<string, PodGroup>): { group
  * The shape of a message: who (roles, not nodes) sent what kind of message about what kind of
  * object, with the names, nodes and numbers of its label left out.
  */
-function shape(m: TraceMessage, subjects: string[], nodes: Set<string>): string {
+function shape(m: TraceMessage, subjects: string[], skel: Skeleton): string {
   const kinds = subjects.map((s) => s.slice(0, s.indexOf('/'))).join(',');
-  return `${splitParticipant(m.from).role} ${splitParticipant(m.to).role} ${m.kind} ${m.verb} ${kinds} ${skeleton(m.label, subjects, nodes)}`;
+  return `${splitParticipant(m.from).role} ${splitParticipant(m.to).role} ${m.kind} ${m.verb} ${kinds} ${skel(m.label, subjects)}`;
 }
 
 /** A label without the names of its objects and nodes, and with every number as 0. */
 export function skeleton(label: string, subjects: string[], nodes: Set<string>): string {
-  let s = label;
-  for (const subject of subjects) {
-    const name = subject.slice(subject.indexOf('/') + 1);
-    if (name) s = s.split(name).join('*');
+  return skeletonOf(nodes)(label, subjects);
+}
+
+/** `skeleton` for one set of nodes (which must not change while it is used). */
+export type Skeleton = (label: string, subjects: string[]) => string;
+
+/**
+ * `skeleton` for one set of nodes, fast with thousands of nodes: each node name is replaced in
+ * turn (in the set's order, as a loop over all of them would), but only the names that occur in
+ * the label are tried. They are found by looking up the label's pieces made of the characters of
+ * node names, at the lengths node names have: a replacement writes `*`, which no name contains,
+ * so it cannot make a name occur that did not before.
+ */
+export function skeletonOf(nodes: Set<string>): Skeleton {
+  const names = [...nodes].filter((n) => n);
+  const chars = new Set<string>();
+  for (const n of names) for (const c of n) chars.add(c);
+  const replaceAll = (s: string, n: string): string => (s.includes(n) ? s.split(n).join('*') : s);
+  let find: ((s: string) => string[]) | undefined;
+  if (names.length > 8 && !chars.has('*')) {
+    const order = new Map(names.map((n, i) => [n, i]));
+    const lengths = [...new Set(names.map((n) => n.length))].sort((a, b) => a - b);
+    find = (s) => {
+      const found: number[] = [];
+      let i = 0;
+      while (i < s.length) {
+        if (!chars.has(s[i]!)) { i++; continue; }
+        let j = i;
+        while (j < s.length && chars.has(s[j]!)) j++;
+        for (const len of lengths) {
+          if (len > j - i) break;
+          for (let a = i; a + len <= j; a++) {
+            const at = order.get(s.slice(a, a + len));
+            if (at !== undefined) found.push(at);
+          }
+        }
+        i = j;
+      }
+      return [...new Set(found)].sort((a, b) => a - b).map((k) => names[k]!);
+    };
   }
-  for (const n of nodes) if (n) s = s.split(n).join('*');
-  return s.replace(/\d+/g, '0');
+  return (label, subjects) => {
+    let s = label;
+    for (const subject of subjects) {
+      const name = subject.slice(subject.indexOf('/') + 1);
+      if (name) s = s.split(name).join('*');
+    }
+    for (const n of find ? find(s) : names) s = replaceAll(s, n);
+    return s.replace(/\d+/g, '0');
+  };
 }
 
 /**
@@ -281,12 +332,12 @@ export function skeleton(label: string, subjects: string[], nodes: Set<string>):
  * in a step is left out with its exchange (etcd write, replies, the watch notifications it
  * caused); the first gets the count and a label with the range of values (`1→3`).
  */
-function foldStatusWrites(messages: TraceMessage[], dropped: Set<number>, counts: Map<number, number>, labels: Map<number, string>, subjectsOf: Map<number, string[]>, nodes: Set<string>): void {
+function foldStatusWrites(messages: TraceMessage[], dropped: Set<number>, counts: Map<number, number>, labels: Map<number, string>, subjectsOf: Map<number, string[]>, skel: Skeleton): void {
   const exchange = exchanges(messages);
   const first = new Map<string, { seq: number; labels: string[] }>();
   for (const m of messages) {
     if (m.kind !== 'request' || !(m.verb === 'status' || m.hidden === 'heartbeat') || dropped.has(m.seq)) continue;
-    const key = `${splitParticipant(m.from).role} ${m.step} ${m.target} ${skeleton(m.label, subjectsOf.get(m.seq)!, nodes)}`;
+    const key = `${splitParticipant(m.from).role} ${m.step} ${m.target} ${skel(m.label, subjectsOf.get(m.seq)!)}`;
     const f = first.get(key);
     if (!f) { first.set(key, { seq: m.seq, labels: [m.label] }); continue; }
     f.labels.push(m.label);

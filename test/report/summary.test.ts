@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { DiagramDecl } from '../../src/lang/ast.js';
 import { checkPaths, checkSource } from '../../src/lang/check.js';
 import { mermaidDiagram, toMermaid } from '../../src/report/mermaid.js';
-import { podNames, nodeRange, rangeLabel } from '../../src/report/summary.js';
+import { podNames, nodeRange, rangeLabel, skeletonOf } from '../../src/report/summary.js';
 import { runScenario } from '../../src/run/run.js';
 import type { ScenarioResult } from '../../src/run/result.js';
 import type { KubeObject } from '../../src/trace/types.js';
@@ -194,6 +194,28 @@ describe('summary helpers', () => {
     expect(nodeRange(['worker-1', 'worker-2', 'worker-3'])).toBe('worker-1..3');
     expect(nodeRange(['worker-1', 'worker-3'])).toBe('worker-1, worker-3');
     expect(nodeRange(['a', 'b', 'c', 'd'])).toBe('a … d (4 nodes)');
+  });
+
+  it('skeletonOf with thousands of nodes replaces names as a loop over every node does', () => {
+    // The plain definition: every subject's name, then every node in the set's order, then numbers.
+    const plain = (label: string, subjects: string[], nodes: Set<string>): string => {
+      let s = label;
+      for (const subject of subjects) { const name = subject.slice(subject.indexOf('/') + 1); if (name) s = s.split(name).join('*'); }
+      for (const n of nodes) if (n) s = s.split(n).join('*');
+      return s.replace(/\d+/g, '0');
+    };
+    // Names inside others (worker-1 in worker-10, in either order), dots, names of other lengths.
+    const nodes = new Set(['worker-10', ...Array.from({ length: 3000 }, (_, i) => `worker-${i + 1}`), 'w', 'node.a', 'er-2', '']);
+    const skel = skeletonOf(nodes);
+    const labels: [string, string[]][] = [
+      ['worker-10: CNI ADD → 10.244.10.2', ['pod/web-1']],
+      ['POST pods/web-abc/binding → worker-2999', ['pod/web-abc']],
+      ['PUT /registry/minions/worker-123 (status)', ['node/worker-123']],
+      ['node.a and worker-22 and w and xworker-7x', []],
+      ['WATCH MODIFIED Pod default/web-1 worker-1worker-2', ['pod/web-1']],
+      ['', []],
+    ];
+    for (const [label, subjects] of labels) expect(skel(label, subjects)).toBe(plain(label, subjects, nodes));
   });
 
   it('rangeLabel', () => {
