@@ -62,7 +62,7 @@ export const KINDS: KindEntry[] = [
   { apiVersion: 'apps/v1', kind: 'DaemonSet', support: 'simulated', podSpecs: TEMPLATE, what: 'the daemonset controller: one pod per eligible node, rolling updates, ControllerRevisions' },
   { apiVersion: 'apps/v1', kind: 'ControllerRevision', support: 'simulated', what: 'written by the StatefulSet and DaemonSet controllers (rollout history and undo)' },
   { apiVersion: 'batch/v1', kind: 'Job', support: 'simulated', podSpecs: TEMPLATE, what: 'the job controller: pods up to parallelism until completions succeeded, back-off, backoffLimit, activeDeadlineSeconds, podFailurePolicy, ttlSecondsAfterFinished' },
-  { apiVersion: 'batch/v1', kind: 'CronJob', support: 'simulated', podSpecs: ['spec.jobTemplate.spec.template.spec'], what: 'the cronjob controller creates Jobs at its schedule in simulated time (concurrencyPolicy, startingDeadlineSeconds, suspend, history limits)' },
+  { apiVersion: 'batch/v1', kind: 'CronJob', support: 'simulated', podSpecs: ['spec.jobTemplate.spec.template.spec'], what: 'the cronjob controller creates Jobs at its schedule in simulated time (timeZone, concurrencyPolicy, startingDeadlineSeconds, suspend, history limits)' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'IPAddress', support: 'simulated', what: 'the allocator records each Service ClusterIP' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', support: 'simulated', what: 'the range Service ClusterIPs are allocated from' },
   { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', support: 'simulated', what: 'admission sets pod priority from it; the scheduler orders its queue and preempts by it' },

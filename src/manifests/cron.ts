@@ -100,7 +100,7 @@ function parseGoDuration(s: string): number | string {
  * Parse a schedule as ParseStandard does; returns the schedule or robfig's error text (the detail
  * of the apiserver's `spec.schedule: Invalid value: "…": <text>`).
  */
-export function parseSchedule(spec: string): Schedule | string {
+export function parseSchedule(spec: string, timeZone?: string): Schedule | string {
   if (!spec.trim()) return 'empty spec string';
   const text = spec.trim();
   if (text.startsWith('@')) {
@@ -113,7 +113,7 @@ export function parseSchedule(spec: string): Schedule | string {
     }
     const five = DESCRIPTORS[text];
     if (!five) return `unrecognized descriptor: ${text}`;
-    return cronSchedule(five);
+    return cronSchedule(five, timeZone);
   }
   const fields = text.split(/\s+/);
   if (fields.length !== 5) return `expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`;
@@ -123,16 +123,59 @@ export function parseSchedule(spec: string): Schedule | string {
       if (err) return err;
     }
   }
-  return cronSchedule(fields.join(' '));
+  return cronSchedule(fields.join(' '), timeZone);
 }
 
-function cronSchedule(pattern: string): Schedule {
-  // `?` means `*` for robfig; croner reads it as "now", so replace it.
-  const cron = new Cron(pattern.replace(/\?/g, '*'), { utcOffset: 0, paused: true, mode: '5-part' });
+function cronSchedule(pattern: string, timeZone?: string): Schedule {
+  // `?` means `*` for robfig; croner reads it as "now", so replace it. A spec.timeZone reads the
+  // fields in that zone (the controller's schedule.Next(t.In(location))), daylight saving included.
+  const zone = timeZone ? { timezone: timeZone } : { utcOffset: 0 };
+  const cron = new Cron(pattern.replace(/\?/g, '*'), { ...zone, paused: true, mode: '5-part' });
   return {
     next: (ms) => {
       const d = cron.nextRun(new Date(ms));
       return d ? d.getTime() : Number.POSITIVE_INFINITY;
     },
   };
+}
+
+/** validTimeZoneCharacters (pkg/apis/batch/validation): one part of a zone name. */
+const ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
+
+/**
+ * validateTimeZone (pkg/apis/batch/validation/validation.go): the detail of
+ * `spec.timeZone: Invalid value: "…": <detail>`, or undefined for a zone time.LoadLocation knows.
+ * The zone database is the one Node.js carries (Intl), where the apiserver reads the Go one; both
+ * are the IANA database.
+ */
+export function timeZoneProblem(zone: string): string | undefined {
+  if (zone.length === 0) return 'timeZone must be nil or non-empty string';
+  for (const part of zone.split('/')) {
+    if (part === '.' || part === '..' || part.startsWith('-') || !ZONE_PART.test(part)) return `unknown time zone ${zone}`;
+  }
+  if (zone.toLowerCase() === 'local') return 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    return `unknown time zone ${zone}`;
+  }
+  return undefined;
+}
+
+/** Go's time.RFC3339 of a Unix time in a zone (`2026-01-01T09:00:00+01:00`; `Z` for UTC). */
+export function rfc3339In(unixMs: number, timeZone?: string): string {
+  const whole = Math.floor(unixMs / 1000) * 1000;
+  if (!timeZone || timeZone === 'UTC') return new Date(whole).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(new Date(whole))
+      .map((p) => [p.type, p.value]),
+  );
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offset = Math.round((local - whole) / 60_000);
+  if (offset === 0) return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}Z`;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
 }

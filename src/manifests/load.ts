@@ -23,6 +23,7 @@ export function loadManifests(text: string): { objects: KubeObject[]; errors: Ma
     return { objects, errors: [{ message: `not valid YAML: ${(e as Error).message}`, line: 1, col: 1 }] };
   }
   const list = Array.isArray(docs) ? docs : [docs];
+  const lineOf = lineFinder(text);
   for (const doc of list) {
     if (doc.errors.length) {
       for (const err of doc.errors) {
@@ -35,11 +36,11 @@ export function loadManifests(text: string): { objects: KubeObject[]; errors: Ma
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      errors.push({ message: (e as Error).message.split('\n')[0]!, line: lineOf(text, doc.range?.[0] ?? 0), col: 1 });
+      errors.push({ message: (e as Error).message.split('\n')[0]!, line: lineOf(doc.range?.[0] ?? 0), col: 1 });
       continue;
     }
     if (value === null || value === undefined) continue;
-    const line = lineOf(text, doc.range?.[0] ?? 0);
+    const line = lineOf(doc.range?.[0] ?? 0);
     const why = shapeProblem(value);
     if (why) {
       errors.push({ message: why, line, col: 1 });
@@ -70,10 +71,20 @@ export function loadManifests(text: string): { objects: KubeObject[]; errors: Ma
   return { objects, errors };
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** The 1-based line of an offset, by binary search over the line starts (a file of many documents stays linear). */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
 }
 
 /** The most levels of nesting a manifest may have (a real one has a few dozen). */

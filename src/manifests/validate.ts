@@ -6,7 +6,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from '../trace/types.js';
 import { quantityValue } from './quantity.js';
-import { parseSchedule } from './cron.js';
+import { parseSchedule, timeZoneProblem } from './cron.js';
 
 export interface FieldError {
   field: string;
@@ -501,6 +501,10 @@ function validateCronJob(errors: FieldError[], o: any): void {
   else {
     const parsed = parseSchedule(spec.schedule);
     if (typeof parsed === 'string') errors.push({ field: 'spec.schedule', type: 'Invalid value', value: spec.schedule, detail: parsed });
+  }
+  if (spec.timeZone !== undefined && spec.timeZone !== null) {
+    const why = typeof spec.timeZone === 'string' ? timeZoneProblem(spec.timeZone) : 'must be a string';
+    if (why) errors.push({ field: 'spec.timeZone', type: 'Invalid value', value: spec.timeZone, detail: why });
   }
   nonNegative(errors, 'spec.startingDeadlineSeconds', spec.startingDeadlineSeconds);
   for (const k of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) nonNegative(errors, `spec.${k}`, spec[k]);

@@ -6,8 +6,8 @@
  * or concurrencyPolicy Forbid finds a Job still active (JobAlreadyActive); Replace deletes the
  * active Jobs first. It keeps `status.active`, `lastScheduleTime` and `lastSuccessfulTime`, tells
  * of finished Jobs (SawCompletedJob) and deletes finished Jobs beyond the history limits.
- *
- * Simplification: spec.timeZone is not simulated (schedules are read in UTC, the simulated clock's zone).
+ * A spec.timeZone reads the schedule in that zone (UTC otherwise) and stamps the scheduled-time
+ * annotation in it, as getJobFromTemplate2 does.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from '../../trace/types.js';
@@ -16,7 +16,7 @@ import { sharedInformer, objectKey, type Informer } from './informer.js';
 import { WorkQueue, Pending } from './queue.js';
 import { controllerOf, controllerRef } from './objects.js';
 import { indexByOwner } from './pod-indexes.js';
-import { parseSchedule, type Schedule } from '../../manifests/cron.js';
+import { parseSchedule, rfc3339In, type Schedule } from '../../manifests/cron.js';
 import { cloneData } from '../apiserver/clone.js';
 import type { Timer } from '../sim/loop.js';
 
@@ -79,9 +79,10 @@ export class CronJobController implements Controller {
     for (const cj of this.cronjobs.list()) this.queue.add(objectKey(cj));
   }
 
-  private schedule(text: string): Schedule | string {
-    let s = this.schedules.get(text);
-    if (s === undefined) this.schedules.set(text, (s = parseSchedule(text)));
+  private schedule(text: string, timeZone: string | undefined): Schedule | string {
+    const key = `${timeZone ?? ''}\0${text}`;
+    let s = this.schedules.get(key);
+    if (s === undefined) this.schedules.set(key, (s = parseSchedule(text, timeZone)));
     return s;
   }
 
@@ -183,7 +184,7 @@ export class CronJobController implements Controller {
       });
     };
     if (cj.spec?.suspend) return finish(undefined);
-    const sched = this.schedule(cj.spec?.schedule ?? '');
+    const sched = this.schedule(cj.spec?.schedule ?? '', cj.spec?.timeZone ?? undefined);
     if (typeof sched === 'string') {
       this.event(shared, 'Warning', 'UnparseableSchedule', `unparseable schedule for cronjob: ${cj.spec?.schedule}`);
       return finish(undefined);
@@ -221,7 +222,7 @@ export class CronJobController implements Controller {
       return finish(nextIn());
     }
     const create = () => {
-      const job = jobFromTemplate(cj, name, { [SCHEDULED_TIMESTAMP_ANNOTATION]: this.rfc3339(scheduled!) });
+      const job = jobFromTemplate(cj, name, { [SCHEDULED_TIMESTAMP_ANNOTATION]: rfc3339In(scheduled!, cj.spec?.timeZone ?? undefined) });
       this.ctx.client.request({ verb: 'create', resource: 'jobs', namespace: cj.metadata.namespace, body: job }, (res) => {
         if (res.code === 409) {
           // The Job exists already (an earlier sync made it): count it as scheduled.

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { cluster, create, objects, step } from './helpers.js';
 import type { Cluster } from '../../../src/engine/cluster.js';
 import type { KubeObject } from '../../../src/trace/types.js';
-import { parseSchedule } from '../../../src/manifests/cron.js';
+import { parseSchedule, rfc3339In, timeZoneProblem } from '../../../src/manifests/cron.js';
 
 const EPOCH = Date.UTC(2026, 0, 1);
 
@@ -71,6 +71,37 @@ describe('schedules (robfig/cron v3 ParseStandard, as validateScheduleFormat cal
     expect(next('0 0 1 JAN *', '2026-01-01T00:00:00Z')).toBe('2027-01-01T00:00:00.000Z');
   });
 
+  it('spec.timeZone: the fields are read in that zone, daylight saving included', () => {
+    const next = (spec: string, zone: string, from: string) => {
+      const s = parseSchedule(spec, zone);
+      if (typeof s === 'string') throw new Error(s);
+      return new Date(s.next(Date.parse(from))).toISOString();
+    };
+    // 09:00 in Berlin is 08:00 UTC in winter (CET) and 07:00 UTC in summer (CEST).
+    expect(next('0 9 * * *', 'Europe/Berlin', '2026-01-01T00:00:00Z')).toBe('2026-01-01T08:00:00.000Z');
+    expect(next('0 9 * * *', 'Europe/Berlin', '2026-07-01T00:00:00Z')).toBe('2026-07-01T07:00:00.000Z');
+    expect(next('@daily', 'America/New_York', '2026-01-01T00:00:00Z')).toBe('2026-01-01T05:00:00.000Z');
+    expect(next('0 9 * * *', 'Etc/UTC', '2026-01-01T00:00:00Z')).toBe('2026-01-01T09:00:00.000Z');
+    expect(rfc3339In(Date.parse('2026-01-01T08:00:00Z'), 'Europe/Berlin')).toBe('2026-01-01T09:00:00+01:00');
+    expect(rfc3339In(Date.parse('2026-01-01T05:00:00Z'), 'America/New_York')).toBe('2026-01-01T00:00:00-05:00');
+    expect(rfc3339In(Date.parse('2026-01-01T05:00:00Z'), 'Asia/Kolkata')).toBe('2026-01-01T10:30:00+05:30');
+    expect(rfc3339In(Date.parse('2026-01-01T05:00:00Z'))).toBe('2026-01-01T05:00:00Z');
+  });
+
+  it('validateTimeZone (pkg/apis/batch/validation TestValidateCronJob): the 422 details', () => {
+    expect(timeZoneProblem('Europe/Berlin')).toBeUndefined();
+    expect(timeZoneProblem('UTC')).toBeUndefined();
+    expect(timeZoneProblem('')).toBe('timeZone must be nil or non-empty string');
+    expect(timeZoneProblem('Local')).toBe('timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones');
+    expect(timeZoneProblem('America/New York')).toBe('unknown time zone America/New York');
+    expect(timeZoneProblem('Continent/Nowhere')).toBe('unknown time zone Continent/Nowhere');
+    expect(timeZoneProblem('../etc/passwd')).toBe('unknown time zone ../etc/passwd');
+    const c = cluster(1);
+    step(c, [create('cronjobs', cronjob('tz', { timeZone: 'Mars/Olympus' }))], 5_000);
+    const res = c.env.rec.trace.messages.find((m) => m.kind === 'response' && m.target === 'cronjob/tz');
+    expect(res?.label).toBe('422 Unprocessable Entity: CronJob.batch "tz" is invalid: spec.timeZone: Invalid value: "Mars/Olympus": unknown time zone Mars/Olympus');
+  });
+
   it('a CronJob with a schedule that does not parse is a 422 with the parser text', () => {
     const c = cluster(1);
     step(c, [create('cronjobs', cronjob('bad', { schedule: '61 * * * *' }))], 5_000);
@@ -106,6 +137,20 @@ describe('CronJob controller (TestControllerV2SyncCronJob)', () => {
     expect(cj.status.lastScheduleTime).toBe(new Date((firstMinute + 1) * 60_000).toISOString().replace('.000', ''));
     expect(cj.status.lastSuccessfulTime).toBeDefined();
     expect(cj.status.active).toBeUndefined();
+  });
+
+  it('with spec.timeZone, a daily Job starts at the zone\'s hour and its annotation is stamped in the zone (getJobFromTemplate2)', () => {
+    const c = cluster(1);
+    exits(c, 0, 5_000);
+    // The simulated clock starts at 2026-01-01T00:00:00Z; 01:00 in Berlin is 00:00 UTC of the next day.
+    step(c, [create('cronjobs', cronjob('nightly', { schedule: '0 1 * * *', timeZone: 'Europe/Berlin' }))], 5_000);
+    wait(c, 25 * 3_600_000);
+    const js = jobs(c);
+    expect(js).toHaveLength(1);
+    const at = Date.parse('2026-01-02T00:00:00Z');
+    expect(js[0].metadata.name).toBe(`nightly-${at / 60_000}`);
+    expect(js[0].metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-02T01:00:00+01:00');
+    expect(objects(c, 'cronjobs')[0].status.lastScheduleTime).toBe('2026-01-02T00:00:00Z');
   });
 
   it('keeps successfulJobsHistoryLimit finished Jobs, deleting the oldest (SuccessfulDelete "Deleted job …")', () => {
