@@ -212,6 +212,34 @@ export const KUBECTL: CommandEntry[] = [
   { command: 'create service', support: 'refused', what: '', instead: 'kubectl expose deployment NAME --port=P, or apply a Service manifest' },
 ];
 
+/**
+ * Fields of a kind's own spec (outside its pod template) whose support is worth stating: what a
+ * user might expect to act and does, or does not and is refused. Fields not listed are simulated
+ * as the kind's entry says. A path with `jobTemplate` applies to a CronJob's Jobs.
+ */
+export interface SpecFieldEntry {
+  kind: string;
+  /** Dotted path from the object's root (`spec.completionMode`). */
+  path: string;
+  support: Support;
+  what: string;
+  instead?: string;
+}
+
+const PER_INDEX = { support: 'refused' as const, what: 'per-index back-off (backoffLimitPerIndex, maxFailedIndexes, FailIndex) is not simulated', instead: 'a Job-wide backoffLimit' };
+
+export const SPEC_FIELDS: SpecFieldEntry[] = [
+  { kind: 'Job', path: 'spec.completionMode', support: 'simulated', what: 'NonIndexed, and Indexed: each pod gets a completion index (name NAME-INDEX-xxxxx, annotation and label, hostname, JOB_COMPLETION_INDEX), status.completedIndexes' },
+  { kind: 'Job', path: 'spec.successPolicy', support: 'simulated', what: 'an Indexed Job meets SuccessCriteriaMet (reason SuccessPolicy) when a rule\'s succeededIndexes / succeededCount are met; its other pods are deleted' },
+  { kind: 'Job', path: 'spec.managedBy', support: 'simulated', what: 'a Job managed by another controller is left alone by the job controller' },
+  { kind: 'Job', path: 'spec.podReplacementPolicy', support: 'simulated', what: 'TerminatingOrFailed, or Failed: a replacement waits until the old pod is gone' },
+  { kind: 'Job', path: 'spec.backoffLimitPerIndex', ...PER_INDEX },
+  { kind: 'Job', path: 'spec.maxFailedIndexes', ...PER_INDEX },
+  { kind: 'CronJob', path: 'spec.timeZone', support: 'simulated', what: 'the schedule is read in that IANA zone, daylight saving included' },
+  { kind: 'CronJob', path: 'spec.jobTemplate.spec.backoffLimitPerIndex', ...PER_INDEX },
+  { kind: 'CronJob', path: 'spec.jobTemplate.spec.maxFailedIndexes', ...PER_INDEX },
+];
+
 /** kubectl's short flags. */
 export const SHORT_FLAGS: Record<string, string> = { '--namespace': '-n', '--selector': '-l', '--filename': '-f', '--output': '-o' };
 

@@ -11,7 +11,7 @@ import type { Span } from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { Code } from './codes.js';
 import { closest } from './did-you-mean.js';
-import { KINDS, POD_FIELDS, kindEntries, kindEntry, type FieldEntry } from '../simulated.js';
+import { KINDS, POD_FIELDS, SPEC_FIELDS, kindEntries, kindEntry, type FieldEntry } from '../simulated.js';
 import type { YamlPlace } from './yaml-check.js';
 
 /** Custom kinds a file declares with CustomResourceDefinitions: `group/version` + kind. */
@@ -98,6 +98,14 @@ export function checkSimulated(text: string, place: YamlPlace, custom: CustomKin
       return report(message, at, near ? `did you mean ${near}? (${SEE})` : `no CustomResourceDefinition in this file declares it (a custom resource needs its CRD applied first); ${SEE}`);
     }
     if (entry.support === 'refused') return report(`kscn does not simulate ${kind} (${apiVersion}): ${entry.what}`, at, entry.instead ? `${entry.instead} (${SEE})` : SEE);
+    for (const f of SPEC_FIELDS) {
+      if (f.kind !== kind || f.support !== 'refused') continue;
+      const parts = f.path.split('.');
+      const parent = parts.length > 1 ? node.getIn(parts.slice(0, -1), true) : node;
+      if (!isMap(parent)) continue;
+      const pair = pairOf(parent, parts[parts.length - 1]!);
+      if (pair && !isEmpty(pair.value as YamlNode | null)) report(`kscn does not simulate ${f.path}: ${f.what}`, pair.key, hint(f));
+    }
     for (const path of entry.podSpecs ?? []) {
       const spec = node.getIn(path.split('.'), true);
       if (isMap(spec)) checkFields(spec, '', path, true);

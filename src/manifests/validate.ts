@@ -7,6 +7,7 @@
 import type { KubeObject } from '../trace/types.js';
 import { quantityValue } from './quantity.js';
 import { parseSchedule, timeZoneProblem } from './cron.js';
+import { indexesFormatProblem } from './job-indexes.js';
 
 export interface FieldError {
   field: string;
@@ -36,7 +37,7 @@ const LABEL_VALUE_MSG = regexError("a valid label must be an empty string or con
 export function invalidMessage(qualifiedKind: string, name: string, errors: FieldError[]): string {
   const parts = [...new Set(errors.map((e) => {
     let s = `${e.field}: ${e.type}`;
-    if (e.type === 'Invalid value' || e.type === 'Unsupported value' || e.type === 'Duplicate value') s += `: ${formatValue(e.value)}`;
+    if ((e.type === 'Invalid value' || e.type === 'Unsupported value' || e.type === 'Duplicate value') && e.value !== OMIT) s += `: ${formatValue(e.value)}`;
     if (e.detail) s += `: ${e.detail}`;
     return s;
   }))];
@@ -48,6 +49,9 @@ export function invalidMessage(qualifiedKind: string, name: string, errors: Fiel
 export class Bare {
   constructor(readonly text: string) {}
 }
+
+/** field.OmitValueType{}: the error names no value (`spec.x: Invalid value: <detail>`). */
+const OMIT = new Bare('');
 
 /** field.Error's rendering of a bad value: strings quoted, numbers bare, maps as Go's `%#v`. */
 function formatValue(v: unknown): string {
@@ -457,33 +461,173 @@ export function decodeError(obj: KubeObject): string | undefined {
   return undefined;
 }
 
+/** maxParallelismForIndexedJob, maxManagedByLength, maxSuccessPolicyRule (pkg/apis/batch/validation). */
+const MAX_PARALLELISM_INDEXED = 100_000;
+const MAX_MANAGED_BY_LENGTH = 63;
+const MAX_SUCCESS_POLICY_RULES = 20;
+
 /**
- * validateJobSpec (pkg/apis/batch/validation/validation.go): non-negative counts, the pod
- * template, and a restartPolicy of OnFailure or Never (a template without one defaults to Always).
+ * validateJobSpec (pkg/apis/batch/validation/validation.go): non-negative counts, Indexed
+ * completion mode (completions required, parallelism bounded), the per-index fields that need it,
+ * managedBy, the podFailurePolicy and successPolicy, the pod template, and a restartPolicy of
+ * OnFailure or Never (a template without one defaults to Always).
  */
 function validateJobSpec(errors: FieldError[], spec: any, path: string): void {
-  for (const k of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished']) nonNegative(errors, `${path}.${k}`, spec?.[k]);
-  if (spec?.completionMode !== undefined && !['NonIndexed', 'Indexed'].includes(spec.completionMode)) {
-    errors.push({ field: `${path}.completionMode`, type: 'Unsupported value', value: spec.completionMode, detail: 'supported values: "NonIndexed", "Indexed"' });
+  for (const k of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes']) nonNegative(errors, `${path}.${k}`, spec?.[k]);
+  if (spec?.maxFailedIndexes !== undefined && spec?.backoffLimitPerIndex === undefined) errors.push({ field: `${path}.backoffLimitPerIndex`, type: 'Required value', detail: 'when maxFailedIndexes is specified' });
+  if (spec?.managedBy !== undefined) {
+    const m = spec.managedBy;
+    const text = typeof m === 'string' ? m : String(m);
+    for (const detail of domainPrefixedPathErrors(text)) errors.push({ field: `${path}.managedBy`, type: 'Invalid value', value: text, detail });
+    if (text.length > MAX_MANAGED_BY_LENGTH) errors.push({ field: `${path}.managedBy`, type: 'Too long', detail: `may not be more than ${MAX_MANAGED_BY_LENGTH} bytes` });
   }
-  validatePodSpec(errors, spec?.template?.spec, `${path}.template.spec`);
+  const mode = spec?.completionMode;
+  if (mode !== undefined && !['NonIndexed', 'Indexed'].includes(mode)) {
+    errors.push({ field: `${path}.completionMode`, type: 'Unsupported value', value: mode, detail: 'supported values: "NonIndexed", "Indexed"' });
+  }
+  if (mode === 'Indexed') {
+    if (spec.completions === undefined || spec.completions === null) errors.push({ field: `${path}.completions`, type: 'Required value', detail: 'when completion mode is Indexed' });
+    if (typeof spec.parallelism === 'number' && spec.parallelism > MAX_PARALLELISM_INDEXED) {
+      errors.push({ field: `${path}.parallelism`, type: 'Invalid value', value: spec.parallelism, detail: `must be less than or equal to ${MAX_PARALLELISM_INDEXED} when completion mode is Indexed` });
+    }
+    if (typeof spec.completions === 'number' && typeof spec.maxFailedIndexes === 'number' && spec.maxFailedIndexes > spec.completions) {
+      errors.push({ field: `${path}.maxFailedIndexes`, type: 'Invalid value', value: spec.maxFailedIndexes, detail: 'must be less than or equal to completions' });
+    }
+  } else {
+    for (const k of ['backoffLimitPerIndex', 'maxFailedIndexes']) {
+      if (spec?.[k] !== undefined && spec?.[k] !== null) errors.push({ field: `${path}.${k}`, type: 'Invalid value', value: spec[k], detail: 'requires indexed completion mode' });
+    }
+  }
   const policy = spec?.template?.spec?.restartPolicy;
-  if (policy !== 'OnFailure' && policy !== 'Never') {
-    errors.push({ field: `${path}.template.spec.restartPolicy`, type: 'Unsupported value', value: policy ?? '', detail: 'supported values: "OnFailure", "Never"' });
-  }
   const pfp = spec?.podFailurePolicy;
   if (pfp) {
-    if (policy !== 'Never') errors.push({ field: `${path}.podFailurePolicy`, type: 'Invalid value', value: new Bare('(*batch.PodFailurePolicy)'), detail: 'only "Never" is supported' });
+    const names = new Set([...(spec?.template?.spec?.containers ?? []), ...(spec?.template?.spec?.initContainers ?? [])].map((c: any) => c?.name));
     ((pfp.rules ?? []) as any[]).forEach((r, i) => {
-      if (!['FailJob', 'FailIndex', 'Ignore', 'Count'].includes(r?.action)) {
-        errors.push({ field: `${path}.podFailurePolicy.rules[${i}].action`, type: 'Unsupported value', value: r?.action ?? '', detail: 'supported values: "Count", "FailIndex", "FailJob", "Ignore"' });
+      const at = `${path}.podFailurePolicy.rules[${i}]`;
+      if (!r?.action) errors.push({ field: `${at}.action`, type: 'Required value', detail: 'valid values: ["Count" "FailIndex" "FailJob" "Ignore"]' });
+      else if (r.action === 'FailIndex') {
+        if (spec?.backoffLimitPerIndex === undefined) errors.push({ field: `${at}.action`, type: 'Invalid value', value: r.action, detail: 'requires the backoffLimitPerIndex to be set' });
+      } else if (!['FailJob', 'Ignore', 'Count'].includes(r.action)) {
+        errors.push({ field: `${at}.action`, type: 'Unsupported value', value: r.action, detail: 'supported values: "Count", "FailIndex", "FailJob", "Ignore"' });
       }
-      const op = r?.onExitCodes?.operator;
-      if (r?.onExitCodes && !['In', 'NotIn'].includes(op)) {
-        errors.push({ field: `${path}.podFailurePolicy.rules[${i}].onExitCodes.operator`, type: 'Unsupported value', value: op ?? '', detail: 'supported values: "In", "NotIn"' });
+      const ec = r?.onExitCodes;
+      if (ec) {
+        if (!ec.operator) errors.push({ field: `${at}.onExitCodes.operator`, type: 'Required value', detail: 'valid values: ["In" "NotIn"]' });
+        else if (!['In', 'NotIn'].includes(ec.operator)) errors.push({ field: `${at}.onExitCodes.operator`, type: 'Unsupported value', value: ec.operator, detail: 'supported values: "In", "NotIn"' });
+        if (ec.containerName !== undefined && !names.has(ec.containerName)) {
+          errors.push({ field: `${at}.onExitCodes.containerName`, type: 'Invalid value', value: ec.containerName, detail: 'must be one of the container or initContainer names in the pod template' });
+        }
       }
+      const conds = Array.isArray(r?.onPodConditions) ? r.onPodConditions : [];
+      if (ec && conds.length) errors.push({ field: at, type: 'Invalid value', value: OMIT, detail: 'specifying both OnExitCodes and OnPodConditions is not supported' });
+      if (!ec && !conds.length) errors.push({ field: at, type: 'Invalid value', value: OMIT, detail: 'specifying one of OnExitCodes and OnPodConditions is required' });
     });
   }
+  const sp = spec?.successPolicy;
+  if (sp) {
+    if (mode !== 'Indexed') errors.push({ field: `${path}.successPolicy`, type: 'Invalid value', value: new Bare('batch.SuccessPolicy{…}'), detail: 'requires indexed completion mode' });
+    else validateSuccessPolicy(errors, spec, `${path}.successPolicy`);
+  }
+  validatePodSpec(errors, spec?.template?.spec, `${path}.template.spec`);
+  // spec.template.spec.restartPolicy is defaulted to Always when left out, so both mean "not set".
+  if (policy === 'Always' || policy === undefined || policy === '') {
+    errors.push({ field: `${path}.template.spec.restartPolicy`, type: 'Required value', detail: 'valid values: "OnFailure", "Never"' });
+  } else if (policy !== 'OnFailure' && policy !== 'Never') {
+    errors.push({ field: `${path}.template.spec.restartPolicy`, type: 'Unsupported value', value: policy, detail: 'supported values: "OnFailure", "Never"' });
+  } else if (pfp && policy !== 'Never') {
+    errors.push({ field: `${path}.template.spec.restartPolicy`, type: 'Invalid value', value: policy, detail: 'only "Never" is supported when podFailurePolicy is specified' });
+  }
+}
+
+/** validateSuccessPolicy and validateSuccessPolicyRule. */
+function validateSuccessPolicy(errors: FieldError[], spec: any, path: string): void {
+  const rules = Array.isArray(spec.successPolicy.rules) ? (spec.successPolicy.rules as any[]) : [];
+  if (!rules.length) errors.push({ field: `${path}.rules`, type: 'Required value', detail: 'at least one rules must be specified when the successPolicy is specified' });
+  if (rules.length > MAX_SUCCESS_POLICY_RULES) errors.push({ field: `${path}.rules`, type: 'Too many', detail: `${rules.length}: must have at most ${MAX_SUCCESS_POLICY_RULES} items` });
+  const completions = typeof spec.completions === 'number' ? spec.completions : 0;
+  rules.forEach((rule, i) => {
+    const at = `${path}.rules[${i}]`;
+    if (rule?.succeededCount === undefined && rule?.succeededIndexes === undefined) errors.push({ field: at, type: 'Required value', detail: 'at least one of succeededCount or succeededIndexes must be specified' });
+    let total = 0;
+    if (typeof rule?.succeededIndexes === 'string') {
+      const [n, err] = indexesFormatProblem(rule.succeededIndexes, completions);
+      total = n;
+      if (err) errors.push({ field: `${at}.succeededIndexes`, type: 'Invalid value', value: rule.succeededIndexes, detail: `error parsing succeededIndexes: ${err}` });
+    }
+    if (rule?.succeededCount !== undefined) {
+      nonNegative(errors, `${at}.succeededCount`, rule.succeededCount);
+      if (rule.succeededCount > completions) errors.push({ field: `${at}.succeededCount`, type: 'Invalid value', value: rule.succeededCount, detail: `must be less than or equal to ${completions} (the number of specified completions)` });
+      if (rule.succeededIndexes !== undefined && rule.succeededCount > total) {
+        errors.push({ field: `${at}.succeededCount`, type: 'Invalid value', value: rule.succeededCount, detail: `must be less than or equal to ${total} (the number of indexes in the specified succeededIndexes field)` });
+      }
+    }
+  });
+}
+
+/**
+ * IsDomainPrefixedPath (apimachinery/pkg/api/validation): `example.com/controller` — a DNS-1123
+ * subdomain, a slash, and a path of URL path characters.
+ */
+function domainPrefixedPathErrors(v: string): string[] {
+  const slash = v.indexOf('/');
+  if (slash < 0) return ['must be a domain-prefixed path (such as "acme.io/foo")'];
+  const host = v.slice(0, slash);
+  const path = v.slice(slash + 1);
+  const out: string[] = [];
+  if (!DNS1123_SUBDOMAIN.test(host) || host.length > 253) out.push(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*', 'example.com'));
+  if (!/^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/.test(path)) out.push(regexError('a valid path must be a valid URL path', "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+", '/foo'));
+  return out;
+}
+
+/**
+ * ValidateJobSpecUpdate: completions (an Indexed Job may change them with parallelism, as elastic
+ * Indexed Jobs do), selector, completionMode, podFailurePolicy, backoffLimitPerIndex, managedBy and
+ * successPolicy are immutable, and so is the pod template, but for the scheduling directives
+ * (node affinity, nodeSelector, tolerations, labels, annotations, scheduling gates) of a Job that
+ * is suspended and has not started. Simplification: where the apiserver prints the whole Go
+ * value of a changed template (`core.PodTemplateSpec{ObjectMeta:…}`), it is shortened.
+ */
+export function validateJobUpdate(next: KubeObject, old: KubeObject): FieldError[] {
+  const a = (old as any).spec ?? {};
+  const b = (next as any).spec ?? {};
+  const errors: FieldError[] = [];
+  const same = (x: unknown, y: unknown) => JSON.stringify(canonicalSpec(x ?? null)) === JSON.stringify(canonicalSpec(y ?? null));
+  if (!same(a.completions, b.completions)) {
+    if (b.completionMode !== 'Indexed') errors.push({ field: 'spec.completions', type: 'Invalid value', value: b.completions, detail: 'field is immutable' });
+    else if (b.completions !== undefined && b.completions !== b.parallelism) errors.push({ field: 'spec.completions', type: 'Invalid value', value: b.completions, detail: 'can only be modified in tandem with spec.parallelism' });
+  }
+  if (!same(a.selector, b.selector)) errors.push({ field: 'spec.selector', type: 'Invalid value', value: new Bare(goSelector(b.selector ?? {})), detail: 'field is immutable' });
+  const mutable = (old as any).spec?.suspend === true && !(old as any).status?.startTime;
+  const template = (t: any) => {
+    if (!mutable) return t;
+    const c = JSON.parse(JSON.stringify(t ?? {}));
+    if (c.metadata) {
+      delete c.metadata.labels;
+      delete c.metadata.annotations;
+    }
+    if (c.spec) {
+      delete c.spec.nodeSelector;
+      delete c.spec.tolerations;
+      delete c.spec.schedulingGates;
+      if (c.spec.affinity) {
+        delete c.spec.affinity.nodeAffinity;
+        if (!Object.keys(c.spec.affinity).length) delete c.spec.affinity;
+      }
+    }
+    return c;
+  };
+  if (!same(template(a.template), template(b.template))) errors.push({ field: 'spec.template', type: 'Invalid value', value: new Bare('core.PodTemplateSpec{…}'), detail: 'field is immutable' });
+  const goValue: Record<string, (v: any) => unknown> = {
+    completionMode: (v) => v,
+    podFailurePolicy: () => new Bare('&batch.PodFailurePolicy{…}'),
+    backoffLimitPerIndex: (v) => v,
+    managedBy: (v) => v,
+    successPolicy: () => new Bare('&batch.SuccessPolicy{…}'),
+  };
+  for (const [k, show] of Object.entries(goValue)) {
+    if (!same(a[k], b[k])) errors.push({ field: `spec.${k}`, type: 'Invalid value', value: b[k] === undefined ? new Bare('null') : show(b[k]), detail: 'field is immutable' });
+  }
+  return errors;
 }
 
 /**
@@ -576,6 +720,11 @@ export function validateObject(obj: KubeObject): FieldError[] {
       break;
     case 'Job':
       validateJobSpec(errors, o.spec, 'spec');
+      // ValidateJob: the hostname of the highest index must be a DNS-1123 label.
+      if (o.spec?.completionMode === 'Indexed' && typeof o.spec?.completions === 'number' && typeof o.metadata?.name === 'string') {
+        const highest = `${o.metadata.name}-${o.spec.completions - 1}`;
+        if (highest.length > 63 || !DNS1123_LABEL.test(highest)) errors.push({ field: 'metadata.name', type: 'Invalid value', value: o.metadata.name, detail: `will not able to create pod with invalid DNS label: ${highest}` });
+      }
       if (!o.spec?.selector) errors.push({ field: 'spec.selector', type: 'Required value' });
       else if (!Object.entries(o.spec.selector.matchLabels ?? {}).every(([k, v]) => (o.spec.template?.metadata?.labels ?? {})[k] === v)) {
         errors.push({ field: 'spec.template.metadata.labels', type: 'Invalid value', value: o.spec.template?.metadata?.labels ?? {}, detail: '`selector` does not match template `labels`' });

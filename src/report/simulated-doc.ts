@@ -3,7 +3,7 @@
  * reads), so the page and the checker cannot disagree. test/docs/simulated.test.ts keeps the file
  * current (UPDATE_DOCS=1 rewrites it).
  */
-import { KINDS, KUBECTL, POD_FIELDS, SHORT_FLAGS, type Support } from '../simulated.js';
+import { KINDS, KUBECTL, POD_FIELDS, SHORT_FLAGS, SPEC_FIELDS, type Support } from '../simulated.js';
 
 const MARK: Record<Support, string> = { simulated: 'simulated', stored: 'stored only', refused: 'refused' };
 
@@ -43,6 +43,14 @@ export function simulatedDoc(): string {
   out.push('| field | | what happens |');
   out.push('|---|---|---|');
   for (const f of POD_FIELDS) out.push(`| \`${f.path}\` | ${MARK[f.support]} | ${cell(f.what)}${f.instead ? ` — instead: ${cell(f.instead)}` : ''} |`);
+  out.push('');
+  out.push('## Fields of a kind\'s own spec');
+  out.push('');
+  out.push('Outside the pod template: the fields worth a word. Those not listed behave as their kind\'s line above says.');
+  out.push('');
+  out.push('| kind | field | | what happens |');
+  out.push('|---|---|---|---|');
+  for (const f of SPEC_FIELDS) out.push(`| ${f.kind} | \`${f.path}\` | ${MARK[f.support]} | ${cell(f.what)}${f.instead ? ` — instead: ${cell(f.instead)}` : ''} |`);
   out.push('');
   out.push('## kubectl commands and flags');
   out.push('');

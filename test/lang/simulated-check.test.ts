@@ -86,3 +86,44 @@ spec:
     expect(d!.hint).toBe('write instead: an expectation of state or Events, e.g. pod NAME: Running');
   });
 });
+
+describe('fields of a kind\'s own spec (SPEC_FIELDS)', () => {
+  it('an Indexed Job with a successPolicy and managedBy passes; backoffLimitPerIndex is refused at its key, in a Job and in a CronJob\'s job template', () => {
+    const job = (extra: string) => `
+apiVersion: batch/v1
+kind: Job
+metadata: { name: work }
+spec:
+  completionMode: Indexed
+  completions: 3
+${extra}
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{ name: w, image: busybox:1.36 }]`;
+    expect(check(job('  successPolicy: { rules: [{ succeededIndexes: "0" }] }\n  managedBy: kubernetes.io/job-controller'))).toEqual([]);
+    const d = check(job('  backoffLimitPerIndex: 1\n  maxFailedIndexes: 1'));
+    expect(d.map((x) => [x.code, x.message, x.span.start.line])).toEqual([
+      ['E-NOT-SIMULATED', 'kscn does not simulate spec.backoffLimitPerIndex: per-index back-off (backoffLimitPerIndex, maxFailedIndexes, FailIndex) is not simulated', 9],
+      ['E-NOT-SIMULATED', 'kscn does not simulate spec.maxFailedIndexes: per-index back-off (backoffLimitPerIndex, maxFailedIndexes, FailIndex) is not simulated', 10],
+    ]);
+    expect(d[0]!.hint).toContain('a Job-wide backoffLimit');
+    const cron = check(`
+apiVersion: batch/v1
+kind: CronJob
+metadata: { name: nightly }
+spec:
+  schedule: "0 1 * * *"
+  timeZone: Europe/Berlin
+  jobTemplate:
+    spec:
+      completionMode: Indexed
+      completions: 2
+      backoffLimitPerIndex: 2
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{ name: w, image: busybox:1.36 }]`);
+    expect(cron.map((x) => x.message)).toEqual(['kscn does not simulate spec.jobTemplate.spec.backoffLimitPerIndex: per-index back-off (backoffLimitPerIndex, maxFailedIndexes, FailIndex) is not simulated']);
+  });
+});

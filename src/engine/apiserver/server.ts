@@ -13,7 +13,7 @@ import { apiVersionOf, byResource, etcdKey, qualifiedKind, restPath, targetOf, t
 import { Authorizer, forbiddenMessage, rbacVerb } from './rbac.js';
 import type { ApiRequest, ApiResponse, Caller, WatchSpec, WatchType } from './types.js';
 import { admit } from './admission.js';
-import { decodeError, validateObject, validatePodUpdate, validateSelectorUpdate, validateStatefulSetUpdate, invalidMessage } from '../../manifests/validate.js';
+import { decodeError, validateObject, validateJobUpdate, validatePodUpdate, validateSelectorUpdate, validateStatefulSetUpdate, invalidMessage } from '../../manifests/validate.js';
 import { mergePatch, strategicMergePatch } from './merge-patch.js';
 import { JsonPatchError, jsonPatch } from './json-patch.js';
 import { SERVICE_CIDR, ServiceAllocator } from './service-alloc.js';
@@ -424,7 +424,7 @@ export class ApiServer {
       const specChanged = JSON.stringify((next as any).spec) !== JSON.stringify((cur.value as any).spec);
       if (specChanged && cur.value.metadata.generation !== undefined) next.metadata.generation = (cur.value.metadata.generation ?? 1) + 1;
       else next.metadata.generation = cur.value.metadata.generation;
-      const errors = [...validateObject(next), ...(t.kind === 'Pod' ? validatePodUpdate(next, cur.value) : t.kind === 'StatefulSet' ? validateStatefulSetUpdate(next, cur.value) : t.kind === 'Deployment' || t.kind === 'ReplicaSet' || t.kind === 'DaemonSet' ? validateSelectorUpdate(next, cur.value) : [])];
+      const errors = [...validateObject(next), ...(t.kind === 'Pod' ? validatePodUpdate(next, cur.value) : t.kind === 'StatefulSet' ? validateStatefulSetUpdate(next, cur.value) : t.kind === 'Job' ? validateJobUpdate(next, cur.value) : t.kind === 'Deployment' || t.kind === 'ReplicaSet' || t.kind === 'DaemonSet' ? validateSelectorUpdate(next, cur.value) : [])];
       if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name, errors) });
     }
     // GuaranteedUpdate writes nothing when the object would not change: no new revision, no watch event.

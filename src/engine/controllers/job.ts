@@ -9,9 +9,13 @@
  * (JobPodReplacementPolicy, JobManagedBy on), the interim SuccessCriteriaMet / FailureTarget
  * condition comes first and Complete / Failed only once no pod is terminating.
  *
- * Simplifications: Indexed completion mode, successPolicy, backoffLimitPerIndex and managedBy are
- * not simulated; orphan pods are not adopted (the generated selector makes them rare); status
- * writes are merge patches of .status where the controller sends a PUT.
+ * Indexed Jobs (job-indexed.ts) give each pod a completion index (name, annotation, label,
+ * hostname, JOB_COMPLETION_INDEX) and count succeeded indexes in `status.completedIndexes`; a
+ * successPolicy ends them early (SuccessCriteriaMet, reason SuccessPolicy). A Job whose
+ * spec.managedBy names another controller is left alone.
+ *
+ * Simplifications: backoffLimitPerIndex and maxFailedIndexes are not simulated (`kscn check`
+ * refuses them); status writes are merge patches of .status where the controller sends a PUT.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from '../../trace/types.js';
@@ -27,6 +31,13 @@ import {
   hasTrackingFinalizer, isJobFinished, isPodFailed, isPodTerminating, matchPodFailurePolicy, newCondition, nextBackoffRecord, pastBackoffLimitOnFailure,
   type BackoffRecord, type JobCondition,
 } from './job-util.js';
+import {
+  COMPLETION_INDEX, addCompletionIndexEnv, completionIndex, duplicatedIndexPods, firstPendingIndexes, formatIndexes, generateNameWithIndex, hasIndex, isIndexedJob, matchSuccessPolicy,
+  parseIndexes, totalIndexes, withIndexes, type Intervals,
+} from './job-indexed.js';
+
+/** The value of spec.managedBy that means this controller (batch.JobControllerName). */
+export const JOB_CONTROLLER_NAME = 'kubernetes.io/job-controller';
 
 /** What one sync knows (syncJobCtx). */
 interface SyncCtx {
@@ -43,6 +54,9 @@ interface SyncCtx {
   uncFailed: Set<string>;
   expectedRm: Set<string>;
   backoff: BackoffRecord;
+  /** Indexed Jobs: the succeeded indexes of .status.completedIndexes, and with the newly succeeded pods. */
+  prevSucceededIdx: Intervals;
+  succeededIdx: Intervals;
 }
 
 export class JobController implements Controller {
@@ -194,6 +208,9 @@ export class JobController implements Controller {
       this.backoff.delete(key);
       return done();
     }
+    // managedByExternalController: another controller syncs this Job.
+    const managedBy = shared.spec?.managedBy;
+    if (typeof managedBy === 'string' && managedBy !== JOB_CONTROLLER_NAME) return done();
     const job = cloneData(shared) as any;
     const status = (job.status ??= {});
     const uncounted = status.uncountedTerminatedPods ?? {};
@@ -211,9 +228,14 @@ export class JobController implements Controller {
       uncFailed: new Set(uncounted.failed ?? []),
       expectedRm,
       backoff: { failuresAfterLastSuccess: 0 },
+      prevSucceededIdx: [],
+      succeededIdx: [],
     };
-    // getNewFinishedPods: finished pods still holding the finalizer and not yet uncounted.
-    const fresh = (unc: Set<string>, pred: (p: any) => boolean) => pods.filter((p) => hasTrackingFinalizer(p) && !unc.has(p.metadata.uid!) && !expectedRm.has(p.metadata.uid!) && pred(p));
+    const indexed = isIndexedJob(job);
+    const completions: number = job.spec?.completions ?? 0;
+    const validIndex = (p: KubeObject) => !indexed || (completionIndex(p) !== -1 && completionIndex(p) < completions);
+    // getNewFinishedPods (getValidPodsWithFilter): finished pods still holding the finalizer, not yet uncounted, with a valid index.
+    const fresh = (unc: Set<string>, pred: (p: any) => boolean) => pods.filter((p) => hasTrackingFinalizer(p) && !unc.has(p.metadata.uid!) && !expectedRm.has(p.metadata.uid!) && validIndex(p) && pred(p));
     const newSucceeded = fresh(c.uncSucceeded, (p) => p.status?.phase === 'Succeeded');
     const newFailed = fresh(c.uncFailed, (p) => isPodFailed(p, job));
     const pfp = job.spec?.podFailurePolicy;
@@ -249,6 +271,17 @@ export class JobController implements Controller {
         c.finished = newCondition('FailureTarget', 'True', 'DeadlineExceeded', 'Job was active longer than specified deadline', ts);
       } else if (ads !== undefined && !suspended) {
         this.queue.add(key, Math.max(0, this.parse(status.startTime) + ads * 1000 - this.now));
+      }
+    }
+
+    if (indexed) {
+      // calculateSucceededIndexes: .status.completedIndexes and the succeeded pods still holding the finalizer.
+      c.prevSucceededIdx = parseIndexes(status.completedIndexes, completions);
+      c.succeededIdx = withIndexes(c.prevSucceededIdx, pods.filter((p) => (p as any).status?.phase === 'Succeeded' && validIndex(p) && hasTrackingFinalizer(p)).map(completionIndex));
+      c.succeeded = totalIndexes(c.succeededIdx);
+      if (!c.finished) {
+        const msg = matchSuccessPolicy(job.spec?.successPolicy, completions, c.succeededIdx);
+        if (msg) c.finished = newCondition('SuccessCriteriaMet', 'True', 'SuccessPolicy', msg, ts);
       }
     }
 
@@ -310,8 +343,14 @@ export class JobController implements Controller {
     if (completions === undefined || completions === null) want = c.succeeded > 0 ? active : parallelism;
     else want = Math.max(0, Math.min(completions - c.succeeded, parallelism));
     const surplus = Math.max(0, active - want);
-    if (surplus > 0) {
-      const victims = activePodsForRemoval(c.active, Math.min(surplus, MAX_POD_CREATE_DELETE_PER_SYNC), this.parse);
+    let victims: KubeObject[];
+    if (isIndexedJob(job)) {
+      // activePodsForRemoval of an Indexed Job: pods of a repeated or invalid index first.
+      const { rm, left } = duplicatedIndexPods(c.active, completions ?? 0, (list) => activePodsForRemoval(list, list.length, this.parse));
+      victims = rm.length < surplus ? [...rm, ...activePodsForRemoval(left, surplus - rm.length, this.parse)] : rm;
+    } else victims = activePodsForRemoval(c.active, surplus, this.parse);
+    victims = victims.slice(0, MAX_POD_CREATE_DELETE_PER_SYNC);
+    if (victims.length > 0) {
       return this.deletePods(c, victims, true, (deleted, deletedReady, err) => {
         c.terminating += deleted;
         c.ready -= deletedReady;
@@ -327,6 +366,13 @@ export class JobController implements Controller {
       return then(0);
     }
     diff = Math.min(diff, MAX_POD_CREATE_DELETE_PER_SYNC);
+    let indexes: number[] | undefined;
+    if (isIndexedJob(job)) {
+      const terminatingPods = job.spec?.podReplacementPolicy === 'Failed' || job.spec?.podFailurePolicy ? c.pods.filter(isPodTerminating) : undefined;
+      indexes = firstPendingIndexes(c.succeededIdx, c.active, terminatingPods, diff, completions);
+      diff = indexes.length;
+      if (diff === 0) return then(active);
+    }
     this.exp.expectCreations(c.key, diff);
     active += diff;
     let firstErr: string | undefined;
@@ -337,7 +383,7 @@ export class JobController implements Controller {
       let pending = n;
       let failed = false;
       for (let i = 0; i < n; i++) {
-        this.createPod(c, (err) => {
+        this.createPod(c, indexes?.shift(), (err) => {
           if (err) {
             failed = true;
             firstErr ??= err;
@@ -358,14 +404,26 @@ export class JobController implements Controller {
     batch(1, diff);
   }
 
-  /** CreatePodsWithGenerateName: the template with the tracking finalizer and the Job as controller. */
-  private createPod(c: SyncCtx, then: (err?: string) => void): void {
+  /**
+   * CreatePodsWithGenerateName: the template with the tracking finalizer and the Job as controller;
+   * for a completion index, its annotation and label, `NAME-INDEX` as hostname and name prefix,
+   * and JOB_COMPLETION_INDEX in each container.
+   */
+  private createPod(c: SyncCtx, index: number | undefined, then: (err?: string) => void): void {
     const job = c.job;
     const t = job.spec?.template ?? {};
     const meta: any = { generateName: `${job.metadata.name}-`, namespace: job.metadata.namespace, labels: { ...(t.metadata?.labels ?? {}) }, ownerReferences: [controllerRef(job)] };
     if (t.metadata?.annotations) meta.annotations = { ...t.metadata.annotations };
     meta.finalizers = [...new Set([...(t.metadata?.finalizers ?? []), JOB_TRACKING_FINALIZER])];
-    const body = { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec: structuredClone(t.spec ?? {}) };
+    const spec = structuredClone(t.spec ?? {});
+    if (isIndexedJob(job)) addCompletionIndexEnv(spec);
+    if (index !== undefined) {
+      meta.annotations = { ...(meta.annotations ?? {}), [COMPLETION_INDEX]: String(index) };
+      meta.labels[COMPLETION_INDEX] = String(index);
+      meta.generateName = generateNameWithIndex(job.metadata.name, index);
+      spec.hostname = `${job.metadata.name}-${index}`;
+    }
+    const body = { apiVersion: 'v1', kind: 'Pod', metadata: meta, spec };
     this.ctx.client.request({ verb: 'create', resource: 'pods', namespace: job.metadata.namespace, body }, (res) => {
       if (res.object) {
         this.pods.observe(res.object);
@@ -433,28 +491,47 @@ export class JobController implements Controller {
     const toRemove: KubeObject[] = [];
     let reachedMax = false;
     const pfp = job.spec?.podFailurePolicy;
-    for (const pod of c.pods as any[]) {
+    const indexed = isIndexedJob(job);
+    const completions: number = job.spec?.completions ?? 0;
+    const newSucceededIdx: number[] = [];
+    // Indexed: completed indexes are introduced in order.
+    const pods = indexed ? [...c.pods].sort((a, b) => completionIndex(a) - completionIndex(b)) : c.pods;
+    for (const pod of pods as any[]) {
       const uid = pod.metadata.uid as string;
       if (!hasTrackingFinalizer(pod) || c.expectedRm.has(uid)) continue;
       const failed = isPodFailed(pod, job);
       // canRemoveFinalizer
       if (!(job.metadata.deletionTimestamp || c.finished || pod.status?.phase === 'Succeeded' || failed)) continue;
       toRemove.push(pod);
+      const ix = completionIndex(pod);
       if (pod.status?.phase === 'Succeeded' && !c.uncFailed.has(uid)) {
-        if (!c.uncSucceeded.has(uid)) {
+        if (indexed) {
+          // The completion index is enough to avoid recounting succeeded pods.
+          if (ix !== -1 && ix < completions && !hasIndex(c.prevSucceededIdx, ix)) {
+            newSucceededIdx.push(ix);
+            needsFlush = true;
+          }
+        } else if (!c.uncSucceeded.has(uid)) {
           c.uncSucceeded.add(uid);
           needsFlush = true;
         }
       } else if (failed || (c.finished && c.finished.type !== 'SuccessCriteriaMet')) {
-        if (!c.uncFailed.has(uid) && (!pfp || matchPodFailurePolicy(pfp, pod)[1])) {
+        if (!c.uncFailed.has(uid) && (!indexed || (ix !== -1 && ix < completions)) && (!pfp || matchPodFailurePolicy(pfp, pod)[1])) {
           c.uncFailed.add(uid);
           needsFlush = true;
         }
       }
-      if (c.uncSucceeded.size + c.uncFailed.size >= MAX_UNCOUNTED_PODS) {
+      if (newSucceededIdx.length + c.uncSucceeded.size + c.uncFailed.size >= MAX_UNCOUNTED_PODS) {
         reachedMax = true;
         break;
       }
+    }
+    if (indexed) {
+      c.succeededIdx = withIndexes(c.succeededIdx, newSucceededIdx);
+      const text = formatIndexes(c.succeededIdx);
+      if (text !== (status.completedIndexes ?? '')) needsFlush = true;
+      status.succeeded = totalIndexes(c.succeededIdx);
+      status.completedIndexes = text;
     }
     const ts = this.ctx.env.timestamp();
     if (c.finished?.type === 'FailureTarget') {
@@ -568,8 +645,9 @@ export class JobController implements Controller {
       conditions: s.conditions?.length ? s.conditions : null,
       uncountedTerminatedPods: { succeeded: unc.succeeded.length ? unc.succeeded : null, failed: unc.failed.length ? unc.failed : null },
     };
+    if (isIndexedJob(job)) body.completedIndexes = s.completedIndexes || null;
     const cond = (s.conditions ?? []).filter((x: JobCondition) => x.status === 'True').map((x: JobCondition) => x.type);
-    const label = `PUT jobs/${job.metadata.name}/status (${s.active ?? 0} active, ${s.succeeded ?? 0} succeeded, ${s.failed ?? 0} failed${unc.succeeded.length + unc.failed.length ? `, ${unc.succeeded.length + unc.failed.length} uncounted` : ''}${cond.length ? `, ${cond.join(', ')}` : ''})`;
+    const label = `PUT jobs/${job.metadata.name}/status (${s.active ?? 0} active, ${s.succeeded ?? 0} succeeded, ${s.failed ?? 0} failed${unc.succeeded.length + unc.failed.length ? `, ${unc.succeeded.length + unc.failed.length} uncounted` : ''}${isIndexedJob(job) && s.completedIndexes ? `, completed indexes ${s.completedIndexes}` : ''}${cond.length ? `, ${cond.join(', ')}` : ''})`;
     const attrs: Record<string, string> = { active: String(s.active ?? 0), succeeded: String(s.succeeded ?? 0), failed: String(s.failed ?? 0) };
     if (cond.length) attrs.conditions = cond.join(',');
     this.ctx.client.request({ verb: 'status', resource: 'jobs', namespace: job.metadata.namespace, name: job.metadata.name, body: { status: body }, attrs, label }, (res) => {

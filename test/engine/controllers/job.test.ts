@@ -12,6 +12,8 @@ import { cluster, create, objects, pods, step } from './helpers.js';
 import type { Cluster } from '../../../src/engine/cluster.js';
 import type { KubeObject } from '../../../src/trace/types.js';
 import { backoffRemaining, matchPodFailurePolicy, nextBackoffRecord } from '../../../src/engine/controllers/job-util.js';
+import { duplicatedIndexPods, firstPendingIndexes, formatIndexes, generateNameWithIndex, matchSuccessPolicy, parseIndexes, withIndexes } from '../../../src/engine/controllers/job-indexed.js';
+import { indexesFormatProblem } from '../../../src/manifests/job-indexes.js';
 
 function job(name: string, spec: any = {}, template: any = {}): KubeObject {
   return {
@@ -211,7 +213,8 @@ describe('validation (pkg/apis/batch/validation)', () => {
     step(c, [create('jobs', bad)], 5_000);
     const res = c.env.rec.trace.messages.find((m) => m.kind === 'response' && m.target === 'job/x');
     expect(res?.attrs.code).toBe('422');
-    expect(res?.label).toBe('422 Unprocessable Entity: Job.batch "x" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"');
+    // validateJobSpec: Always (or left out, which defaults to Always) is "not set".
+    expect(res?.label).toBe('422 Unprocessable Entity: Job.batch "x" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"');
   });
 
   it('negative parallelism and completions are refused', () => {
@@ -219,6 +222,133 @@ describe('validation (pkg/apis/batch/validation)', () => {
     step(c, [create('jobs', job('y', { parallelism: -1, completions: -2 }))], 5_000);
     const res = c.env.rec.trace.messages.find((m) => m.kind === 'response' && m.target === 'job/y');
     expect(res?.label).toBe('422 Unprocessable Entity: Job.batch "y" is invalid: [spec.parallelism: Invalid value: -1: must be greater than or equal to 0, spec.completions: Invalid value: -2: must be greater than or equal to 0]');
+  });
+});
+
+describe('validation of Indexed Jobs, successPolicy, managedBy and updates (pkg/apis/batch/validation TestValidateJob, TestValidateJobUpdate)', () => {
+  const refused = (spec: any, name = 'v', template: any = {}) => {
+    const c = cluster(1);
+    step(c, [create('jobs', job(name, spec, template))], 5_000);
+    return c.env.rec.trace.messages.find((m) => m.kind === 'response' && m.target === `job/${name}`)?.label;
+  };
+  it('Indexed needs completions; per-index fields need Indexed; the highest index must make a DNS label', () => {
+    expect(refused({ completionMode: 'Indexed', parallelism: 2 })).toBe('422 Unprocessable Entity: Job.batch "v" is invalid: spec.completions: Required value: when completion mode is Indexed');
+    expect(refused({ backoffLimitPerIndex: 1 })).toBe('422 Unprocessable Entity: Job.batch "v" is invalid: spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode');
+    expect(refused({ completionMode: 'Indexed', completions: 3, parallelism: 100001 })).toBe('422 Unprocessable Entity: Job.batch "v" is invalid: spec.parallelism: Invalid value: 100001: must be less than or equal to 100000 when completion mode is Indexed');
+    expect(refused({ completionMode: 'Indexed', completions: 2 }, 'a'.repeat(63))).toContain(`metadata.name: Invalid value: "${'a'.repeat(63)}": will not able to create pod with invalid DNS label: ${'a'.repeat(63)}-1`);
+  });
+  it('successPolicy: Indexed only, at least one rule, indexes that parse and counts within completions', () => {
+    expect(refused({ successPolicy: { rules: [{ succeededCount: 1 }] }, completions: 2 })).toBe('422 Unprocessable Entity: Job.batch "v" is invalid: spec.successPolicy: Invalid value: batch.SuccessPolicy{…}: requires indexed completion mode');
+    expect(refused({ completionMode: 'Indexed', completions: 3, successPolicy: { rules: [] } })).toBe('422 Unprocessable Entity: Job.batch "v" is invalid: spec.successPolicy.rules: Required value: at least one rules must be specified when the successPolicy is specified');
+    expect(refused({ completionMode: 'Indexed', completions: 3, successPolicy: { rules: [{ succeededIndexes: '0-3' }] } })).toBe('422 Unprocessable Entity: Job.batch "v" is invalid: spec.successPolicy.rules[0].succeededIndexes: Invalid value: "0-3": error parsing succeededIndexes: too large index: "3"');
+    expect(refused({ completionMode: 'Indexed', completions: 3, successPolicy: { rules: [{ succeededIndexes: '0,1', succeededCount: 3 }] } })).toBe('422 Unprocessable Entity: Job.batch "v" is invalid: spec.successPolicy.rules[0].succeededCount: Invalid value: 3: must be less than or equal to 2 (the number of indexes in the specified succeededIndexes field)');
+    expect(indexesFormatProblem('1,3-5,7', 10)).toEqual([5, undefined]);
+    expect(indexesFormatProblem('3-1', 10)[1]).toBe('non-increasing order, previous: 3, current: 1');
+    expect(indexesFormatProblem('1-2-3', 10)[1]).toBe(`the fragment "1-2-3" violates the requirement that an index interval can have at most two parts separated by '-'`);
+    expect(indexesFormatProblem('a', 10)[1]).toBe('cannot convert string to integer for index: "a"');
+    expect(indexesFormatProblem('2,1', 10)[1]).toBe('non-increasing order, previous: 2, current: 1');
+  });
+  it('managedBy must be a domain-prefixed path of at most 63 characters; podFailurePolicy needs restartPolicy Never', () => {
+    expect(refused({ managedBy: 'kueue' })).toBe('422 Unprocessable Entity: Job.batch "v" is invalid: spec.managedBy: Invalid value: "kueue": must be a domain-prefixed path (such as "acme.io/foo")');
+    expect(refused({ managedBy: `example.com/${'x'.repeat(60)}` })).toBe('422 Unprocessable Entity: Job.batch "v" is invalid: spec.managedBy: Too long: may not be more than 63 bytes');
+    expect(refused({ podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }] } }, 'v', { restartPolicy: 'OnFailure' })).toBe(
+      '422 Unprocessable Entity: Job.batch "v" is invalid: spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified',
+    );
+    expect(refused({ podFailurePolicy: { rules: [{ action: 'Ignore' }] } })).toBe('422 Unprocessable Entity: Job.batch "v" is invalid: spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required');
+  });
+  it('ValidateJobSpecUpdate: the template is immutable, but for the scheduling directives of a suspended Job that never started; completions change only in tandem with parallelism (elastic Indexed Jobs)', () => {
+    const c = cluster(1);
+    step(c, [create('jobs', job('run', { completions: 2 })), create('jobs', job('held', { suspend: true })), create('jobs', job('elastic', { completionMode: 'Indexed', completions: 2, parallelism: 2 }))], 5_000);
+    const patch = (name: string, body: any) => ({ verb: 'patch' as const, resource: 'jobs', namespace: 'default', name, body, patchType: 'merge' as const });
+    step(c, [
+      patch('run', { spec: { template: { spec: { containers: [{ name: 'main', image: 'busybox:1.37' }] } } } }),
+      patch('held', { spec: { template: { spec: { nodeSelector: { zone: 'a' } } } } }),
+      patch('run', { spec: { completions: 3 } }),
+      patch('elastic', { spec: { completions: 4 } }),
+    ], 5_000);
+    const labels = c.env.rec.trace.messages.filter((m) => m.kind === 'response' && m.label.startsWith('422')).map((m) => m.label);
+    expect(labels).toEqual([
+      '422 Unprocessable Entity: Job.batch "run" is invalid: spec.template: Invalid value: core.PodTemplateSpec{…}: field is immutable',
+      '422 Unprocessable Entity: Job.batch "run" is invalid: spec.completions: Invalid value: 3: field is immutable',
+      '422 Unprocessable Entity: Job.batch "elastic" is invalid: spec.completions: Invalid value: 4: can only be modified in tandem with spec.parallelism',
+    ]);
+    expect(jobOf(c, 'held').spec.template.spec.nodeSelector).toEqual({ zone: 'a' });
+  });
+});
+
+describe('Indexed Jobs (indexed_job_utils_test.go, TestControllerSyncJob indexed cases)', () => {
+  it('TestCalculateSucceededIndexes / TestIntervalsHaveIndex: intervals parse, merge and print as upstream', () => {
+    expect(formatIndexes(parseIndexes('1,2,3-5,7', 10))).toBe('1-5,7');
+    expect(formatIndexes(parseIndexes('0-9', 5))).toBe('0-4');
+    expect(formatIndexes(parseIndexes('x,2', 5))).toBe('2');
+    expect(formatIndexes(withIndexes(parseIndexes('1,5', 10), [2, 3, 6]))).toBe('1-3,5,6');
+    expect(formatIndexes(withIndexes([], [0, 1]))).toBe('0,1');
+    expect(generateNameWithIndex('pi', 3)).toBe('pi-3-');
+    expect(generateNameWithIndex('x'.repeat(60), 12)).toBe(`${'x'.repeat(54)}-12-`);
+  });
+
+  it('TestFirstPendingIndexes: the lowest indexes no active pod holds and that did not succeed', () => {
+    const at = (i: number) => ({ metadata: { name: `p${i}`, annotations: { 'batch.kubernetes.io/job-completion-index': String(i) } } }) as any;
+    expect(firstPendingIndexes([], [], undefined, 3, 5)).toEqual([0, 1, 2]);
+    expect(firstPendingIndexes(parseIndexes('0,2', 10), [at(1), at(4)], undefined, 3, 10)).toEqual([3, 5, 6]);
+    expect(firstPendingIndexes(parseIndexes('0-3', 5), [], undefined, 3, 5)).toEqual([4]);
+    const { rm, left } = duplicatedIndexPods([at(0), at(1), at(1), at(7), { metadata: { name: 'none' } } as any], 5, (l) => l);
+    expect(rm.map((p) => p.metadata.name).sort()).toEqual(['none', 'p1', 'p7']);
+    expect(left.map((p) => p.metadata.name)).toEqual(['p0', 'p1']);
+  });
+
+  it('an Indexed Job: pods NAME-INDEX-xxxxx with the index annotation, label, hostname and JOB_COMPLETION_INDEX; completedIndexes counts indexes', () => {
+    const c = cluster();
+    exits(c, 'idx-', 0, 3000);
+    step(c, [create('jobs', job('idx', { completionMode: 'Indexed', completions: 3, parallelism: 2 }))]);
+    const j = jobOf(c, 'idx');
+    const ps = pods(c, 'idx-').sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    expect(ps.map((p) => p.metadata.generateName)).toEqual(['idx-0-', 'idx-1-', 'idx-2-']);
+    for (const [i, p] of ps.entries()) {
+      expect(p.metadata.annotations['batch.kubernetes.io/job-completion-index']).toBe(String(i));
+      expect(p.metadata.labels['batch.kubernetes.io/job-completion-index']).toBe(String(i));
+      expect(p.spec.hostname).toBe(`idx-${i}`);
+      expect(p.spec.containers[0].env).toEqual([{ name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.labels['batch.kubernetes.io/job-completion-index']" } } }]);
+    }
+    expect(j.status).toMatchObject({ succeeded: 3, completedIndexes: '0-2' });
+    expect(conditions(j).Complete?.status).toBe('True');
+    expect(c.env.rec.trace.messages.some((m) => m.label.includes('completed indexes 0,1'))).toBe(true);
+  });
+
+  it('a failed index is retried with a pod of the same index; a successful one is never rerun', () => {
+    const c = cluster();
+    let first: string | undefined;
+    c.faults.addCrash({ match: (p) => p.metadata.name.startsWith('retry-1-') && (first ??= p.metadata.name) === p.metadata.name, afterMs: 2000, exitCode: 1, count: new Map() });
+    exits(c, 'retry-', 0, 3000);
+    step(c, [create('jobs', job('retry', { completionMode: 'Indexed', completions: 2, parallelism: 2 }))]);
+    const j = jobOf(c, 'retry');
+    const names = pods(c, 'retry-').map((p) => p.metadata.generateName).sort();
+    expect(names).toEqual(['retry-0-', 'retry-1-', 'retry-1-']);
+    expect(j.status).toMatchObject({ succeeded: 2, failed: 1, completedIndexes: '0,1' });
+    expect(conditions(j).Complete?.status).toBe('True');
+  });
+
+  it('successPolicy: once the rule\'s indexes succeeded, the Job meets SuccessCriteriaMet (SuccessPolicy, "Matched rules at index 0"), its other pods are deleted, then it is Complete', () => {
+    const c = cluster();
+    exits(c, 'leader-0-', 0, 3000);
+    step(c, [create('jobs', job('leader', { completionMode: 'Indexed', completions: 3, parallelism: 3, successPolicy: { rules: [{ succeededIndexes: '0' }] } }))]);
+    const j = jobOf(c, 'leader');
+    expect(conditions(j).SuccessCriteriaMet).toMatchObject({ status: 'True', reason: 'SuccessPolicy', message: 'Matched rules at index 0' });
+    expect(conditions(j).Complete).toMatchObject({ status: 'True', reason: 'SuccessPolicy', message: 'Matched rules at index 0' });
+    expect(j.status).toMatchObject({ succeeded: 1, completedIndexes: '0' });
+    expect(pods(c, 'leader-').filter((p) => p.status.phase === 'Running')).toHaveLength(0);
+    expect(jobEvents(c, 'leader').filter((e) => e.reason === 'Completed')).toHaveLength(1);
+    expect(matchSuccessPolicy({ rules: [{ succeededIndexes: '0-4', succeededCount: 2 }] }, 5, parseIndexes('1,3', 5))).toBe('Matched rules at index 0');
+    expect(matchSuccessPolicy({ rules: [{ succeededIndexes: '0-4', succeededCount: 3 }, { succeededCount: 2 }] }, 5, parseIndexes('1,3', 5))).toBe('Matched rules at index 1');
+    expect(matchSuccessPolicy({ rules: [{ succeededIndexes: '0-1' }] }, 5, parseIndexes('1,3', 5))).toBeUndefined();
+  });
+
+  it('managedBy another controller: the job controller leaves the Job alone (no pods, no status)', () => {
+    const c = cluster(1);
+    step(c, [create('jobs', job('ext', { managedBy: 'example.com/custom-controller' })), create('jobs', job('own', { managedBy: 'kubernetes.io/job-controller' }))], 20_000);
+    expect(pods(c, 'ext-')).toHaveLength(0);
+    expect(jobOf(c, 'ext').status ?? {}).toEqual({});
+    expect(pods(c, 'own-')).toHaveLength(1);
   });
 });
 
