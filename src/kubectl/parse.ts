@@ -183,6 +183,8 @@ const RESOURCE_ALIASES: Record<string, string> = {
   sts: 'statefulsets', statefulset: 'statefulsets', statefulsets: 'statefulsets',
   ds: 'daemonsets', daemonset: 'daemonsets', daemonsets: 'daemonsets',
   controllerrevision: 'controllerrevisions', controllerrevisions: 'controllerrevisions',
+  job: 'jobs', jobs: 'jobs',
+  cj: 'cronjobs', cronjob: 'cronjobs', cronjobs: 'cronjobs',
   svc: 'services', service: 'services', services: 'services',
   no: 'nodes', node: 'nodes', nodes: 'nodes',
   ns: 'namespaces', namespace: 'namespaces', namespaces: 'namespaces',
