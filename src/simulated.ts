@@ -67,7 +67,7 @@ export const KINDS: KindEntry[] = [
   { apiVersion: 'networking.k8s.io/v1', kind: 'ServiceCIDR', support: 'simulated', what: 'the range Service ClusterIPs are allocated from' },
   { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', support: 'simulated', what: 'admission sets pod priority from it; the scheduler orders its queue and preempts by it' },
   // Custom resources: applying a CustomResourceDefinition makes its kind served (see LANGUAGE.md §12.1).
-  { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', support: 'refused', what: 'custom resources are not served yet', instead: 'leave custom resources out of the scenario' },
+  { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', support: 'simulated', what: 'validated and stored; the apiserver then serves its kind (stored under /registry/GROUP/PLURAL, listed, watched, reachable with kubectl by plural, singular, kind and short names); NamesAccepted and Established are set as the apiextensions controllers do; deleting it deletes its custom resources. No controller acts on custom resources, the schema is not enforced (an object is stored as sent) and versions are not converted' },
   // Known Kubernetes kinds kscn does not serve yet.
   { apiVersion: 'v1', kind: 'ConfigMap', support: 'refused', what: 'not served: nothing in the simulation reads configuration', instead: 'leave it out; a container does not read files or environment in the simulation' },
   { apiVersion: 'v1', kind: 'Secret', support: 'refused', what: 'not served: nothing in the simulation reads secrets', instead: 'leave it out; a container does not read files or environment in the simulation' },

@@ -193,12 +193,29 @@ const RESOURCE_ALIASES: Record<string, string> = {
   pc: 'priorityclasses', priorityclass: 'priorityclasses', priorityclasses: 'priorityclasses',
   ev: 'events', event: 'events', events: 'events',
   lease: 'leases', leases: 'leases',
+  crd: 'customresourcedefinitions', crds: 'customresourcedefinitions', customresourcedefinition: 'customresourcedefinitions', customresourcedefinitions: 'customresourcedefinitions',
 };
+
+/**
+ * Resource words beyond the built-in ones: custom resources (plural, singular, kind, short names
+ * → plural). At check, those the file's CustomResourceDefinitions declare; at run, what the
+ * apiserver serves at that moment (kubectl's discovery), with kubectl's own error otherwise.
+ */
+export interface ParseOptions {
+  resources?: (word: string) => string | undefined;
+  /** At run: an unknown word is kubectl's `the server doesn't have a resource type "X"`. */
+  discovery?: boolean;
+}
+
+/** The options of the parse under way (parseKubectl is synchronous). */
+let current: ParseOptions = {};
 
 /** Normalise a kubectl resource name (`po`, `pod`, `deploy` …) to its plural, or fail. */
 function resource(arg: Arg, raw: string): string {
-  const r = RESOURCE_ALIASES[arg.text.toLowerCase()];
+  const r = RESOURCE_ALIASES[arg.text.toLowerCase()] ?? current.resources?.(arg.text);
   if (!r) {
+    // kubectl get (cmd/get via the RESTMapper): `error: the server doesn't have a resource type "widgets"`.
+    if (current.discovery) fail(arg, raw, `the server doesn't have a resource type "${arg.text}"`);
     const t = arg.text.toLowerCase();
     const k = KINDS.find((e) => e.support === 'refused' && [e.kind.toLowerCase(), `${e.kind.toLowerCase()}s`, `${e.kind.toLowerCase()}es`].includes(t));
     if (k) fail(arg, raw, `kscn does not simulate ${k.kind} (${k.apiVersion}): ${k.what}`, k.instead ? `${k.instead} (see docs/simulated.md)` : 'see docs/simulated.md');
@@ -213,12 +230,15 @@ function ns(p: Parsed): string | undefined {
 }
 
 /** Parse a kubectl command line (without the leading `kubectl`). Never throws. */
-export function parseKubectl(raw: string): { command?: KubectlCommand; error?: KubectlError } {
+export function parseKubectl(raw: string, opts: ParseOptions = {}): { command?: KubectlCommand; error?: KubectlError } {
+  current = opts;
   try {
     return { command: parseOrThrow(raw) };
   } catch (e) {
     if (e instanceof KubectlParseError) return { error: e.detail };
     return { error: { message: `cannot read this kubectl line: ${(e as Error).message}`, offset: 0, length: raw.length } };
+  } finally {
+    current = {};
   }
 }
 

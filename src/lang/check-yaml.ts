@@ -12,7 +12,7 @@ import { checkYaml, type YamlCheckOptions, type YamlPlace } from './yaml-check.j
 import { clusterBodies } from './checks/context.js';
 import { eachAction } from './checks/walk.js';
 import type { CheckSession } from './check.js';
-import { checkSimulated, customKinds } from './simulated-check.js';
+import { checkSimulated, customKinds, customResourceWords } from './simulated-check.js';
 import { parseKubectl } from '../kubectl/parse.js';
 
 /** A YAML text checked once for its syntax, kept for the check of what kscn simulates. */
@@ -25,10 +25,14 @@ interface Checked {
  * Check one YAML source; returns its text and where it came from (the .kscn file or the YAML
  * file as displayed), or undefined when the file cannot be read.
  */
-function checkSource(session: CheckSession, src: SourceMap, source: ManifestSource, abs: string, opts: YamlCheckOptions & { inline: boolean; seen?: Checked[] }, reportMissing: boolean): { text: string; origin: string } | undefined {
+function checkSource(session: CheckSession, src: SourceMap, source: ManifestSource, abs: string, opts: YamlCheckOptions & { inline: boolean; seen?: Checked[]; quiet?: string[] }, reportMissing: boolean): { text: string; origin: string } | undefined {
   if (source.kind === 'inline') {
-    // After a syntax error, a block string may have swallowed the rest of the file: do not echo it.
-    if (!opts.inline) return { text: source.text, origin: src.file };
+    // After a syntax error, a block string may have swallowed the rest of the file: do not echo it
+    // (its CustomResourceDefinitions still name the custom resources kubectl lines may use).
+    if (!opts.inline) {
+      if (opts.expect === 'manifest') opts.quiet?.push(source.text);
+      return { text: source.text, origin: src.file };
+    }
     const place: YamlPlace = { kind: 'inline', src, source };
     const diags = checkYaml(source.text, place, opts);
     diags.forEach((d) => session.report(d));
@@ -53,11 +57,12 @@ function checkSource(session: CheckSession, src: SourceMap, source: ManifestSour
 }
 
 /** Check every YAML source of `ast` (a file at `abs`); returns its manifests, checked. `checkInline` false skips inline YAML (after syntax errors). */
-export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string, checkInline: boolean): Map<ManifestDecl, CheckedManifest> {
+export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string, checkInline: boolean, customWords?: Map<string, string>): Map<ManifestDecl, CheckedManifest> {
   const src = new SourceMap(ast.path, session.sources.get(ast.path) ?? '');
   const out = new Map<ManifestDecl, CheckedManifest>();
   const seen: Checked[] = [];
-  const manifest: YamlCheckOptions & { inline: boolean; seen: Checked[] } = { expect: 'manifest', inline: checkInline, seen };
+  const quiet: string[] = [];
+  const manifest: YamlCheckOptions & { inline: boolean; seen: Checked[]; quiet: string[] } = { expect: 'manifest', inline: checkInline, seen, quiet };
   for (const m of ast.manifests) {
     const r = checkSource(session, src, m.source, abs, manifest, true);
     if (r) out.set(m, { decl: m, text: r.text, origin: r.origin });
@@ -86,7 +91,11 @@ export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string,
   }
   // What kscn does not simulate (LANGUAGE.md §12.1), with the custom kinds the file's CRDs declare.
   const custom = new Set<string>();
-  for (const c of seen) customKinds(c.text, custom);
+  for (const c of seen) {
+    customKinds(c.text, custom);
+    if (customWords) customResourceWords(c.text, customWords);
+  }
+  if (customWords) for (const text of quiet) customResourceWords(text, customWords);
   const once = new Set<string>();
   for (const c of seen) {
     const key = c.place.kind === 'file' ? c.place.src.file : `${c.place.src.file}:${c.place.source.span.start.offset}`;

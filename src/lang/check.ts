@@ -128,7 +128,8 @@ export class CheckSession {
       origin.set(decl, from);
     };
     for (const c of ast.clusters) add(clusters, c, display, c.nameSpan ?? c.span, 'cluster');
-    const ownManifests = checkFileYaml(this, ast, abs, diagnostics.length === 0);
+    const customResources = new Map<string, string>();
+    const ownManifests = checkFileYaml(this, ast, abs, diagnostics.length === 0, customResources);
     for (const m of ast.manifests) {
       const checked = ownManifests.get(m);
       if (!m.name) continue;
@@ -175,6 +176,7 @@ export class CheckSession {
       dir: path.dirname(abs),
       clusters,
       manifests: new Map([...manifests].map(([k, v]) => [k, v.decl])),
+      customResources,
       fileError: (rel) => this.read(path.resolve(path.dirname(abs), rel)).error,
       readFile: (rel) => this.read(path.resolve(path.dirname(abs), rel)).text,
       report: (code, message, span, hint) => this.error(code, message, span, hint),

@@ -13,6 +13,7 @@ import { Code } from './codes.js';
 import { closest } from './did-you-mean.js';
 import { KINDS, POD_FIELDS, SPEC_FIELDS, kindEntries, kindEntry, type FieldEntry } from '../simulated.js';
 import type { YamlPlace } from './yaml-check.js';
+import { customType, customWords } from '../engine/apiserver/resources.js';
 
 /** Custom kinds a file declares with CustomResourceDefinitions: `group/version` + kind. */
 export type CustomKinds = Set<string>;
@@ -45,6 +46,38 @@ export function customKinds(text: string, into: CustomKinds = new Set()): Custom
     }
   }
   return into;
+}
+
+/** The kubectl words of the custom resources a YAML text's CRDs declare (`widgets`, `widget`, `wd` … → `widgets`). */
+export function customResourceWords(text: string, into: Map<string, string> = new Map()): Map<string, string> {
+  for (const crd of crdObjects(text)) {
+    const t = customType(crd as { spec?: unknown });
+    if (t) for (const w of customWords(t)) if (!into.has(w)) into.set(w, t.resource);
+  }
+  return into;
+}
+
+/** The CustomResourceDefinitions of a YAML text (kind: List items included). */
+export function crdObjects(text: string): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { prettyErrors: false });
+  } catch {
+    return out;
+  }
+  for (const doc of Array.isArray(docs) ? docs : []) {
+    if (doc.errors.length) continue;
+    let v: unknown;
+    try {
+      v = doc.toJS({ maxAliasCount: 100 });
+    } catch {
+      continue;
+    }
+    const objs = isObj(v) && v.kind === 'List' && Array.isArray(v.items) ? v.items : [v];
+    for (const o of objs) if (isObj(o) && o.kind === 'CustomResourceDefinition' && isObj(o.spec)) out.push(o);
+  }
+  return out;
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {

@@ -134,6 +134,7 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
     after: (ms, fn) => loop.after(ms, fn),
     now: () => loop.now,
     peek: (resource, namespace, name) => cluster.server.peek(resource, namespace, name),
+    types: cluster.server.types,
     print,
     // The error answer is in the trace already (and printed); the command fails.
     fail: (m) => void errors.push(m),
@@ -142,7 +143,8 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
   };
   switch (a.type) {
     case 'kubectl': {
-      const { command, error } = parseKubectl(a.raw);
+      const types = cluster.server.types;
+      const { command, error } = parseKubectl(a.raw, { resources: (w) => types.byWord(w)?.resource, discovery: true });
       if (!command) {
         ownError(error?.message ?? 'cannot read this command');
         return finish();
@@ -163,11 +165,13 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
           ownError(r.error);
           return finish();
         }
-        return applyObjects(exec, r.objects, undefined, () => finish());
+        return applyObjects(exec, r.objects, undefined, () => finish(), false, src.path);
       }
       const { objects, errors: bad } = loadManifests(text ?? '');
       if (bad.length) ownError(bad[0]!.message);
-      return applyObjects(exec, objects, undefined, () => finish());
+      // A manifest `from "x.yaml"` is that file; an inline one goes to kubectl on its stdin (`-f -`).
+      const from = src.kind === 'manifest' ? ctx.file.manifests.get(src.name)?.decl.source : undefined;
+      return applyObjects(exec, objects, undefined, () => finish(), false, from?.kind === 'file' && from.path ? from.path : 'STDIN');
     }
     case 'expectFailure': {
       const block = { block: a, broken: false };

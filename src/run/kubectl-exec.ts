@@ -11,7 +11,7 @@ import type { ApiRequest, ApiResponse } from '../engine/apiserver/types.js';
 import type { KubeObject } from '../trace/types.js';
 import { execRollout, execWait } from './kubectl-rollout.js';
 import { printObjects } from './kubectl-get.js';
-import { byKind, byResource, restPath } from '../engine/apiserver/resources.js';
+import { byKind, byResource, restPath, type ResourceType, type ServedTypes } from '../engine/apiserver/resources.js';
 // JSON with sorted keys, as Go encodes an unstructured object.
 import { canonical } from '../engine/controllers/objects.js';
 
@@ -37,6 +37,13 @@ export interface ExecContext {
   now?(): number;
   /** The object as the apiserver's watch cache holds it: what a kubectl watch on it delivers. */
   peek?(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** What kubectl's discovery finds: the resource types the apiserver serves now (custom resources included). */
+  types?: ServedTypes;
+}
+
+/** A resource type as kubectl's discovery knows it. */
+function typeOf(ctx: ExecContext | undefined, resource: string): ResourceType | undefined {
+  return ctx?.types ? ctx.types.byResource(resource) : byResource(resource);
 }
 
 /**
@@ -44,15 +51,15 @@ export interface ExecContext {
  * pkg/printers/name.go NamePrinter.PrintObj): `kind.group/name` with the kind in lower case and
  * no group for the core API, e.g. `pod/web`, `deployment.apps/web`, `node/worker-1`.
  */
-export function printedName(kindOrResource: string, name: string): string {
-  const t = byKind(kindOrResource) ?? byResource(kindOrResource);
+export function printedName(kindOrResource: string, name: string, types?: ServedTypes): string {
+  const t = types ? types.byKind(kindOrResource) ?? types.byResource(kindOrResource) : byKind(kindOrResource) ?? byResource(kindOrResource);
   if (!t) return `${kindOrResource.toLowerCase()}/${name}`;
   return `${t.kind.toLowerCase()}${t.group ? '.' + t.group : ''}/${name}`;
 }
 
 /** What kubectl prints after a successful change: `deployment.apps/web scaled` (name printer + operation). */
 export function printDone(ctx: ExecContext, kindOrResource: string, name: string, operation: string): void {
-  ctx.print(`${printedName(kindOrResource, name)} ${operation}`);
+  ctx.print(`${printedName(kindOrResource, name, ctx.types)} ${operation}`);
 }
 
 const REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'AlreadyExists', 422: 'Invalid', 429: 'TooManyRequests', 503: 'ServiceUnavailable' };
@@ -111,7 +118,7 @@ function deleteAndWait(ctx: ExecContext, reqs: ApiRequest[], wait: boolean, done
     const req = reqs[i]!;
     call(ctx, req, (res) => {
       if (res.code < 400) {
-        const t = byResource(req.resource);
+        const t = typeOf(ctx, req.resource);
         const kind = t ? `${t.kind.toLowerCase()}${t.group ? '.' + t.group : ''}` : req.resource;
         ctx.print(`${kind} "${req.name}" ${req.gracePeriodSeconds === 0 ? 'force deleted' : 'deleted'}`);
         deleted.push({ req, uid: res.object?.metadata?.uid });
@@ -129,7 +136,7 @@ function deleteAndWait(ctx: ExecContext, reqs: ApiRequest[], wait: boolean, done
  * `kubectl delete` (--wait=true) and `kubectl wait --for=delete` both use it.
  */
 export function waitDeleted(ctx: ExecContext, resource: string, namespace: string | undefined, name: string, uid: string | undefined, then: () => void): void {
-  const t = byResource(resource);
+  const t = typeOf(ctx, resource);
   const ns = t?.namespaced ? namespace ?? 'default' : undefined;
   call(ctx, { verb: 'get', resource, namespace: ns, name, hidden: 'reply' }, (res) => {
     if (res.code === 404 || !res.object || (uid && res.object.metadata.uid !== uid)) return then();
@@ -204,6 +211,17 @@ export function applyPatch(lastApplied: unknown, modified: unknown): unknown {
   return modified;
 }
 
+/** The JSON merge patch of kubectl apply for a custom resource: the new configuration, `null` for each field the last one had and it has not. */
+export function mergeApplyPatch(lastApplied: unknown, modified: unknown): unknown {
+  const isMap = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+  if (!isMap(modified)) return modified;
+  const last = isMap(lastApplied) ? lastApplied : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(modified)) out[k] = mergeApplyPatch(last[k], v);
+  for (const k of Object.keys(last)) if (!(k in modified)) out[k] = null;
+  return out;
+}
+
 /**
  * Does `live` already hold every field of `want`? Maps field by field, named lists element by
  * element by name (their strategic-merge key), other lists element by element, scalars equal.
@@ -220,22 +238,45 @@ export function contains(live: unknown, want: unknown): boolean {
   return live === want;
 }
 
-/** kubectl apply: create, or when the object exists, patch it with what the manifest says. */
-export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace: string | undefined, done: Done, createOnly = false): void {
+/**
+ * kubectl's REST mapping of an object (cli-runtime pkg/resource/mapper.go infoForData): its
+ * kind in its version as discovery lists them, or the error kubectl prints —
+ * `resource mapping not found for name: "N" namespace: "NS" from "FILE": no matches for kind "K"
+ * in version "G/V"` and `ensure CRDs are installed first` on the next line. No request is sent.
+ */
+export function mapObject(ctx: ExecContext, obj: KubeObject, source: string): { type?: ResourceType; error?: string } {
+  const apiVersion = obj.apiVersion ?? '';
+  const t = ctx.types ? ctx.types.byKind(obj.kind, apiVersion) : byKind(obj.kind);
+  if (t) return { type: t };
+  return { error: `resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "${obj.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${obj.kind}" in version "${apiVersion}"\nensure CRDs are installed first` };
+}
+
+/**
+ * kubectl apply: create, or when the object exists, patch it with what the manifest says.
+ * As kubectl's builder does, every object is mapped before any is sent: the objects whose kind
+ * is not served are left out and their errors printed after the others were applied
+ * (apply.go Run: GetObjects' error joins the others). `source` is the file (`STDIN` for `-f -`).
+ */
+export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace: string | undefined, done: Done, createOnly = false, source = 'STDIN'): void {
+  const mapped: [KubeObject, ResourceType][] = [];
+  const unmapped: string[] = [];
+  for (const obj of objects) {
+    const m = mapObject(ctx, obj, source);
+    if (m.type) mapped.push([obj, m.type]);
+    else unmapped.push(m.error!);
+  }
   const next = (i: number) => {
-    if (i >= objects.length) return done();
-    const obj = objects[i]!;
-    const t = byKind(obj.kind);
-    if (!t) {
-      // The apiserver answers 404 (in the trace); kubectl says what it could not map.
-      ctx.client.request({ verb: 'create', resource: `${obj.kind.toLowerCase()}s`, body: obj }, () => {
-        const text = `resource mapping not found for name: "${obj.metadata?.name ?? ''}": no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ''}"`;
-        ctx.print(text, 'stderr');
-        ctx.fail?.(text);
-        next(i + 1);
-      });
-      return;
+    if (i >= mapped.length) {
+      // cmdutil.CheckErr: one error, or an aggregate printed one per line after `error: `.
+      if (unmapped.length) {
+        for (const line of `error: ${unmapped.join('\n')}`.split('\n')) {
+          ctx.print(line, 'stderr');
+          ctx.fail?.(line);
+        }
+      }
+      return done();
     }
+    const [obj, t] = mapped[i]!;
     const ns = t.namespaced ? obj.metadata?.namespace ?? namespace ?? 'default' : undefined;
     const body = createOnly ? obj : withLastApplied(obj);
     const create = () => callPrinting(ctx, { verb: 'create', resource: t.resource, namespace: ns, body }, 'created', () => next(i + 1));
@@ -258,10 +299,13 @@ export function applyObjects(ctx: ExecContext, objects: KubeObject[], namespace:
       // empty (`{}`) is not sent; kubectl prints `… unchanged`. It is empty when the live object
       // already holds everything the new configuration (with its last-applied annotation) says.
       if (contains(res.object, rest)) {
-        printDone(ctx, t.kind, obj.metadata.name, 'unchanged');
+        ctx.print(`${t.kind.toLowerCase()}${t.group ? '.' + t.group : ''}/${obj.metadata.name} unchanged`);
         return next(i + 1);
       }
-      callPrinting(ctx, { verb: 'patch', patchType: 'strategic', resource: t.resource, namespace: ns, name: obj.metadata.name, body: applyPatch(lastRest, rest) }, 'configured', () => next(i + 1));
+      // A custom resource has no strategic-merge schema: kubectl sends a JSON merge patch
+      // (patcher.go: CreateThreeWayJSONMergePatch for types outside its scheme), lists replaced whole.
+      const patch = t.custom ? { patchType: 'merge' as const, body: mergeApplyPatch(lastRest, rest) } : { patchType: 'strategic' as const, body: applyPatch(lastRest, rest) };
+      callPrinting(ctx, { verb: 'patch', ...patch, resource: t.resource, namespace: ns, name: obj.metadata.name }, 'configured', () => next(i + 1));
     }, [404]);
   };
   next(0);
@@ -307,7 +351,7 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
     case 'apply -f': {
       const { objects, error } = ctx.readObjects(cmd.file);
       if (error) return done(error);
-      return applyObjects(ctx, objects, cmd.namespace, done, cmd.cmd === 'create -f');
+      return applyObjects(ctx, objects, cmd.namespace, done, cmd.cmd === 'create -f', cmd.file === '-' ? 'STDIN' : cmd.file);
     }
     case 'delete': {
       const t = cmd.target;
@@ -321,7 +365,7 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
       if (t.by === 'file') {
         const { objects, error } = ctx.readObjects(t.file);
         if (error) return done(error);
-        return run(objects.map((o) => ({ verb: 'delete', resource: byKind(o.kind)?.resource ?? o.kind.toLowerCase() + 's', namespace: o.metadata.namespace ?? cmd.namespace, name: o.metadata.name, ...grace })));
+        return run(objects.map((o) => ({ verb: 'delete', resource: (ctx.types?.byKind(o.kind, o.apiVersion) ?? byKind(o.kind))?.resource ?? o.kind.toLowerCase() + 's', namespace: o.metadata.namespace ?? cmd.namespace, name: o.metadata.name, ...grace })));
       }
       if (t.by === 'name') return run(t.names.map((name) => ({ verb: 'delete', resource: t.resource, namespace: cmd.namespace, name, ...grace })));
       return call(ctx, { verb: 'list', resource: t.resource, namespace: cmd.namespace, labelSelector: t.selector }, (res) => {
@@ -414,7 +458,7 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
         if (res.code >= 400) return done();
         const items = res.object ? [res.object] : res.items ?? [];
         if (!items.length && !cmd.name) {
-          const t = byResource(cmd.resource);
+          const t = typeOf(ctx, cmd.resource);
           ctx.print(t?.namespaced ? `No resources found in ${cmd.namespace ?? 'default'} namespace.` : 'No resources found', 'stderr');
           return done();
         }

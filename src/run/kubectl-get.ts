@@ -100,6 +100,9 @@ function columns(resource: string, nowMs: number, parse: (ts: string) => number)
       };
     case 'namespaces':
       return { cols: [name, ['STATUS', (o) => o.status?.phase ?? 'Active'], age], wide: [] };
+    // The CRD's additionalPrinterColumns in apiextensions-apiserver (pkg/registry/customresourcedefinition): NAME, CREATED AT.
+    case 'customresourcedefinitions':
+      return { cols: [name, ['CREATED AT', (o) => o.metadata.creationTimestamp ?? '']], wide: [] };
     default:
       return { cols: [name, age], wide: [] };
   }
@@ -117,8 +120,9 @@ export function printTable(resource: string, items: KubeObject[], wide: boolean,
 /** -o name: `deployment.apps/web` (the name printer). */
 export function printNames(items: KubeObject[]): string[] {
   return items.map((o) => {
-    const t = byKind(o.kind);
-    return `${o.kind.toLowerCase()}${t?.group ? '.' + t.group : ''}/${o.metadata.name}`;
+    // The object's own apiVersion names the group (custom resources too).
+    const group = o.apiVersion?.includes('/') ? o.apiVersion.split('/')[0] : byKind(o.kind)?.group;
+    return `${o.kind.toLowerCase()}${group ? '.' + group : ''}/${o.metadata.name}`;
   });
 }
 

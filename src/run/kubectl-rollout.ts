@@ -239,7 +239,7 @@ function same(a: any, b: any): boolean {
  * timeout fails with `timed out waiting for the condition on pods/web-0`.
  */
 export function execWait(cmd: Extract<KubectlCommand, { cmd: 'wait' }>, ctx: ExecContext, done: Done): void {
-  const t = byResource(cmd.resource);
+  const t = ctx.types ? ctx.types.byResource(cmd.resource) : byResource(cmd.resource);
   const ns = t?.namespaced ? cmd.namespace ?? 'default' : undefined;
   if (cmd.selector !== undefined && !cmd.names.length) {
     // -l / --all: the objects that match now; none is kubectl's "no matching resources found".
@@ -260,7 +260,7 @@ export function execWait(cmd: Extract<KubectlCommand, { cmd: 'wait' }>, ctx: Exe
       }
       const uid = res.object.metadata.uid;
       const shown = `${t?.resource ?? cmd.resource}${t?.group ? '.' + t.group : ''}/${name}`;
-      const printed = printedName(cmd.resource, name);
+      const printed = printedName(cmd.resource, name, ctx.types);
       let ended = false;
       pollUntil(ctx, cmd.timeoutMs, () => {
         const o: any = ctx.peek!(cmd.resource, ns, name);

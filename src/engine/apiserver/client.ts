@@ -7,7 +7,7 @@
 import type { Env } from '../env.js';
 import type { KubeObject, Participant } from '../../trace/types.js';
 import { ApiServer } from './server.js';
-import { byResource, targetOf } from './resources.js';
+import { targetOf } from './resources.js';
 import type { ApiRequest, ApiResponse, Caller, WatchSpec } from './types.js';
 
 export interface EventInput {
@@ -41,7 +41,7 @@ export class ApiClient {
 
   /** Send a request; `cb` gets the response when it arrives. Returns the request's seq. */
   request(req: ApiRequest, cb?: (res: ApiResponse) => void): number {
-    const t = byResource(req.resource);
+    const t = this.server.types.byResource(req.resource);
     const body = req.body as any;
     const name = req.name ?? body?.metadata?.name ?? body?.metadata?.generateName ?? '';
     const ns = t?.namespaced ? req.namespace ?? body?.metadata?.namespace ?? 'default' : undefined;
@@ -58,7 +58,7 @@ export class ApiClient {
       verb: req.verb,
       target: t ? (name ? targetOf(t.kind, name) : t.resource) : req.resource,
       attrs,
-      label: ApiServer.requestLabel(req),
+      label: ApiServer.requestLabel(req, this.server.types),
       hidden: req.hidden,
     });
     this.server.handle(req, this.caller, seq, (res) => {

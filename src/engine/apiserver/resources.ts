@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
 /**
  * The resource types the simulated apiserver serves: kind, API group/version, plural resource,
  * scope, and the etcd key prefix (`SpecialDefaultResourcePrefixes`: nodes → minions, services →
@@ -15,6 +16,8 @@ export interface ResourceType {
   etcdPrefix: string;
   /** Short names kubectl accepts. */
   short: string[];
+  /** A custom resource: served from its CustomResourceDefinition (`spec.names.singular`). */
+  custom?: { singular: string; crd: string; /** Every served version (`spec.versions[].served`). */ versions: string[] };
 }
 
 const TYPES: ResourceType[] = [
@@ -36,6 +39,8 @@ const TYPES: ResourceType[] = [
   { kind: 'IPAddress', resource: 'ipaddresses', group: 'networking.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'ipaddresses', short: ['ip', 'ipaddress'] },
   { kind: 'ServiceCIDR', resource: 'servicecidrs', group: 'networking.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'servicecidrs', short: ['servicecidr'] },
   { kind: 'PriorityClass', resource: 'priorityclasses', group: 'scheduling.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'priorityclasses', short: ['pc', 'priorityclass'] },
+  // The apiextensions-apiserver stores under its group (apiextensions-apiserver pkg/registry/customresourcedefinition/etcd.go).
+  { kind: 'CustomResourceDefinition', resource: 'customresourcedefinitions', group: 'apiextensions.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'apiextensions.k8s.io/customresourcedefinitions', short: ['crd', 'crds', 'customresourcedefinition'] },
 ];
 
 const BY_RESOURCE = new Map(TYPES.map((t) => [t.resource, t]));
@@ -53,6 +58,91 @@ export function byKind(kind: string): ResourceType | undefined {
 
 export function allResourceTypes(): readonly ResourceType[] {
   return TYPES;
+}
+
+/**
+ * The resource types one apiserver serves: the built-in ones, and the custom resources its
+ * CustomResourceDefinitions add (LANGUAGE.md §12.1). A custom resource is keyed by its plural,
+ * stored under `/registry/<group>/<plural>/` (apiextensions-apiserver pkg/apiserver/
+ * customresource_handler.go: the etcd prefix is the group, then the plural resource).
+ * Simplification: one group per plural — a second CustomResourceDefinition with a plural that is
+ * already served (built in, or from another group) is refused.
+ */
+export class ServedTypes {
+  private readonly custom = new Map<string, ResourceType>();
+
+  /** By plural resource (`pods`, `widgets`), or `plural.group` (`widgets.example.com`). */
+  byResource(resource: string): ResourceType | undefined {
+    const t = BY_RESOURCE.get(resource) ?? this.custom.get(resource);
+    if (t || !resource.includes('.')) return t;
+    const dot = resource.indexOf('.');
+    const c = this.custom.get(resource.slice(0, dot));
+    return c && c.group === resource.slice(dot + 1) ? c : undefined;
+  }
+
+  /** By kind, and by apiVersion when given (custom kinds are looked up by both). */
+  byKind(kind: string, apiVersion?: string): ResourceType | undefined {
+    const t = BY_KIND.get(kind);
+    if (t && (apiVersion === undefined || apiVersionOf(t) === apiVersion)) return t;
+    for (const c of this.custom.values()) if (c.kind === kind && (apiVersion === undefined || c.custom!.versions.some((v) => `${c.group}/${v}` === apiVersion))) return c;
+    return undefined;
+  }
+
+  /** A word kubectl accepts for a resource (plural, singular, kind in lower case, short name). */
+  byWord(word: string): ResourceType | undefined {
+    const w = word.toLowerCase();
+    for (const c of this.custom.values()) if (customWords(c).includes(w)) return c;
+    return undefined;
+  }
+
+  all(): ResourceType[] {
+    return [...TYPES, ...this.custom.values()];
+  }
+
+  customTypes(): ResourceType[] {
+    return [...this.custom.values()];
+  }
+
+  /** Serve a custom resource; false when its plural is taken. */
+  serve(t: ResourceType): boolean {
+    const cur = BY_RESOURCE.get(t.resource) ?? this.custom.get(t.resource);
+    if (cur && cur.custom?.crd !== t.custom?.crd) return false;
+    this.custom.set(t.resource, t);
+    return true;
+  }
+
+  unserve(resource: string): void {
+    this.custom.delete(resource);
+  }
+}
+
+/** The words kubectl takes for a custom resource: plural, singular, kind and short names, alone or with `.GROUP`. */
+export function customWords(t: ResourceType): string[] {
+  const words = [t.resource, t.custom?.singular ?? t.kind.toLowerCase(), t.kind.toLowerCase(), ...t.short.map((s) => s.toLowerCase())];
+  return [...words, ...words.map((w) => `${w}.${t.group}`)];
+}
+
+/**
+ * The resource type a CustomResourceDefinition declares: its group, the storage version (the one
+ * with `storage: true`, else the first served), names and scope.
+ */
+export function customType(crd: { metadata?: { name?: string }; spec?: any }): ResourceType | undefined {
+  const spec = crd.spec ?? {};
+  const names = spec.names ?? {};
+  const versions: any[] = Array.isArray(spec.versions) ? spec.versions : [];
+  const version = versions.find((v) => v?.storage) ?? versions.find((v) => v?.served) ?? versions[0];
+  if (typeof spec.group !== 'string' || typeof names.plural !== 'string' || typeof names.kind !== 'string' || typeof version?.name !== 'string') return undefined;
+  const singular = typeof names.singular === 'string' && names.singular ? names.singular : names.kind.toLowerCase();
+  return {
+    kind: names.kind,
+    resource: names.plural,
+    group: spec.group,
+    version: version.name,
+    namespaced: spec.scope !== 'Cluster',
+    etcdPrefix: `${spec.group}/${names.plural}`,
+    short: Array.isArray(names.shortNames) ? names.shortNames.filter((n: unknown): n is string => typeof n === 'string') : [],
+    custom: { singular, crd: crd.metadata?.name ?? `${names.plural}.${spec.group}`, versions: versions.filter((v) => v?.served !== false && typeof v?.name === 'string').map((v) => v.name as string) },
+  };
 }
 
 /** `apps/v1` or `v1`. */

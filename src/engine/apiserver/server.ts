@@ -9,7 +9,7 @@ import { EVENT_TTL_MS, LIMIT_ENV, LimitError, limitsFrom, tooManyObjects, type L
 import type { Env } from '../env.js';
 import type { KubeObject } from '../../trace/types.js';
 import { EtcdStore, type EtcdResult } from '../etcd/store.js';
-import { apiVersionOf, byResource, etcdKey, qualifiedKind, restPath, targetOf, type ResourceType } from './resources.js';
+import { apiVersionOf, byResource, customType, etcdKey, qualifiedKind, restPath, ServedTypes, targetOf, type ResourceType } from './resources.js';
 import { Authorizer, forbiddenMessage, rbacVerb } from './rbac.js';
 import type { ApiRequest, ApiResponse, Caller, WatchSpec, WatchType } from './types.js';
 import { admit } from './admission.js';
@@ -23,6 +23,7 @@ import { describeObject } from './labels.js';
 import { matchSelectorText } from './selector.js';
 import { randomSuffix } from '../sim/random.js';
 import { generateJobSelector, shouldDeleteDuringUpdate } from './finalizers.js';
+import { establishedStatus, namingStatus, validateCrd, type NamesVerdict } from './crd.js';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
@@ -30,7 +31,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** Kinds whose create drops the status the client sent (their strategies' PrepareForCreate). */
-const STATUS_RESET_ON_CREATE = new Set(['Pod', 'Namespace', 'Deployment', 'ReplicaSet', 'Service']);
+const STATUS_RESET_ON_CREATE = new Set(['Pod', 'Namespace', 'Deployment', 'ReplicaSet', 'Service', 'CustomResourceDefinition']);
 
 const METHOD: Record<string, string> = { create: 'POST', get: 'GET', list: 'GET', update: 'PUT', patch: 'PATCH', delete: 'DELETE', bind: 'POST', status: 'PATCH' };
 
@@ -41,6 +42,8 @@ interface Watcher extends WatchSpec {
 export class ApiServer {
   readonly etcd = new EtcdStore();
   readonly authz = new Authorizer();
+  /** The resource types served: the built-in ones and those of the CustomResourceDefinitions stored. */
+  readonly types = new ServedTypes();
   private watchers = new Map<string, Watcher[]>();
   private nodeWatchers = new Map<string, Watcher[]>();
   private nextWatcher = 1;
@@ -70,14 +73,16 @@ export class ApiServer {
 
   /** Objects currently stored for a resource (the apiserver's watch cache, for informers' initial list). */
   list(resource: string, namespace?: string): KubeObject[] {
-    const t = byResource(resource)!;
+    const t = this.types.byResource(resource);
+    if (!t) return [];
     const prefix = t.namespaced && namespace ? `/registry/${t.etcdPrefix}/${namespace}/` : `/registry/${t.etcdPrefix}/`;
     return this.etcd.range(prefix).map((kv) => kv.value);
   }
 
   /** One stored object (the watch cache), or undefined. */
   peek(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const t = byResource(resource)!;
+    const t = this.types.byResource(resource);
+    if (!t) return undefined;
     return this.etcd.get(etcdKey(t, namespace, name))?.value;
   }
 
@@ -156,7 +161,7 @@ export class ApiServer {
    */
   handle(req: ApiRequest, caller: Caller, seq: number, reply: (res: ApiResponse) => void): void {
     const lat = this.env.latency;
-    const t = byResource(req.resource);
+    const t = this.types.byResource(req.resource);
     const respond = (res: ApiResponse) => this.respond(req, caller, seq, res, reply);
     if (!t) return void this.env.loop.after(lat.apiserver, () => respond({ code: 404, reason: 'NotFound', message: `the server could not find the requested resource` }));
     const ns = t.namespaced && !(req.verb === 'list' && req.allNamespaces) ? req.namespace ?? (req.body as any)?.metadata?.namespace ?? 'default' : undefined;
@@ -192,7 +197,7 @@ export class ApiServer {
   }
 
   private respond(req: ApiRequest, caller: Caller, seq: number, res: ApiResponse, reply: (res: ApiResponse) => void): void {
-    const t = byResource(req.resource);
+    const t = this.types.byResource(req.resource);
     const name = res.object?.metadata.name ?? req.name ?? (req.body as any)?.metadata?.name ?? '';
     // A list is about the resource (`pods`), not one object.
     const target = t ? (name ? targetOf(t.kind, name) : t.resource) : req.resource;
@@ -268,7 +273,7 @@ export class ApiServer {
     // The Job strategy generates the selector from the uid before validating (generateSelector).
     const uid = t.kind === 'Job' ? this.uid() : undefined;
     if (uid) generateJobSelector(obj, uid);
-    const errors = validateObject(obj);
+    const errors = t.kind === 'CustomResourceDefinition' ? [...validateObject(obj), ...validateCrd(obj)] : validateObject(obj);
     if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name ?? '', errors) });
     const allocated = t.kind === 'Service' ? this.allocateService(obj) : undefined;
     if (allocated && 'error' in allocated) return respond(allocated.error);
@@ -286,7 +291,10 @@ export class ApiServer {
     }
     const storeObject = () =>
       this.store(t, obj, 0, req, (ok, current) => {
-        if (ok) return respond({ code: 201, object: ok });
+        if (ok) {
+          if (t.kind === 'CustomResourceDefinition') this.crdCommitted(ok);
+          return respond({ code: 201, object: ok });
+        }
         if (allocated && 'ip' in allocated) this.releaseService(obj, false);
         if (current === 'unavailable') respond(unavailable());
         else respond({ code: 409, reason: 'AlreadyExists', message: `${t.resource}${t.group ? '.' + t.group : ''} "${name}" already exists` });
@@ -424,7 +432,7 @@ export class ApiServer {
       const specChanged = JSON.stringify((next as any).spec) !== JSON.stringify((cur.value as any).spec);
       if (specChanged && cur.value.metadata.generation !== undefined) next.metadata.generation = (cur.value.metadata.generation ?? 1) + 1;
       else next.metadata.generation = cur.value.metadata.generation;
-      const errors = [...validateObject(next), ...(t.kind === 'Pod' ? validatePodUpdate(next, cur.value) : t.kind === 'StatefulSet' ? validateStatefulSetUpdate(next, cur.value) : t.kind === 'Job' ? validateJobUpdate(next, cur.value) : t.kind === 'Deployment' || t.kind === 'ReplicaSet' || t.kind === 'DaemonSet' ? validateSelectorUpdate(next, cur.value) : [])];
+      const errors = [...validateObject(next), ...(t.kind === 'CustomResourceDefinition' ? validateCrd(next) : []), ...(t.kind === 'Pod' ? validatePodUpdate(next, cur.value) : t.kind === 'StatefulSet' ? validateStatefulSetUpdate(next, cur.value) : t.kind === 'Job' ? validateJobUpdate(next, cur.value) : t.kind === 'Deployment' || t.kind === 'ReplicaSet' || t.kind === 'DaemonSet' ? validateSelectorUpdate(next, cur.value) : [])];
       if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name, errors) });
     }
     // GuaranteedUpdate writes nothing when the object would not change: no new revision, no watch event.
@@ -432,7 +440,10 @@ export class ApiServer {
     // The last finalizer of an object whose deletion is due is gone: the update deletes it.
     if (shouldDeleteDuringUpdate(next, cur.value)) return this.deleteNow(t, key, cur.value, req, respond);
     this.store(t, next, cur.modRevision, req, (ok, why) => {
-      if (ok) return respond({ code: req.verb === 'bind' ? 201 : 200, object: ok });
+      if (ok) {
+        if (t.kind === 'CustomResourceDefinition' && req.verb !== 'status') this.crdCommitted(ok);
+        return respond({ code: req.verb === 'bind' ? 201 : 200, object: ok });
+      }
       if (why === 'unavailable') return respond(unavailable());
       if (attempt < 5) return this.modify(t, ns, name, req, caller, respond, attempt + 1);
       respond(conflict(t, name));
@@ -445,6 +456,7 @@ export class ApiServer {
     const cur = this.etcd.get(key);
     if (!cur) return respond(notFound(t, name));
     const pod = cur.value as any;
+    if (t.kind === 'CustomResourceDefinition') return this.removeCrd(t, key, cur.value, req, respond);
     // A Namespace is first marked Terminating; the namespace controller deletes its content, clears
     // spec.finalizers (PUT …/finalize) and deletes it again, which then removes it.
     if (t.kind === 'Namespace' && ['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)) {
@@ -489,6 +501,57 @@ export class ApiServer {
       });
     }
     this.deleteNow(t, key, cur.value, req, respond);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // CustomResourceDefinitions (crd.ts)
+
+  /** The apiextensions controllers inside the apiserver, as they hear of a CRD's commit. */
+  private readonly apiextensions: Caller = { participant: 'apiserver', user: 'system:apiserver' };
+
+  /**
+   * A CustomResourceDefinition was stored: its kind is served (simplification: from this commit
+   * on — upstream serves it once Established, a few milliseconds later in a single apiserver),
+   * then the naming controller writes NamesAccepted and the establishing controller Established.
+   * A plural served already is a conflict: NamesAccepted False, nothing served.
+   */
+  private crdCommitted(crd: KubeObject): void {
+    const name = crd.metadata.name;
+    const ct = customType(crd as any);
+    for (const old of this.types.customTypes()) if (old.custom!.crd === name && old.resource !== ct?.resource) this.types.unserve(old.resource);
+    const served = !!ct && this.types.serve(ct);
+    const verdict: NamesVerdict = served ? { accepted: true } : { accepted: false, reason: 'PluralConflict', message: `"${ct?.resource ?? ''}" is already in use` };
+    if ((crd as any).status?.conditions?.some((c: any) => c.type === 'Established' && c.status === 'True') && served) return;
+    const t = this.types.byResource('customresourcedefinitions')!;
+    const write = (status: (cur: any) => any, then?: () => void) =>
+      this.env.loop.after(this.env.latency.controller, () => {
+        const cur = this.peek('customresourcedefinitions', undefined, name);
+        if (!cur || cur.metadata.uid !== crd.metadata.uid) return;
+        this.modify(t, undefined, name, { verb: 'status', resource: 'customresourcedefinitions', name, body: { status: status(cur) } }, this.apiextensions, (r) => {
+          if (r.code < 400) then?.();
+        });
+      });
+    write((cur) => namingStatus(cur, verdict, this.env.timestamp()), () => {
+      if (served) write((cur) => establishedStatus((cur as any).status, this.env.timestamp()));
+    });
+  }
+
+  /**
+   * DELETE of a CustomResourceDefinition: its kind stops being served, every custom resource of
+   * it is deleted, then the CRD. Simplification: upstream marks the CRD Terminating with the
+   * customresourcecleanup.apiextensions.k8s.io finalizer and its finalizing controller deletes
+   * the instances (pkg/controller/finalizer/crd_finalizer.go); here they go in the same request.
+   */
+  private removeCrd(t: ResourceType, key: string, crd: KubeObject, req: ApiRequest, respond: (r: ApiResponse) => void): void {
+    const ct = this.types.customTypes().find((c) => c.custom!.crd === crd.metadata.name);
+    const instances = ct ? this.etcd.range(`/registry/${ct.etcdPrefix}/`).map((kv) => kv.value) : [];
+    if (ct) this.types.unserve(ct.resource);
+    const next = (i: number): void => {
+      if (i >= instances.length) return this.deleteNow(t, key, crd, req, respond);
+      const o = instances[i]!;
+      this.deleteNow(ct!, etcdKey(ct!, o.metadata.namespace, o.metadata.name), o, { ...req, label: undefined }, () => next(i + 1));
+    };
+    next(0);
   }
 
   /** Remove an object from etcd for good. */
@@ -606,9 +669,9 @@ export class ApiServer {
   }
 
   /** The REST label of a request, e.g. `POST /api/v1/namespaces/default/pods`. */
-  static requestLabel(req: ApiRequest): string {
+  static requestLabel(req: ApiRequest, types?: ServedTypes): string {
     if (req.label) return req.label;
-    const t = byResource(req.resource);
+    const t = types ? types.byResource(req.resource) : byResource(req.resource);
     if (!t) return `${METHOD[req.verb]} ${req.resource}`;
     const ns = t.namespaced ? req.namespace ?? (req.body as any)?.metadata?.namespace ?? 'default' : undefined;
     const name = req.name ?? (req.body as any)?.metadata?.name;

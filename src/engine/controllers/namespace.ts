@@ -10,7 +10,6 @@
 import type { Controller, ControllerContext } from './controller.js';
 import { sharedInformer, type Informer } from './informer.js';
 import { WorkQueue } from './queue.js';
-import { allResourceTypes } from '../apiserver/resources.js';
 
 /** How long to wait before looking again while content is still being deleted. */
 const RECHECK_MS = 2_000;
@@ -40,7 +39,7 @@ export class NamespaceController implements Controller {
     if (!ns || !ns.metadata.deletionTimestamp) return done();
     const { client, server } = this.ctx;
     let remaining = 0;
-    for (const t of allResourceTypes()) {
+    for (const t of server.types.all()) {
       if (!t.namespaced || t.kind === 'Event') continue;
       for (const o of server.list(t.resource, name)) {
         remaining++;

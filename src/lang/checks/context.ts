@@ -11,6 +11,8 @@ export interface CheckContext {
   /** Clusters and manifests visible in this file, by name. */
   clusters: Map<string, ClusterDecl>;
   manifests: Map<string, ManifestDecl>;
+  /** kubectl words of the custom resources the file's CustomResourceDefinitions declare → their plural. */
+  customResources?: Map<string, string>;
   /** Why a file (relative to this file's folder) cannot be read — missing, not a regular file, outside the project folder — or undefined when it can. */
   fileError(relative: string): string | undefined;
   /** A file's text (relative to this file's folder, confined to the project folder), or undefined. */

@@ -10,6 +10,7 @@ import { nodeFields, rbacRules, schedulerAndLatency } from './cluster.js';
 import { knownParticipants } from './participants.js';
 import { wellFormedPatterns } from './patterns.js';
 import { expectFailureBlocks } from './expect-failure.js';
+import { customResourcesAfterCrds } from './custom-resources.js';
 
 export const fileChecks: FileCheck[] = [
   uniqueClusterNames,
@@ -22,6 +23,7 @@ export const fileChecks: FileCheck[] = [
   rbacRules,
   validKubectl,
   expectFailureBlocks,
+  customResourcesAfterCrds,
   knownParticipants,
   wellFormedPatterns,
 ];

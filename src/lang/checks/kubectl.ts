@@ -25,7 +25,8 @@ export function validKubectl(ctx: CheckContext): void {
   for (const s of ctx.ast.scenarios) {
     eachAction(s, (a) => {
       if (a.type !== 'kubectl') return;
-      const { command, error } = parseKubectl(a.raw);
+      const custom = ctx.customResources;
+      const { command, error } = parseKubectl(a.raw, custom?.size ? { resources: (w) => custom.get(w.toLowerCase()) } : {});
       if (error) {
         ctx.report(Code.Kubectl, error.message, a.raw ? rawSpan(a, error.offset, error.length) : a.span, error.hint);
         return;
