@@ -6,7 +6,7 @@
  * (refused fields, and unknown ones as kubectl's strict field validation reports them). Each
  * error points at the word in the YAML and names what is simulated instead.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import type { Span } from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { Code } from './codes.js';
@@ -14,6 +14,7 @@ import { closest } from './did-you-mean.js';
 import { KINDS, POD_FIELDS, SPEC_FIELDS, kindEntries, kindEntry, type FieldEntry } from '../simulated.js';
 import type { YamlPlace } from './yaml-check.js';
 import { customType, customWords } from '../engine/apiserver/resources.js';
+import { yamlDocuments } from '../manifests/yaml-docs.js';
 
 /** Custom kinds a file declares with CustomResourceDefinitions: `group/version` + kind. */
 export type CustomKinds = Set<string>;
@@ -24,7 +25,7 @@ const SEE = 'see docs/simulated.md';
 export function customKinds(text: string, into: CustomKinds = new Set()): CustomKinds {
   let docs;
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false });
+    docs = yamlDocuments(text).docs;
   } catch {
     return into;
   }
@@ -62,7 +63,7 @@ export function crdObjects(text: string): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   let docs;
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false });
+    docs = yamlDocuments(text).docs;
   } catch {
     return out;
   }
@@ -87,10 +88,10 @@ function isObj(v: unknown): v is Record<string, unknown> {
 /** Check every object of a YAML text against the tables; returns the diagnostics. */
 export function checkSimulated(text: string, place: YamlPlace, custom: CustomKinds): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const lc = new LineCounter();
+  let lc = new LineCounter();
   let docs;
   try {
-    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
+    ({ docs, lineCounter: lc } = yamlDocuments(text));
   } catch {
     return out;
   }

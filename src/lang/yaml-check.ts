@@ -4,7 +4,8 @@
  * `src/manifests/`'s job. Errors point at the right line of the .kscn file (inside the block
  * string) or of the .yaml file. Aliases are limited, so an alias bomb is an error, not a hang.
  */
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter } from 'yaml';
+import { yamlDocuments } from '../manifests/yaml-docs.js';
 import type { ManifestSource, Span } from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { Code } from './codes.js';
@@ -25,7 +26,7 @@ export interface YamlCheckOptions {
 /** Check YAML text; returns the diagnostics (none when fine). */
 export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const lc = new LineCounter();
+  let lc = new LineCounter();
   const spanAt = (offset: number, length: number): Span => {
     const p = lc.linePos(offset);
     if (place.kind === 'file') return place.src.span(offset, offset + Math.max(1, length));
@@ -37,7 +38,7 @@ export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions
   const report = (message: string, span: Span, hint?: string) => out.push(hint ? { code: Code.Yaml, severity: 'error', message, span, hint } : { code: Code.Yaml, severity: 'error', message, span });
   let docs;
   try {
-    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    ({ docs, lineCounter: lc } = yamlDocuments(text));
   } catch (e) {
     report(`cannot read this YAML: ${(e as Error).message}`, spanAt(0, 1));
     return out;

@@ -2,7 +2,7 @@
  * Kubernetes YAML (one or many documents) → objects. Errors are values, with the line of the
  * YAML where they were found.
  */
-import { parseAllDocuments } from 'yaml';
+import { yamlDocuments } from './yaml-docs.js';
 import type { KubeObject } from '../trace/types.js';
 
 export interface ManifestError {
@@ -18,7 +18,7 @@ export function loadManifests(text: string): { objects: KubeObject[]; errors: Ma
   const errors: ManifestError[] = [];
   let docs;
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false });
+    docs = yamlDocuments(text).docs;
   } catch (e) {
     return { objects, errors: [{ message: `not valid YAML: ${(e as Error).message}`, line: 1, col: 1 }] };
   }
