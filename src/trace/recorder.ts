@@ -128,8 +128,21 @@ export class TraceRecorder {
   hide(seq: number, reason: HiddenReason): void {
     if (!seq) return;
     const m = this.bySeq(seq);
-    if (m && !m.hidden) m.hidden = reason;
+    if (m && !m.hidden) {
+      m.hidden = reason;
+      // Its shape, counted by an earlier compaction, changed: the next one counts from the start.
+      if (seq <= this.countedSeq) this.countedStale = true;
+    }
   }
+
+  /** Shapes counted by compaction: how many times each occurred (see `compact`). */
+  private counts = new Map<string, number>();
+  /** The messages at the start of `trace.messages` that `counts` has counted (all kept). */
+  private counted = 0;
+  /** The seq of the last message counted. */
+  private countedSeq = 0;
+  /** A counted message was hidden since: `counts` no longer says what counting again would. */
+  private countedStale = false;
 
   /** Compact when the messages reach this many (then twice what is kept). */
   private compactAt = COMPACT_FROM;
@@ -155,13 +168,23 @@ export class TraceRecorder {
     if (!this.compactions) setFlagsFromString('--heap-growing-percent=30');
     const ms = this.trace.messages;
     const keepFrom = ms.length - RECENT;
-    const seen = new Map<string, number>();
+    // Counting every message before `keepFrom` again would give what `counts` says of those an
+    // earlier compaction counted: they are the first occurrences of their shapes, all kept, and
+    // a shape seen too often then is seen too often still. So only the messages since are counted,
+    // unless one counted before was hidden since (its shape changed): then all are, afresh.
+    if (this.countedStale || keepFrom < this.counted) {
+      this.counts = new Map();
+      this.counted = 0;
+      this.countedStale = false;
+    }
+    const seen = this.counts;
+    const lastCounted = ms[keepFrom - 1]?.seq;
     // In place: whoever holds the array (a `wait until` polling the trace) sees the compacted one.
-    let j = 0;
+    let j = this.counted;
     let dropped = 0;
     let firstMs = Infinity;
     let lastMs = 0;
-    for (let i = 0; i < ms.length; i++) {
+    for (let i = this.counted; i < ms.length; i++) {
       const m = ms[i]!;
       if (i >= keepFrom) {
         ms[j++] = m;
@@ -179,6 +202,8 @@ export class TraceRecorder {
         if (m.timeMs > lastMs) lastMs = m.timeMs;
       }
     }
+    this.counted = j - (ms.length - keepFrom);
+    this.countedSeq = lastCounted ?? this.countedSeq;
     ms.length = j;
     this.compactions++;
     this.dropped += dropped;
