@@ -11,6 +11,8 @@ import { ReportError } from './out-dir.js';
 export class DiagramsReporter implements Reporter {
   readonly name = 'diagrams';
   private acquired = false;
+  /** The run's reports are all written (not stopped half way): earlier runs' files may go. */
+  private ended = false;
 
   constructor(private readonly opts: ReporterOptions, private readonly store: DiagramStore) {
     if (opts.svg || opts.png) { store.acquire(); this.acquired = true; }
@@ -51,6 +53,7 @@ export class DiagramsReporter implements Reporter {
       }
       // Chromium started but a diagram was not drawn (it was killed, froze, or a write failed): an error.
       if (failed.length) throw new ReportError(`${failed.length} of ${n} diagram${n === 1 ? '' : 's'} could not be rendered: ${failed.sort()[0]}`);
+      this.ended = true;
     } finally {
       await this.release();
     }
@@ -58,6 +61,11 @@ export class DiagramsReporter implements Reporter {
 
   /** Print where every reporter wrote its files (synchronously, before anything else closes). */
   async close(): Promise<void> {
+    // Last of the built-in reporters: every report of this run is written by now.
+    if (this.ended) {
+      const removed = this.store.sweep();
+      if (removed.length) this.store.announce(5, `Removed ${removed.length} file${removed.length === 1 ? '' : 's'} an earlier kscn run wrote and this one did not: ${removed.slice(0, 3).join(', ')}${removed.length > 3 ? ', …' : ''}`);
+    }
     const lines = this.store.takeAnnouncements();
     if (lines.length) this.opts.io.stdout(lines.join('\n') + '\n');
     await this.release();

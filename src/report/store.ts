@@ -4,7 +4,7 @@
  * reporter using it is done).
  */
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
-import { writeReport } from './out-dir.js';
+import { sweepOutDir, writeReport } from './out-dir.js';
 import type { DiagramDecl, StateAssertion } from '../lang/ast.js';
 import type { RunResult, ScenarioResult } from '../run/result.js';
 import type { Trace } from '../trace/types.js';
@@ -50,7 +50,23 @@ export class DiagramStore {
    * `ReportError` saying which file and why (EROFS, ENOSPC …).
    */
   async write(rel: string, data: string | Buffer): Promise<string> {
-    return writeReport(this.outDir, rel, data, (p) => this.shown(p));
+    const path = writeReport(this.outDir, rel, data, (p) => this.shown(p));
+    this.written.add(rel.split(sep).join('/'));
+    return path;
+  }
+
+  /** Files written in this run, relative to the output folder. */
+  private readonly written = new Set<string>();
+
+  /**
+   * The output folder keeps only this run's files: what an earlier kscn run generated there and
+   * this one did not write (a renamed scenario's diagram) is removed, recognised by the mark kscn
+   * writes into every file (`sweepOutDir`); a file kscn did not write stays. Returns the files
+   * removed, as the user names them.
+   */
+  sweep(): string[] {
+    if (!this.written.size) return [];
+    return sweepOutDir(this.outDir, this.written).map((r) => this.display(r));
   }
 
   /** An absolute path under the output folder as the user named it. */
