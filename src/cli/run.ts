@@ -12,7 +12,7 @@ import { createReporters } from '../report/create.js';
 import { loadReporter } from '../report/custom.js';
 import { fanOut, type Reporter } from '../report/reporter.js';
 import { runFiles, selected, type RunOptions } from '../run/run.js';
-import { runFilesParallel } from '../run/parallel.js';
+import { runFilesParallel, startWorkers, type WorkerPool } from '../run/parallel.js';
 import type { FileResult, RunResult } from '../run/result.js';
 import type { CheckResult } from '../lang/check.js';
 import type { CliIO, Command } from './io.js';
@@ -75,6 +75,15 @@ export const run: Command = async (argv, io) => {
   const outDir = (v.out as string | undefined) ?? config.out ?? 'reports';
   /** Check and run `paths` once, with fresh reporters; the exit code. */
   const once = async (paths: string[], watching = false): Promise<number> => {
+    // --jobs N: the workers load the engine while the files are checked here.
+    const pool = !watching && (jobs ?? 1) > 1 ? startWorkers(jobs as number, { seed: seed as number | undefined, jitter }) : undefined;
+    try {
+      return await checkAndRun(paths, watching, pool);
+    } finally {
+      pool?.close();
+    }
+  };
+  const checkAndRun = async (paths: string[], watching: boolean, pool: WorkerPool | undefined): Promise<number> => {
     const checked = await checkPaths(paths, { cwd: io.cwd });
     // A file that fails `check` does not stop the others (LANGUAGE.md §12.1): it is reported, in
     // every report, as a file that could not run, and the exit code is still 2.
@@ -131,7 +140,7 @@ export const run: Command = async (argv, io) => {
         onScenarioEnd: (res) => r.onScenarioEnd(res),
       };
       // --jobs 1 stays in-process; more spread the scenarios over worker threads, merged in order.
-      result = !watching && (jobs ?? 1) > 1 && count > 1 ? await runFilesParallel(files, paths, io.cwd, jobs as number, hooks) : await runFiles(files, hooks);
+      result = !watching && (jobs ?? 1) > 1 && count > 1 ? await runFilesParallel(files, jobs as number, hooks, pool) : await runFiles(files, hooks);
       result = { ...result, files: inOrder([...result.files, ...broken], checked.order) };
       try {
         for (const f of result.files) await r.onFileEnd(f);

@@ -3,7 +3,7 @@
  * dist/: `npm test` builds first).
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from '../../src/cli/run.js';
@@ -44,6 +44,25 @@ describe('kscn run --jobs', () => {
     expect(one.code).toBe(1);
     expect(one.out).toMatch(/^3 passed, 1 failed$/m);
     expect(three).toEqual(one);
+  });
+
+  it('runs the scenario library with --jobs 2 to the same reports and diagrams as --jobs 1 (files checked once, scenarios spread)', async () => {
+    const go = async (jobs: string) => {
+      const out = mkdtempSync(join(tmpdir(), 'kscn-jobs-lib-'));
+      const io = memoryIO({ cwd: root });
+      const code = await run(['scenarios', '--jobs', jobs, '--reporter', 'console,json', '--out', out, '--no-svg'], io);
+      const mmd: Record<string, string> = {};
+      for (const d of readdirSync(out, { withFileTypes: true })) {
+        if (!d.isDirectory()) continue;
+        for (const f of readdirSync(join(out, d.name)).sort()) mmd[`${d.name}/${f}`] = readFileSync(join(out, d.name, f), 'utf8');
+      }
+      return { code, out: scrub(io.out).split(out).join('OUT'), err: io.err, json: scrub(readFileSync(join(out, 'results.json'), 'utf8')).split(out).join('OUT'), mmd };
+    };
+    const one = await go('1');
+    const two = await go('2');
+    expect(one.code).toBe(0);
+    expect(Object.keys(one.mmd).length).toBeGreaterThan(40);
+    expect(two).toEqual(one);
   });
 
   it('stops at the first failure with --bail, as --jobs 1 does', async () => {
