@@ -17,7 +17,7 @@ export class LimitError extends Error {
 }
 
 export interface Limits {
-  /** Objects the apiserver may hold at once (pods, nodes, events …). */
+  /** Objects the apiserver may hold at once (pods, nodes, leases …; Events, which expire, aside). */
   maxObjects: number;
   /** Entries the trace may hold (messages, notes, events, state changes), after compaction. */
   maxTraceEntries: number;

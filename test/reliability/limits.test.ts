@@ -77,6 +77,21 @@ scenario "small" {
   });
 });
 
+describe('Events and the object cap', () => {
+  it('Events do not count: 30 pods and their 150 Events run under a cap of 80 objects', async () => {
+    process.env.KSCN_MAX_OBJECTS = '80';
+    const r = await runFile(`cluster c { node n-1 { cpu 64; memory 64Gi } }
+scenario "thirty pods" {
+  given cluster c
+  when { kubectl create deployment web --image=busybox --replicas=30 }
+  then { pods app=web: 30 Running }
+}
+`);
+    expect(r.out).toMatch(/✓ thirty pods/);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('the trace is compacted and capped', () => {
   it('keeps each repeated shape once (background) or three times (shown), every message of the recent window, and says so', () => {
     const clock = { now: 0 };

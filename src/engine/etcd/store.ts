@@ -99,6 +99,11 @@ export class EtcdStore {
     return this.kv.size;
   }
 
+  /** How many keys there are under `dir` (a directory of three or more levels, `/registry/events/`). */
+  count(dir: string): number {
+    return this.dirs.get(dir)?.size ?? 0;
+  }
+
   delete(key: string, expectModRevision?: number): EtcdResult {
     if (this.unavailable) return { ok: false, error: 'unavailable', rev: this.revision };
     const prev = this.kv.get(key);
