@@ -29,5 +29,7 @@ export function parse(command: string, argv: string[], options: Options): Parsed
 export function intOption(command: string, name: string, v: unknown, min = 0): number | { error: string } | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !/^\d+$/.test(v) || Number(v) < min) return { error: `kscn ${command}: --${name} takes a whole number${min ? ` ≥ ${min}` : ''}, not "${String(v)}"` };
+  // Above 2^53 a number loses precision (9007199254740993 would run as …992): refused, as the language refuses it.
+  if (!Number.isSafeInteger(Number(v))) return { error: `kscn ${command}: --${name} takes a whole number of at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1), not "${v}"` };
   return Number(v);
 }

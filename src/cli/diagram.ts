@@ -97,8 +97,10 @@ function parseArgs(argv: string[]): Args | { error: string } {
       if (!FORMATS.includes(f as Format)) return { error: `--format must be mmd, svg or png${f ? `, not \`${f}\`` : ''}` };
       out.format = f as Format;
     } else if (flag === '--seed') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 0) return { error: '--seed needs a whole number' };
+      const text = value();
+      const n = Number(text);
+      if (!/^\d+$/.test(text) || n < 0) return { error: '--seed needs a whole number' };
+      if (!Number.isSafeInteger(n)) return { error: `--seed takes a whole number of at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1), not "${text}"` };
       out.seed = n;
     } else if (flag.startsWith('-') && flag !== '-') {
       const near = closest(flag.replace(/^-+/, ''), ['scenario', 'format', 'out', 'output', 'seed']);

@@ -91,6 +91,11 @@ export function loadConfig(cwd: string): { loaded?: LoadedConfig; diagnostics: D
       err(`"${key}" takes a whole number${min ? ` ≥ ${min}` : ''}, not ${JSON.stringify(v)}`, at(key), key.length + 2);
       return undefined;
     }
+    // JSON numbers above 2^53 have already lost precision: refused, as the language refuses them.
+    if (!Number.isSafeInteger(v)) {
+      err(`"${key}" takes a whole number of at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1)`, at(key), key.length + 2);
+      return undefined;
+    }
     return v;
   };
   for (const [key, v] of Object.entries(obj)) {

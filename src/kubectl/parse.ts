@@ -6,6 +6,7 @@
 import type { DeleteTarget, KubectlCommand, KubectlError } from './types.js';
 import { closest } from '../lang/did-you-mean.js';
 import { commandEntry, KINDS } from '../simulated.js';
+import { parseLabelSelector } from '../engine/apiserver/selector.js';
 
 /** A command the tables of src/simulated.ts refuse: the error says what it is and what to write instead. */
 function refused(arg: Arg, raw: string, command: string): void {
@@ -21,6 +22,8 @@ function refused(arg: Arg, raw: string, command: string): void {
 interface Arg {
   text: string;
   offset: number;
+  /** How many characters of the line it spans, quotes included. */
+  length?: number;
 }
 
 /** Split a command line into words (single and double quotes group; no escapes beyond `\"`). */
@@ -44,7 +47,7 @@ export function splitArgs(raw: string): Arg[] {
         i++;
       }
     }
-    out.push({ text, offset: start });
+    out.push({ text, offset: start, length: i - start });
   }
   return out;
 }
@@ -92,7 +95,7 @@ class KubectlParseError extends Error {
 
 function fail(arg: Arg | undefined, raw: string, message: string, hint?: string): never {
   const offset = arg ? arg.offset : raw.length;
-  const length = arg ? Math.max(1, arg.text.length) : 1;
+  const length = arg ? Math.max(1, arg.length ?? arg.text.length) : 1;
   throw new KubectlParseError({ message, hint, offset, length });
 }
 
@@ -138,11 +141,18 @@ function parseFlags(args: Arg[], spec: { values: string[]; booleans: string[] },
       flags.set(name, { value: value ?? 'true', arg: a });
       continue;
     }
+    let valueArg = a;
     if (value === undefined) {
       const next = args[i + 1];
       if (!next) fail(a, raw, `flag ${a.text} needs a value`, a.text.startsWith('--') ? `write ${a.text}=VALUE` : `write ${a.text} VALUE`);
       value = next.text;
+      valueArg = next;
       i++;
+    }
+    // A label selector the apiserver's labels.Parse refuses (a 400 at run time) is known now.
+    if (name === 'selector') {
+      const parsed = parseLabelSelector(value);
+      if ('error' in parsed) fail(valueArg, raw, parsed.error, 'the apiserver refuses this label selector (400 Bad Request); write key=value, key!=value, key in (a,b), key or !key, separated by commas');
     }
     flags.set(name, { value, arg: a });
   }

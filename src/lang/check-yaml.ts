@@ -10,7 +10,7 @@ import { fileStartSpan } from './diagnostics.js';
 import { SourceMap } from './source.js';
 import { checkYaml, type YamlCheckOptions, type YamlPlace } from './yaml-check.js';
 import { clusterBodies } from './checks/context.js';
-import { eachAction } from './checks/walk.js';
+import type { Action, ScenarioDecl } from './ast.js';
 import type { CheckSession } from './check.js';
 import { checkSimulated, customKinds, customResourceWords } from './simulated-check.js';
 import { parseKubectl } from '../kubectl/parse.js';
@@ -36,7 +36,7 @@ function checkSource(session: CheckSession, src: SourceMap, source: ManifestSour
     const place: YamlPlace = { kind: 'inline', src, source };
     const diags = checkYaml(source.text, place, opts);
     diags.forEach((d) => session.report(d));
-    if (!diags.length && opts.expect === 'manifest') opts.seen?.push({ text: source.text, place });
+    if (!diags.some((d) => d.code !== Code.Manifest) && opts.expect === 'manifest') opts.seen?.push({ text: source.text, place });
     return { text: source.text, origin: src.file };
   }
   if (!source.path) return undefined;
@@ -51,7 +51,7 @@ function checkSource(session: CheckSession, src: SourceMap, source: ManifestSour
   const place: YamlPlace = { kind: 'file', src: new SourceMap(display, text) };
   const diags = checkYaml(text, place, opts);
   diags.forEach((d) => session.report(d));
-  if (!diags.length && opts.expect === 'manifest') opts.seen?.push({ text, place });
+  if (!diags.some((d) => d.code !== Code.Manifest) && opts.expect === 'manifest') opts.seen?.push({ text, place });
   if (!text.trim()) session.error(Code.Manifest, `"${source.path}" is empty`, source.span);
   return { text, origin: display };
 }
@@ -62,9 +62,11 @@ export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string,
   const out = new Map<ManifestDecl, CheckedManifest>();
   const seen: Checked[] = [];
   const quiet: string[] = [];
-  const manifest: YamlCheckOptions & { inline: boolean; seen: Checked[]; quiet: string[] } = { expect: 'manifest', inline: checkInline, seen, quiet };
+  const manifest: YamlCheckOptions & { inline: boolean; seen: Checked[]; quiet: string[] } = { expect: 'manifest', inline: checkInline, seen, quiet, validate: true };
+  // A manifest whose every apply in this file expects a failure is not refused here: the run checks the refusal.
+  const expected = expectedToFail(ast);
   for (const m of ast.manifests) {
-    const r = checkSource(session, src, m.source, abs, manifest, true);
+    const r = checkSource(session, src, m.source, abs, { ...manifest, validate: !expected.has(m.name) }, true);
     if (r) out.set(m, { decl: m, text: r.text, origin: r.origin });
   }
   for (const body of clusterBodies(ast)) {
@@ -72,9 +74,10 @@ export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string,
     if (body.scheduler?.config) checkSource(session, src, body.scheduler.config, abs, { expect: 'scheduler', inline: checkInline }, true);
   }
   for (const s of ast.scenarios) {
-    eachAction(s, (a) => {
-      if (a.type === 'apply' && a.source.kind !== 'manifest') checkSource(session, src, a.source, abs, manifest, false);
-      // `kubectl apply -f` / `create -f` files: what kscn simulates (their syntax is the run's business, as kubectl's).
+    eachActionIn(s, (a, failing) => {
+      if (a.type === 'apply' && a.source.kind !== 'manifest') checkSource(session, src, a.source, abs, { ...manifest, validate: !failing }, false);
+      // `kubectl apply -f` / `create -f` files: what kscn simulates, and what the apiserver would
+      // refuse (their YAML syntax is the run's business, as kubectl's).
       if (a.type === 'kubectl' && /^\s*(apply|create)\b/.test(a.raw)) {
         const { command } = parseKubectl(a.raw);
         if (command && (command.cmd === 'apply -f' || command.cmd === 'create -f') && command.file !== '-' && !/^https?:/.test(command.file)) {
@@ -83,7 +86,9 @@ export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string,
           if (text !== undefined) {
             const display = session.display(target);
             session.sources.set(display, text);
-            seen.push({ text, place: { kind: 'file', src: new SourceMap(display, text) } });
+            const place: YamlPlace = { kind: 'file', src: new SourceMap(display, text) };
+            seen.push({ text, place });
+            if (!failing) for (const d of checkYaml(text, place, { expect: 'manifest', validate: true })) if (d.code === Code.Manifest) session.report(d);
           }
         }
       }
@@ -104,4 +109,30 @@ export function checkFileYaml(session: CheckSession, ast: KscnFile, abs: string,
     checkSimulated(c.text, c.place, custom).forEach((d) => session.report(d));
   }
   return out;
+}
+
+/** Every action of a scenario, depth first, and whether it is inside an `expect failure` block. */
+function eachActionIn(s: ScenarioDecl, fn: (a: Action, failing: boolean) => void): void {
+  const walk = (list: Action[], failing: boolean) => {
+    for (const a of list) {
+      fn(a, failing);
+      if (a.type === 'at' || a.type === 'as') walk(a.actions, failing);
+      else if (a.type === 'expectFailure') walk(a.actions, true);
+    }
+  };
+  walk(s.given ?? [], false);
+  for (const step of s.steps) walk(step.when, false);
+}
+
+/** The named manifests this file applies only inside `expect failure` blocks. */
+function expectedToFail(ast: KscnFile): Set<string> {
+  const inside = new Set<string>();
+  const outside = new Set<string>();
+  for (const body of clusterBodies(ast)) for (const a of body.applies) if (a.source.kind === 'manifest') outside.add(a.source.name);
+  for (const s of ast.scenarios) {
+    eachActionIn(s, (a, failing) => {
+      if (a.type === 'apply' && a.source.kind === 'manifest') (failing ? inside : outside).add(a.source.name);
+    });
+  }
+  return new Set([...inside].filter((n) => !outside.has(n)));
 }

@@ -4,12 +4,17 @@
  * `src/manifests/`'s job. Errors point at the right line of the .kscn file (inside the block
  * string) or of the .yaml file. Aliases are limited, so an alias bomb is an error, not a hang.
  */
-import { LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Document } from 'yaml';
 import { yamlDocuments } from '../manifests/yaml-docs.js';
 import type { ManifestSource, Span } from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { Code } from './codes.js';
 import { shapeProblem } from '../manifests/load.js';
+import { staticProblems } from '../manifests/static-check.js';
+import type { FieldPath } from '../manifests/validate.js';
+import { kubectlError } from '../run/kubectl-exec.js';
+import type { KubeObject } from '../trace/types.js';
+import { kindEntry } from '../simulated.js';
 import type { SourceMap } from './source.js';
 
 /** The most alias expansions one YAML document may make. */
@@ -21,6 +26,11 @@ export type YamlPlace = { kind: 'inline'; src: SourceMap; source: Extract<Manife
 export interface YamlCheckOptions {
   /** `manifest`: apiVersion/kind/metadata.name in each document; `scheduler`: a KubeSchedulerConfiguration. */
   expect: 'manifest' | 'scheduler';
+  /**
+   * Check each object as the apiserver would on create (decoding, validation, the admission
+   * that needs no cluster): false where the scenario expects the apply to fail.
+   */
+  validate?: boolean;
 }
 
 /** Check YAML text; returns the diagnostics (none when fine). */
@@ -45,6 +55,20 @@ export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions
   }
   const list = Array.isArray(docs) ? docs : [];
   let objects = 0;
+  /** The objects of this text so far, in order: what the apiserver holds when the next one is created. */
+  const before: KubeObject[] = [];
+  /** The apiserver's answers to creating `o` (at `base` in the document), each at the YAML key it is about. */
+  const validate = (doc: Document, o: unknown, base: FieldPath) => {
+    // A kind kscn does not simulate is the check of kinds' error alone (simulated-check.ts).
+    const kind = o as { apiVersion?: unknown; kind?: unknown };
+    if (!opts.validate || kindEntry(String(kind.apiVersion), String(kind.kind))?.support === 'refused') return;
+    for (const p of staticProblems(o as KubeObject, before)) {
+      const [from, to] = locate(doc, [...base, ...p.path]);
+      const hint = p.code === 400 ? 'the apiserver cannot decode this field: fix its type (a list, a map, a string or a number in range)' : p.code === 403 ? 'admission refuses it: one PriorityClass at most is the global default' : 'the apiserver refuses this object when it is applied; fix the field, or wrap the apply in `expect failure { … }`';
+      out.push({ code: Code.Manifest, severity: 'error', message: kubectlError(p), span: spanAt(from, to - from), hint });
+    }
+    before.push(o as KubeObject);
+  };
   for (const doc of list) {
     for (const err of doc.errors) {
       let [from, to] = err.pos ?? [0, 1];
@@ -88,6 +112,7 @@ export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions
         const m = o && typeof o === 'object' ? (o.metadata as Record<string, unknown> | undefined) : undefined;
         const lacks = !o || typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || !m || typeof m.name !== 'string' || !m.name;
         if (lacks) report(`item ${i} of this List is not a Kubernetes object with apiVersion, kind and metadata.name`, at, 'every object needs apiVersion, kind and metadata.name');
+        else validate(doc, o, ['items', i]);
       });
       continue;
     }
@@ -97,6 +122,7 @@ export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions
     const meta = obj.metadata as Record<string, unknown> | undefined;
     if (!meta || typeof meta !== 'object' || typeof meta.name !== 'string' || !meta.name) missing.push('metadata.name');
     if (missing.length) report(`this Kubernetes object has no ${missing.join(', ')}`, at, 'every object needs apiVersion, kind and metadata.name');
+    else validate(doc, obj, []);
     // Storage is not simulated: a StatefulSet's volumeClaimTemplates (and so its PVC retention policy) would be dropped.
     const vct = (obj.spec as Record<string, unknown> | undefined)?.volumeClaimTemplates;
     if (obj.kind === 'StatefulSet' && Array.isArray(vct) && vct.length) {
@@ -107,6 +133,33 @@ export function checkYaml(text: string, place: YamlPlace, opts: YamlCheckOptions
   }
   if (!objects && !out.length) report(opts.expect === 'scheduler' ? 'the scheduler configuration is empty' : 'this manifest holds no object', spanAt(0, 1), 'write at least one object: apiVersion, kind, metadata.name');
   return out;
+}
+
+/**
+ * The text range to point at for a field path: the key of the deepest pair the path reaches (the
+ * field itself, or — for a required field that is missing — the object that lacks it), or the
+ * list item. Aliases are not followed: the alias is pointed at.
+ */
+function locate(doc: Document, path: FieldPath): [number, number] {
+  let node: unknown = doc.contents;
+  let at = (node as { range?: [number, number, number] } | null)?.range ?? [0, 1, 1];
+  let range: [number, number] = [at[0], Math.min(at[1], at[0] + 1)];
+  for (const k of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(k));
+      const key = pair?.key as { range?: [number, number, number] } | undefined;
+      if (!pair || !key?.range) break;
+      range = [key.range[0], key.range[1]];
+      node = pair.value;
+    } else if (isSeq(node) && typeof k === 'number') {
+      const item = node.items[k] as { range?: [number, number, number] } | undefined;
+      if (!item?.range) break;
+      at = item.range;
+      range = [at[0], Math.max(at[0] + 1, Math.min(at[1], at[0] + 1))];
+      node = item;
+    } else break;
+  }
+  return range;
 }
 
 function firstLine(s: string): string {

@@ -8,6 +8,7 @@ import type { KubeObject } from '../trace/types.js';
 import { quantityValue } from './quantity.js';
 import { parseSchedule, timeZoneProblem } from './cron.js';
 import { indexesFormatProblem } from './job-indexes.js';
+import { firstTypeError, typeErrorText, type FieldPath } from './decode.js';
 
 export interface FieldError {
   field: string;
@@ -115,6 +116,32 @@ function validatePodSpec(errors: FieldError[], spec: any, path: string): void {
       errors.push({ field: `${path}.tolerations[${i}].effect`, type: 'Unsupported value', value: t.effect, detail: 'supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"' });
     }
   }
+  validateTopologySpreadConstraints(errors, spec.topologySpreadConstraints, `${path}.topologySpreadConstraints`);
+}
+
+/**
+ * validateTopologySpreadConstraints (pkg/apis/core/validation/validation.go): ValidateMaxSkew
+ * (`must be greater than zero`), ValidateTopologyKey, ValidateWhenUnsatisfiable,
+ * ValidateSpreadConstraintNotRepeat and validateMinDomains.
+ */
+function validateTopologySpreadConstraints(errors: FieldError[], list: unknown, path: string): void {
+  if (!Array.isArray(list)) return;
+  list.forEach((c: any, i: number) => {
+    const at = `${path}[${i}]`;
+    if (!c || typeof c !== 'object') return;
+    const maxSkew = c.maxSkew ?? 0;
+    if (maxSkew <= 0) errors.push({ field: `${at}.maxSkew`, type: 'Invalid value', value: maxSkew, detail: 'must be greater than zero' });
+    if (!c.topologyKey) errors.push({ field: `${at}.topologyKey`, type: 'Required value', detail: 'can not be empty' });
+    const action = c.whenUnsatisfiable ?? '';
+    if (action !== 'DoNotSchedule' && action !== 'ScheduleAnyway') errors.push({ field: `${at}.whenUnsatisfiable`, type: 'Unsupported value', value: action, detail: 'supported values: "DoNotSchedule", "ScheduleAnyway"' });
+    else if (list.slice(i + 1).some((d: any) => d?.topologyKey === c.topologyKey && d?.whenUnsatisfiable === action)) {
+      errors.push({ field: `${at}.{topologyKey, whenUnsatisfiable}`, type: 'Duplicate value', value: `${c.topologyKey}, ${action}` });
+    }
+    if (c.minDomains !== undefined && c.minDomains !== null) {
+      if (!(c.minDomains > 0)) errors.push({ field: `${at}.minDomains`, type: 'Invalid value', value: c.minDomains, detail: 'must be greater than zero' });
+      if (action !== 'DoNotSchedule') errors.push({ field: `${at}.minDomains`, type: 'Invalid value', value: c.minDomains, detail: `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${action}` });
+    }
+  });
 }
 
 function validateContainer(errors: FieldError[], c: any, path: string, seen: Set<string>): void {
@@ -382,83 +409,60 @@ export function validatePodUpdate(next: KubeObject, old: KubeObject): FieldError
   }];
 }
 
+export type { FieldPath } from './decode.js';
+
+/** Why an object cannot be decoded, and the path of the value at fault. */
+export interface DecodeProblem {
+  message: string;
+  path: FieldPath;
+}
+
 /**
- * Errors that stop an object before validation, while it is decoded: a resource quantity that
- * is not a quantity. The apiserver answers 400 `Pod in version "v1" cannot be handled as a Pod:
- * quantities must match the regular expression …`. Returns that message, or undefined.
+ * Errors that stop an object before validation, while it is decoded: a field of the wrong JSON
+ * type (decode.ts: a map where a list belongs, a number where a string does, an integer out of
+ * its Go type's range) or a resource quantity that is not a quantity. The apiserver answers 400
+ * `Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal …`. Returns that
+ * message and the path of the value at fault, or undefined.
  */
-export function decodeError(obj: KubeObject): string | undefined {
-  const specs: any[] = [];
+export function decodeProblem(obj: KubeObject): DecodeProblem | undefined {
   const o = obj as any;
-  const version = obj.apiVersion?.includes('/') ? obj.apiVersion.split('/')[1] : obj.apiVersion;
-  const cannot = (why: string) => `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: ${why}`;
-  // Label values are strings: a YAML number or boolean does not decode (encoding/json's wording).
-  for (const [path, labels] of [['metadata.labels', o.metadata?.labels], ['spec.template.metadata.labels', o.spec?.template?.metadata?.labels]] as const) {
-    for (const v of Object.values(labels ?? {})) {
-      const jsType = typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : v === null || typeof v === 'string' ? undefined : Array.isArray(v) ? 'array' : 'object';
-      if (jsType) return cannot(`json: cannot unmarshal ${jsType} into Go struct field ObjectMeta.${path} of type string`);
-    }
-  }
-  if (obj.kind === 'Pod') specs.push(o.spec);
-  else if (o.spec?.template) specs.push(o.spec.template.spec);
-  // Fields of the wrong JSON type do not decode (encoding/json's wording): a map where a list
-  // belongs, a number where an object does. Checked before anything reads them.
-  const shapes: [unknown, string, 'array' | 'object', string][] = [];
-  const prefix = obj.kind === 'Pod' ? 'spec' : 'spec.template.spec';
-  if (o.spec !== undefined && (typeof o.spec !== 'object' || o.spec === null || Array.isArray(o.spec))) shapes.push([o.spec, 'spec', 'object', `v1.${obj.kind}Spec`]);
-  if (obj.kind === 'Pod' && o.status !== undefined) {
-    shapes.push([o.status, 'status', 'object', 'v1.PodStatus']);
-    shapes.push([o.status?.conditions, 'PodStatus.status.conditions', 'array', '[]v1.PodCondition']);
-    shapes.push([o.status?.containerStatuses, 'PodStatus.status.containerStatuses', 'array', '[]v1.ContainerStatus']);
-  }
-  for (const spec of specs) {
-    if (spec === undefined || spec === null) continue;
-    if (typeof spec !== 'object' || Array.isArray(spec)) return cannot(`json: cannot unmarshal ${jsonType(spec)} into Go struct field ${obj.kind === 'Pod' ? 'Pod.spec' : 'PodTemplateSpec.spec.template.spec'} of type v1.PodSpec`);
-    const aff = spec.affinity;
-    shapes.push(
-      [spec.containers, `PodSpec.${prefix}.containers`, 'array', '[]v1.Container'],
-      [spec.initContainers, `PodSpec.${prefix}.initContainers`, 'array', '[]v1.Container'],
-      [spec.tolerations, `PodSpec.${prefix}.tolerations`, 'array', '[]v1.Toleration'],
-      [spec.volumes, `PodSpec.${prefix}.volumes`, 'array', '[]v1.Volume'],
-      [spec.topologySpreadConstraints, `PodSpec.${prefix}.topologySpreadConstraints`, 'array', '[]v1.TopologySpreadConstraint'],
-      [spec.schedulingGates, `PodSpec.${prefix}.schedulingGates`, 'array', '[]v1.PodSchedulingGate'],
-      [spec.nodeSelector, `PodSpec.${prefix}.nodeSelector`, 'object', 'map[string]string'],
-      [aff, `PodSpec.${prefix}.affinity`, 'object', 'v1.Affinity'],
-      [aff?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution, `NodeAffinity.${prefix}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution`, 'object', 'v1.NodeSelector'],
-      [aff?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms, `NodeSelector.${prefix}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`, 'array', '[]v1.NodeSelectorTerm'],
-      [aff?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution, `NodeAffinity.${prefix}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution`, 'array', '[]v1.PreferredSchedulingTerm'],
-    );
-    for (const k of ['podAffinity', 'podAntiAffinity']) {
-      const a = aff?.[k];
-      const type = k === 'podAffinity' ? 'PodAffinity' : 'PodAntiAffinity';
-      shapes.push([a?.requiredDuringSchedulingIgnoredDuringExecution, `${type}.${prefix}.affinity.${k}.requiredDuringSchedulingIgnoredDuringExecution`, 'array', '[]v1.PodAffinityTerm'], [a?.preferredDuringSchedulingIgnoredDuringExecution, `${type}.${prefix}.affinity.${k}.preferredDuringSchedulingIgnoredDuringExecution`, 'array', '[]v1.WeightedPodAffinityTerm']);
-    }
-    for (const list of [spec.containers, spec.initContainers]) {
-      if (!Array.isArray(list)) continue;
-      for (const c of list) {
-        if (typeof c !== 'object' || c === null || Array.isArray(c)) return cannot(`json: cannot unmarshal ${jsonType(c)} into Go struct field PodSpec.${prefix}.containers of type v1.Container`);
-        shapes.push([c.ports, `Container.${prefix}.containers.ports`, 'array', '[]v1.ContainerPort'], [c.env, `Container.${prefix}.containers.env`, 'array', '[]v1.EnvVar'], [c.resources, `Container.${prefix}.containers.resources`, 'object', 'v1.ResourceRequirements']);
-        if (c.image !== undefined && c.image !== null && typeof c.image !== 'string') return cannot(`json: cannot unmarshal ${jsonType(c.image)} into Go struct field Container.${prefix}.containers.image of type string`);
-      }
-    }
-  }
-  for (const [value, field, want, goType] of shapes) {
-    if (value === undefined || value === null) continue;
-    const ok = want === 'array' ? Array.isArray(value) : typeof value === 'object' && !Array.isArray(value);
-    if (!ok) return cannot(`json: cannot unmarshal ${jsonType(value)} into Go struct field ${field} of type ${goType}`);
-  }
-  for (const spec of specs) {
-    for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
-      for (const kind of ['requests', 'limits']) {
-        for (const v of Object.values(c?.resources?.[kind] ?? {})) {
-          if (quantityValue(v) === undefined) {
-            return cannot("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+  const version = typeof obj.apiVersion === 'string' && obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[1] : obj.apiVersion;
+  const cannot = (why: string, path: FieldPath): DecodeProblem => ({ message: `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: ${why}`, path });
+  const typeError = firstTypeError(obj);
+  if (typeError) return cannot(typeErrorText(typeError), typeError.path);
+  // Quantities (resource.Quantity.UnmarshalJSON): its parser's error.
+  const specs: [any, FieldPath][] = obj.kind === 'Pod' ? [[o.spec, ['spec']]] : [[o.spec?.template?.spec, ['spec', 'template', 'spec']], [o.spec?.jobTemplate?.spec?.template?.spec, ['spec', 'jobTemplate', 'spec', 'template', 'spec']]];
+  for (const [spec, at] of specs) {
+    for (const key of ['initContainers', 'containers']) {
+      for (const [i, c] of (Array.isArray(spec?.[key]) ? spec[key] : []).entries()) {
+        for (const kind of ['limits', 'requests']) {
+          for (const [name, v] of Object.entries(c?.resources?.[kind] ?? {})) {
+            if (v !== null && quantityValue(v) === undefined) {
+              return cannot("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'", [...at, key, i, 'resources', kind, name]);
+            }
           }
         }
       }
     }
   }
   return undefined;
+}
+
+/** The decoding error's message alone (the apiserver's 400), or undefined. */
+export function decodeError(obj: KubeObject): string | undefined {
+  return decodeProblem(obj)?.message;
+}
+
+/** A field.Error path (`spec.containers[0].resources.limits[cpu]`) as keys and indexes. */
+export function fieldPath(field: string): FieldPath {
+  const out: FieldPath = [];
+  const re = /([^.[\]]+)|\[([^\]]*)\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(field))) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else out.push(/^\d+$/.test(m[2]!) ? Number(m[2]) : m[2]!);
+  }
+  return out;
 }
 
 /** maxParallelismForIndexedJob, maxManagedByLength, maxSuccessPolicyRule (pkg/apis/batch/validation). */
@@ -660,10 +664,6 @@ function validateCronJob(errors: FieldError[], o: any): void {
   if (spec.jobTemplate?.spec?.selector) errors.push({ field: 'spec.jobTemplate.spec.selector', type: 'Invalid value', value: new Bare('(*v1.LabelSelector)'), detail: '`selector` will be auto-generated' });
 }
 
-/** encoding/json's name for a JSON value's type. */
-function jsonType(v: unknown): string {
-  return typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : typeof v === 'string' ? 'string' : Array.isArray(v) ? 'array' : 'object';
-}
 
 /** Validate an object (after defaulting). An empty list means valid. */
 export function validateObject(obj: KubeObject): FieldError[] {

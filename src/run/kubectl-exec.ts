@@ -11,7 +11,7 @@ import type { ApiRequest, ApiResponse } from '../engine/apiserver/types.js';
 import type { KubeObject } from '../trace/types.js';
 import { execRollout, execWait } from './kubectl-rollout.js';
 import { printObjects } from './kubectl-get.js';
-import { byKind, byResource, restPath, type ResourceType, type ServedTypes } from '../engine/apiserver/resources.js';
+import { apiVersionOf, byKind, byResource, restPath, type ResourceType, type ServedTypes } from '../engine/apiserver/resources.js';
 // JSON with sorted keys, as Go encodes an unstructured object.
 import { canonical } from '../engine/controllers/objects.js';
 
@@ -78,11 +78,23 @@ export function kubectlError(res: ApiResponse): string {
   return `Error from server (${res.reason ?? REASONS[res.code] ?? 'InternalError'}): ${res.message ?? `code ${res.code}`}`;
 }
 
+/**
+ * A list by label selector that the apiserver refuses (400, 404): kubectl's resource visitor says
+ * what it was looking for (cli-runtime pkg/resource/selector.go: `Unable to find "/v1,
+ * Resource=pods" that match label selector "a in (", field selector "": …`).
+ */
+function withSelector(req: ApiRequest, res: ApiResponse): ApiResponse {
+  if (req.verb !== 'list' || req.labelSelector === undefined || (res.code !== 400 && res.code !== 404)) return res;
+  const t = byResource(req.resource);
+  const gvr = `${t?.group ? apiVersionOf(t) : `/${t ? apiVersionOf(t) : 'v1'}`}, Resource=${req.resource}`;
+  return { ...res, message: `Unable to find ${JSON.stringify(gvr)} that match label selector ${JSON.stringify(req.labelSelector)}, field selector "": ${res.message ?? ''}` };
+}
+
 /** One request; an error answer is reported as kubectl prints it, unless the caller handles that code. */
 function call(ctx: ExecContext, req: ApiRequest, then: (res: ApiResponse) => void, handles: number[] = []): void {
   ctx.client.request(req, (res) => {
     if (res.code >= 400 && !handles.includes(res.code)) {
-      const text = kubectlError(res);
+      const text = kubectlError(withSelector(req, res));
       ctx.print(text, 'stderr');
       ctx.fail?.(text);
     }

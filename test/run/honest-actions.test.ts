@@ -5,6 +5,7 @@
  * it that succeeds, or fails otherwise, fails the scenario.
  */
 import { describe, expect, it } from 'vitest';
+import { checkSource } from '../../src/lang/check.js';
 import { explain, runText, scenario } from './helpers.js';
 
 const BAD_POD = `manifest bad """
@@ -32,8 +33,15 @@ describe('a failed action fails the scenario at its line (§12.1)', () => {
   });
 
   it('a refused apply (422, in kubectl\'s words)', () => {
-    const [r] = runText(scenario('apply bad', 'pod empty: gone', BAD_POD));
-    expect(failures(r!).map((e) => e.message)).toEqual(['`apply bad` failed: The Pod "empty" is invalid: spec.containers: Required value']);
+    // A pod that exists cannot take another spec: the refusal depends on the cluster, so it is the run's.
+    const other = 'manifest other """\n  apiVersion: v1\n  kind: Pod\n  metadata: { name: web }\n  spec: { restartPolicy: Never, containers: [{ name: web, image: nginx }] }\n"""\n';
+    const [r] = runText(scenario('kubectl run web --image=nginx\nwait 5s\napply other', 'pod web: Running', other));
+    expect(failures(r!).map((e) => e.message)).toEqual(['`apply other` failed: The Pod "web" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)']);
+  });
+
+  it('an apply the apiserver would refuse whatever the cluster holds is an error of kscn check, with the same text', () => {
+    const c = checkSource(scenario('apply bad', 'pod empty: gone', BAD_POD), 'case.kscn', { readFile: () => undefined });
+    expect(c.diagnostics.map((d) => [d.message, d.span.start.line, d.span.start.col])).toEqual([['The Pod "empty" is invalid: spec.containers: Required value', 11, 11]]);
   });
 
   it('an error kubectl finds itself (drain refuses a pod without a controller)', () => {

@@ -21,6 +21,7 @@ export const DEFAULT_TOLERATION_SECONDS = 300;
 /** Mutate `obj` as admission does; returns a response when admission rejects the request. */
 export function admit(obj: KubeObject, ctx: AdmissionContext): ApiResponse | undefined {
   applyDefaults(obj);
+  if (obj.kind === 'PriorityClass') return priorityClassAdmission(obj, ctx.server.list('priorityclasses'), ctx.operation);
   if (obj.kind !== 'Pod') return undefined;
   const spec = (obj as any).spec;
   // DefaultTolerationSeconds: tolerate not-ready and unreachable for 300 s unless already tolerated.
@@ -43,6 +44,24 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): ApiResponse | und
     const global = ctx.server.list('priorityclasses').find((pc: any) => pc.globalDefault) as any;
     spec.priority ??= global ? global.value : 0;
     if (global) spec.priorityClassName = global.metadata.name;
+  }
+  return undefined;
+}
+
+/**
+ * The Priority plugin's validatePriorityClass (plugin/pkg/admission/priority/admission.go): a
+ * PriorityClass marked `globalDefault: true` is refused while another one is the default
+ * (getDefaultPriorityClass: the default of lowest value, should a race have made two). Used by
+ * the apiserver with the stored classes, and by `kscn check` with the classes a manifest
+ * defines before this one.
+ */
+export function priorityClassAdmission(pc: KubeObject, existing: KubeObject[], operation: 'create' | 'update'): ApiResponse | undefined {
+  if ((pc as any).globalDefault !== true) return undefined;
+  let dpc: any;
+  for (const c of existing as any[]) if (c.globalDefault === true && (dpc === undefined || dpc.value > c.value)) dpc = c;
+  if (!dpc) return undefined;
+  if (operation === 'create' || dpc.metadata?.name !== pc.metadata?.name) {
+    return { code: 403, reason: 'Forbidden', message: `priorityclasses.scheduling.k8s.io "${pc.metadata?.name ?? ''}" is forbidden: PriorityClass ${dpc.metadata?.name} is already marked as default. Only one default can exist` };
   }
   return undefined;
 }

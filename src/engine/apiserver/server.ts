@@ -12,7 +12,8 @@ import { EtcdStore, type EtcdResult } from '../etcd/store.js';
 import { apiVersionOf, byResource, customType, etcdKey, qualifiedKind, restPath, ServedTypes, targetOf, type ResourceType } from './resources.js';
 import { Authorizer, forbiddenMessage, rbacVerb } from './rbac.js';
 import type { ApiRequest, ApiResponse, Caller, WatchSpec, WatchType } from './types.js';
-import { admit } from './admission.js';
+import { admit, priorityClassAdmission } from './admission.js';
+import { normalizeDecoded } from '../../manifests/decode.js';
 import { decodeError, validateObject, validateJobUpdate, validatePodUpdate, validateSelectorUpdate, validateStatefulSetUpdate, invalidMessage } from '../../manifests/validate.js';
 import { mergePatch, strategicMergePatch } from './merge-patch.js';
 import { JsonPatchError, jsonPatch } from './json-patch.js';
@@ -20,7 +21,7 @@ import { SERVICE_CIDR, ServiceAllocator } from './service-alloc.js';
 import { Random } from '../sim/random.js';
 import { cloneData } from './clone.js';
 import { describeObject } from './labels.js';
-import { matchSelectorText } from './selector.js';
+import { matchRequirements, parseLabelSelector } from './selector.js';
 import { randomSuffix } from '../sim/random.js';
 import { generateJobSelector, shouldDeleteDuringUpdate } from './finalizers.js';
 import { establishedStatus, namingStatus, validateCrd, type NamesVerdict } from './crd.js';
@@ -234,7 +235,12 @@ export class ApiServer {
       return respond({ code: 200, object: obj });
     }
     let items = this.list(t.resource, ns);
-    if (req.labelSelector) items = items.filter((o) => matchSelectorText(req.labelSelector!, o.metadata.labels ?? {}));
+    if (req.labelSelector) {
+      // The list options are decoded before anything is read: a selector labels.Parse refuses is a 400.
+      const selector = parseLabelSelector(req.labelSelector);
+      if ('error' in selector) return respond({ code: 400, reason: 'BadRequest', message: selector.error });
+      items = items.filter((o) => matchRequirements(selector.requirements, o.metadata.labels ?? {}));
+    }
     respond({ code: 200, items });
   }
 
@@ -256,6 +262,7 @@ export class ApiServer {
     }
     const undecodable = decodeError(obj);
     if (undecodable) return respond({ code: 400, reason: 'BadRequest', message: undecodable });
+    normalizeDecoded(obj);
     // The strategies' PrepareForCreate: the status a client sends is not stored — a Pod starts
     // Pending, a Namespace Active (both defaulted at admission), a Deployment, ReplicaSet or
     // Service with an empty status (pkg/registry/*/strategy.go). A Node keeps what its kubelet registers.
@@ -429,6 +436,14 @@ export class ApiServer {
       next.metadata = { ...next.metadata, name, namespace: ns, uid: cur.value.metadata.uid };
     }
     if (req.verb === 'update' || req.verb === 'patch') {
+      // The new object decodes as a create's does (a patch that makes a list a map is refused the same way).
+      const undecodable = decodeError(next);
+      if (undecodable) return respond({ code: 400, reason: 'BadRequest', message: undecodable });
+      normalizeDecoded(next);
+      if (t.kind === 'PriorityClass') {
+        const denied = priorityClassAdmission(next, this.list('priorityclasses'), 'update');
+        if (denied) return respond(denied);
+      }
       const specChanged = JSON.stringify((next as any).spec) !== JSON.stringify((cur.value as any).spec);
       if (specChanged && cur.value.metadata.generation !== undefined) next.metadata.generation = (cur.value.metadata.generation ?? 1) + 1;
       else next.metadata.generation = cur.value.metadata.generation;
