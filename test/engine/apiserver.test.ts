@@ -84,7 +84,7 @@ manifest bad """
 """
 scenario "decode" {
   given cluster one
-  when { apply bad }
+  when { expect failure "cannot be handled" { apply bad } }
   then { pod bad: gone }
 }`);
     expect(responses(res)).toEqual([

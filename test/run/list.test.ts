@@ -5,6 +5,7 @@
  * (kubectl's builder continues on error and reports at the end).
  */
 import { describe, expect, it } from 'vitest';
+import { checkSource } from '../../src/lang/check.js';
 import { explain, runText, scenario } from './helpers.js';
 
 const LIST = (items: string) => `manifest several """
@@ -46,13 +47,15 @@ describe('kind: List at run time', () => {
     expect(r!.trace.output.map((o) => o.text)).toEqual(['namespace/shop created', 'pod/web created', 'deployment.apps/api created']);
   });
 
-  it('a bad item fails the line with that item\'s error; the others are applied', () => {
+  it('a bad item is an error of kscn check, at the item, in kubectl\'s words (the apiserver would refuse it whatever the cluster holds)', () => {
     const text = scenario('apply several', 'pod web: Running', LIST([NS, EMPTY, WEB].join('\n')));
-    const [r] = runText(text);
-    expect(r!.status).toBe('failed');
-    const line = text.split('\n').findIndex((l) => l.trim() === 'apply several') + 1;
-    const failed = r!.expectations.filter((e) => !e.ok);
-    expect(failed.map((e) => [e.kind, e.message, e.span.start.line])).toEqual([['action', '`apply several` failed: The Pod "empty" is invalid: spec.containers: Required value', line]]);
+    const d = checkSource(text, 'case.kscn', { readFile: () => undefined }).diagnostics;
+    expect(d.map((x) => x.message)).toEqual(['The Pod "empty" is invalid: spec.containers: Required value']);
+    expect(text.split('\n')[d[0]!.span.start.line - 1]!.trim()).toBe('spec: { containers: [] }');
+  });
+
+  it('at run time the refused item fails the line with its error; the others are applied', () => {
+    const [r] = runText(scenario('expect failure "spec.containers: Required value" { apply several }', 'pod web: Running', LIST([NS, EMPTY, WEB].join('\n'))));
     // The items before and after the refused one were created.
     expect(r!.trace.output.map((o) => o.text)).toEqual(['namespace/shop created', 'The Pod "empty" is invalid: spec.containers: Required value', 'pod/web created']);
   });
