@@ -90,7 +90,7 @@ const STEPS: [string, string, string, string?][] = [
   ['the kubelet reports the status to the apiserver', 'basics/full-time-sequence.kscn', 'kubelet -> apiserver: status pod/web phase=Running user=system:node:worker-*'],
   ['the apiserver stores the status in etcd', 'basics/full-time-sequence.kscn', 'etcd -> apiserver: ok /registry/pods/default/web', 'kubelet -> apiserver: status'],
   ['only the apiserver talks to etcd', 'basics/full-time-sequence.kscn', 'never !apiserver -> etcd'],
-  ['etcd keys: /registry/<resource>/<namespace>/<name>', 'basics/namespaces.kscn', 'apiserver -> etcd: put /registry/pods/team-a/api'],
+  ['etcd keys: /registry/<resource>/<namespace>/<name>', 'basics/namespaces.kscn', 'apiserver -> etcd: put /registry/pods/shop/api'],
   ['kubectl get is served by the apiserver', 'security/rbac-denial.kscn', 'kubectl -> apiserver: list pods ns=team-a user=alice'],
   // Deployment → ReplicaSet → pods, with the controllers' watches
   ['kubectl POSTs the Deployment', 'workloads/deployment-chain.kscn', 'kubectl -> apiserver: create deployment/web'],

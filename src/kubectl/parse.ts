@@ -62,6 +62,9 @@ export const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
   'create namespace': { values: [], booleans: [] },
   'create job': { values: ['image', 'from', 'namespace'], booleans: [] },
   'create cronjob': { values: ['image', 'schedule', 'restart', 'namespace'], booleans: [] },
+  'create configmap': { values: ['from-literal', 'namespace'], booleans: [] },
+  'create secret generic': { values: ['from-literal', 'type', 'namespace'], booleans: [] },
+  'create serviceaccount': { values: ['namespace'], booleans: [] },
   create: { values: ['filename', 'namespace'], booleans: [] },
   apply: { values: ['filename', 'namespace'], booleans: [] },
   delete: { values: ['filename', 'selector', 'namespace', 'grace-period'], booleans: ['force', 'now', 'wait'] },
@@ -104,6 +107,8 @@ interface Parsed {
   flags: Map<string, { value: string; arg: Arg }>;
   /** The words after `--` (create job / create cronjob: the container's command). */
   command?: Arg[];
+  /** Every occurrence of a flag given more than once (`--from-literal`), in order. */
+  all: Map<string, { value: string; arg: Arg }[]>;
 }
 
 /** Subcommands that take a container command after `--`. */
@@ -112,13 +117,14 @@ const TAKES_COMMAND = new Set(['create job', 'create cronjob']);
 function parseFlags(args: Arg[], spec: { values: string[]; booleans: string[] }, raw: string, sub: string): Parsed {
   const positionals: Arg[] = [];
   const flags = new Map<string, { value: string; arg: Arg }>();
+  const all = new Map<string, { value: string; arg: Arg }[]>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.text.startsWith('-') || a.text === '-') {
       positionals.push(a);
       continue;
     }
-    if (a.text === '--' && TAKES_COMMAND.has(sub)) return { positionals, flags, command: args.slice(i + 1) };
+    if (a.text === '--' && TAKES_COMMAND.has(sub)) return { positionals, flags, command: args.slice(i + 1), all };
     if (a.text === '--') fail(a, raw, `kubectl ${sub}: a command after \`--\` is not supported by the simulation`, 'containers run their image\'s own command');
     let name: string;
     let value: string | undefined;
@@ -131,14 +137,15 @@ function parseFlags(args: Arg[], spec: { values: string[]; booleans: string[] },
       name = SHORT[short] ?? short;
       if (a.text.length > 2) value = a.text.slice(2).replace(/^=/, '');
     }
-    const all = [...spec.values, ...spec.booleans];
-    if (!all.includes(name)) {
-      const near = closest(name, all);
-      fail(a, raw, `kubectl ${sub} does not support the flag ${a.text.split('=')[0]} here`, near ? `did you mean --${near}?` : all.length ? `supported flags: ${all.map((f) => '--' + f).join(', ')}` : `kubectl ${sub} takes no flags here`);
+    const known = [...spec.values, ...spec.booleans];
+    if (!known.includes(name)) {
+      const near = closest(name, known);
+      fail(a, raw, `kubectl ${sub} does not support the flag ${a.text.split('=')[0]} here`, near ? `did you mean --${near}?` : known.length ? `supported flags: ${known.map((f) => '--' + f).join(', ')}` : `kubectl ${sub} takes no flags here`);
     }
     if (spec.booleans.includes(name)) {
       if (value !== undefined && value !== 'true' && value !== 'false') fail(a, raw, `--${name} takes true or false, not "${value}"`);
       flags.set(name, { value: value ?? 'true', arg: a });
+      (all.get(name) ?? all.set(name, []).get(name)!).push({ value: value ?? 'true', arg: a });
       continue;
     }
     let valueArg = a;
@@ -155,8 +162,9 @@ function parseFlags(args: Arg[], spec: { values: string[]; booleans: string[] },
       if ('error' in parsed) fail(valueArg, raw, parsed.error, 'the apiserver refuses this label selector (400 Bad Request); write key=value, key!=value, key in (a,b), key or !key, separated by commas');
     }
     flags.set(name, { value, arg: a });
+    (all.get(name) ?? all.set(name, []).get(name)!).push({ value, arg: a });
   }
-  return { positionals, flags };
+  return { positionals, flags, all };
 }
 
 function int(flag: { value: string; arg: Arg } | undefined, raw: string, name: string, min = 0): number | undefined {
@@ -204,6 +212,9 @@ const RESOURCE_ALIASES: Record<string, string> = {
   ev: 'events', event: 'events', events: 'events',
   lease: 'leases', leases: 'leases',
   crd: 'customresourcedefinitions', crds: 'customresourcedefinitions', customresourcedefinition: 'customresourcedefinitions', customresourcedefinitions: 'customresourcedefinitions',
+  cm: 'configmaps', configmap: 'configmaps', configmaps: 'configmaps',
+  secret: 'secrets', secrets: 'secrets',
+  sa: 'serviceaccounts', serviceaccount: 'serviceaccounts', serviceaccounts: 'serviceaccounts',
 };
 
 /**
@@ -292,14 +303,26 @@ function parseOrThrow(raw: string): KubectlCommand {
   if ((sub === 'create' || sub === 'set' || sub === 'rollout') && rest[0] && !rest[0].text.startsWith('-')) {
     const second = rest[0];
     const two = `${sub} ${second.text}`;
-    const known = sub === 'create' ? ['deployment', 'namespace', 'ns', 'deploy', 'job', 'cronjob', 'cj'] : sub === 'set' ? ['image'] : ['restart', 'status', 'history', 'undo', 'pause', 'resume'];
+    const known = sub === 'create' ? ['deployment', 'namespace', 'ns', 'deploy', 'job', 'cronjob', 'cj', 'configmap', 'cm', 'secret', 'serviceaccount', 'sa'] : sub === 'set' ? ['image'] : ['restart', 'status', 'history', 'undo', 'pause', 'resume'];
     if (!known.includes(second.text)) {
       refused(second, raw, two);
       const near = closest(second.text, known);
       fail(second, raw, `kubectl ${two} is not supported by the simulation`, near ? `did you mean kubectl ${sub} ${near}?` : `supported: ${known.map((k) => `kubectl ${sub} ${k}`).join(', ')}`);
     }
-    sub = `${sub} ${second.text === 'ns' ? 'namespace' : second.text === 'deploy' ? 'deployment' : second.text === 'cj' ? 'cronjob' : second.text}`;
+    const ALIAS: Record<string, string> = { ns: 'namespace', deploy: 'deployment', cj: 'cronjob', cm: 'configmap', sa: 'serviceaccount' };
+    sub = `${sub} ${ALIAS[second.text] ?? second.text}`;
     rest = rest.slice(1);
+    if (sub === 'create secret') {
+      // kubectl create secret docker-registry|generic|tls: the simulation makes generic ones.
+      const third = rest[0];
+      if (!third || third.text.startsWith('-')) fail(third ?? second, raw, 'kubectl create secret needs a type', 'usage: kubectl create secret generic NAME --from-literal=KEY=VALUE');
+      if (third.text !== 'generic') {
+        refused(third, raw, `create secret ${third.text}`);
+        fail(third, raw, `kubectl create secret ${third.text} is not supported by the simulation`, 'write: kubectl create secret generic NAME --from-literal=KEY=VALUE');
+      }
+      sub = 'create secret generic';
+      rest = rest.slice(1);
+    }
   } else if (sub === 'set' || sub === 'rollout') {
     fail(rest[0], raw, `kubectl ${sub} needs a subcommand`, sub === 'set' ? 'usage: kubectl set image deployment/NAME CONTAINER=IMAGE' : 'usage: kubectl rollout restart|status|history|undo|pause|resume deployment/NAME');
   }
@@ -331,6 +354,25 @@ function parseOrThrow(raw: string): KubectlCommand {
     }
     case 'create namespace':
       return { cmd: 'create namespace', name: one(p, raw, 'the namespace name', 'create namespace NAME').text };
+    case 'create configmap':
+    case 'create secret generic': {
+      const usage = sub === 'create configmap' ? 'create configmap NAME --from-literal=KEY=VALUE' : 'create secret generic NAME --from-literal=KEY=VALUE [--type=TYPE]';
+      const name = one(p, raw, `the ${sub === 'create configmap' ? 'configmap' : 'secret'} name`, usage);
+      const data: Record<string, string> = {};
+      for (const lit of p.all.get('from-literal') ?? []) {
+        // ParseLiteralSource: KEY=VALUE, the key a valid config key (IsConfigMapKey), not repeated.
+        const eq = lit.value.indexOf('=');
+        if (eq <= 0) fail(lit.arg, raw, `invalid literal source ${lit.value}, expected key=value`);
+        const key = lit.value.slice(0, eq);
+        if (!/^[-._a-zA-Z0-9]+$/.test(key)) fail(lit.arg, raw, `"${key}" is not a valid key name for a ${sub === 'create configmap' ? 'ConfigMap' : 'Secret'}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`);
+        if (key in data) fail(lit.arg, raw, `cannot add key ${key}, another key by that name already exists in ${sub === 'create configmap' ? 'Data for ConfigMap' : 'data'} "${name.text}"`);
+        data[key] = lit.value.slice(eq + 1);
+      }
+      if (sub === 'create configmap') return { cmd: 'create configmap', name: name.text, data, namespace: ns(p) };
+      return { cmd: 'create secret generic', name: name.text, data, type: p.flags.get('type')?.value, namespace: ns(p) };
+    }
+    case 'create serviceaccount':
+      return { cmd: 'create serviceaccount', name: one(p, raw, 'the serviceaccount name', 'create serviceaccount NAME').text, namespace: ns(p) };
     case 'create job': {
       // CreateJobOptions.Validate: exactly one of --image and --from; no command with --from.
       const name = one(p, raw, 'the job name', 'create job NAME --image=IMAGE [-- COMMAND] or create job NAME --from=cronjob/NAME');

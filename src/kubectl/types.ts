@@ -7,6 +7,12 @@ export type KubectlCommand =
   | { cmd: 'run'; name: string; image: string; restart: 'Always' | 'Never' | 'OnFailure'; labels: Record<string, string>; namespace?: string; port?: number }
   | { cmd: 'create deployment'; name: string; image: string; replicas: number; port?: number; namespace?: string }
   | { cmd: 'create namespace'; name: string }
+  /** `create configmap NAME --from-literal=K=V …` (kubectl cmd/create/create_configmap.go). */
+  | { cmd: 'create configmap'; name: string; data: Record<string, string>; namespace?: string }
+  /** `create secret generic NAME --from-literal=K=V … [--type=T]` (cmd/create/create_secret.go). */
+  | { cmd: 'create secret generic'; name: string; data: Record<string, string>; type?: string; namespace?: string }
+  /** `create serviceaccount NAME` (cmd/create/create_serviceaccount.go). */
+  | { cmd: 'create serviceaccount'; name: string; namespace?: string }
   /** `create job NAME --image=I [-- COMMAND …]` or `create job NAME --from=cronjob/X` (kubectl cmd/create/create_job.go). */
   | { cmd: 'create job'; name: string; image?: string; from?: string; command: string[]; namespace?: string }
   /** `create cronjob NAME --image=I --schedule=S [--restart=R] [-- COMMAND …]` (cmd/create/create_cronjob.go). */

@@ -5,6 +5,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { KubeObject } from '../trace/types.js';
+import { defaultConfigObject } from './config-objects.js';
 
 type Obj = Record<string, any>;
 
@@ -170,6 +171,9 @@ export function applyDefaults(obj: KubeObject): void {
       break;
     case 'PriorityClass':
       o.preemptionPolicy ??= 'PreemptLowerPriority';
+      break;
+    case 'Secret':
+      defaultConfigObject(obj);
       break;
   }
 }

@@ -9,6 +9,7 @@ import { quantityValue } from './quantity.js';
 import { parseSchedule, timeZoneProblem } from './cron.js';
 import { indexesFormatProblem } from './job-indexes.js';
 import { firstTypeError, typeErrorText, type FieldPath } from './decode.js';
+import { validateConfigObject } from './config-objects.js';
 
 export interface FieldError {
   field: string;
@@ -732,6 +733,10 @@ export function validateObject(obj: KubeObject): FieldError[] {
       break;
     case 'CronJob':
       validateCronJob(errors, o);
+      break;
+    case 'ConfigMap':
+    case 'Secret':
+      validateConfigObject(obj, errors);
       break;
     case 'PriorityClass':
       if (typeof o.value !== 'number') errors.push({ field: 'value', type: 'Required value' });

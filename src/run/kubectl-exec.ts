@@ -357,6 +357,16 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
       };
       return callPrinting(ctx, { verb: 'create', resource: 'cronjobs', namespace: cmd.namespace, body: cj }, 'created', done);
     }
+    case 'create configmap':
+      return callPrinting(ctx, { verb: 'create', resource: 'configmaps', namespace: cmd.namespace, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cmd.name }, data: cmd.data } }, 'created', done);
+    case 'create secret generic': {
+      // CreateSecretOptions.createSecret: the values base64 in data, the type only when given.
+      const data = Object.fromEntries(Object.entries(cmd.data).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
+      const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: cmd.name }, data, ...(cmd.type ? { type: cmd.type } : {}) };
+      return callPrinting(ctx, { verb: 'create', resource: 'secrets', namespace: cmd.namespace, body: secret }, 'created', done);
+    }
+    case 'create serviceaccount':
+      return callPrinting(ctx, { verb: 'create', resource: 'serviceaccounts', namespace: cmd.namespace, body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: cmd.name } } }, 'created', done);
     case 'create namespace':
       return callPrinting(ctx, { verb: 'create', resource: 'namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: cmd.name } } }, 'created', done);
     case 'create -f':

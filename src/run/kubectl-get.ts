@@ -103,6 +103,12 @@ function columns(resource: string, nowMs: number, parse: (ts: string) => number)
     // The CRD's additionalPrinterColumns in apiextensions-apiserver (pkg/registry/customresourcedefinition): NAME, CREATED AT.
     case 'customresourcedefinitions':
       return { cols: [name, ['CREATED AT', (o) => o.metadata.creationTimestamp ?? '']], wide: [] };
+    case 'configmaps':
+      return { cols: [name, ['DATA', (o) => n(Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length)], age], wide: [] };
+    case 'secrets':
+      return { cols: [name, ['TYPE', (o) => o.type ?? 'Opaque'], ['DATA', (o) => n(Object.keys(o.data ?? {}).length)], age], wide: [] };
+    case 'serviceaccounts':
+      return { cols: [name, ['SECRETS', (o) => n((o.secrets ?? []).length)], age], wide: [] };
     default:
       return { cols: [name, age], wide: [] };
   }

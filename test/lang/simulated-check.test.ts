@@ -47,7 +47,8 @@ apiVersion: v1
 kind: List
 items:
   - { apiVersion: v1, kind: Namespace, metadata: { name: a } }
-  - { apiVersion: v1, kind: Secret, metadata: { name: s } }`).map((d) => [d.code, d.message])).toEqual([['E-NOT-SIMULATED', 'kscn does not simulate Secret (v1): not served: nothing in the simulation reads secrets']]);
+  - { apiVersion: v1, kind: Secret, metadata: { name: s } }
+  - { apiVersion: v1, kind: PersistentVolumeClaim, metadata: { name: c } }`).map((d) => [d.code, d.message])).toEqual([['E-NOT-SIMULATED', 'kscn does not simulate PersistentVolumeClaim (v1): not served: no volumes, no storage provisioning']]);
   });
 
   it('a custom resource is accepted when a CustomResourceDefinition of the file declares its group, version and kind', () => {

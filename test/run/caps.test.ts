@@ -43,9 +43,9 @@ scenario "calm" {
   });
 
   it('stops a step at the event cap with an error', () => {
-    const [r] = runText(crashLoop('pod web: reason CrashLoopBackOff'), { maxEventsPerStep: 50 });
+    const [r] = runText(crashLoop('pod web: reason CrashLoopBackOff'), { maxEventsPerStep: 120 });
     expect(r!.status).toBe('error');
-    expect(r!.errors.find((e) => e.code === 'E-EVENT-CAP')?.message).toMatch(/^step 1 ran 50 events without settling/);
+    expect(r!.errors.find((e) => e.code === 'E-EVENT-CAP')?.message).toMatch(/^step 1 ran 120 events without settling/);
   });
 });
 

@@ -7,6 +7,7 @@ import type { KubeObject } from '../../trace/types.js';
 import type { Env } from '../env.js';
 import { applyDefaults } from '../../manifests/defaults.js';
 import type { ApiResponse, Caller } from './types.js';
+import { admitServiceAccount } from './admission-serviceaccount.js';
 
 interface AdmissionContext {
   server: { peek(resource: string, ns: string | undefined, name: string): KubeObject | undefined; list(resource: string): KubeObject[] };
@@ -23,6 +24,10 @@ export function admit(obj: KubeObject, ctx: AdmissionContext): ApiResponse | und
   applyDefaults(obj);
   if (obj.kind === 'PriorityClass') return priorityClassAdmission(obj, ctx.server.list('priorityclasses'), ctx.operation);
   if (obj.kind !== 'Pod') return undefined;
+  if (ctx.operation === 'create') {
+    const denied = admitServiceAccount(obj, ctx.env, (ns, name) => ctx.server.peek('serviceaccounts', ns, name));
+    if (denied) return denied;
+  }
   const spec = (obj as any).spec;
   // DefaultTolerationSeconds: tolerate not-ready and unreachable for 300 s unless already tolerated.
   const tolerations = (spec.tolerations ??= []) as any[];

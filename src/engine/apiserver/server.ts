@@ -15,6 +15,7 @@ import type { ApiRequest, ApiResponse, Caller, WatchSpec, WatchType } from './ty
 import { admit, priorityClassAdmission } from './admission.js';
 import { normalizeDecoded } from '../../manifests/decode.js';
 import { decodeError, validateObject, validateJobUpdate, validatePodUpdate, validateSelectorUpdate, validateStatefulSetUpdate, invalidMessage } from '../../manifests/validate.js';
+import { DEFAULT_SA_RETRY_MS, waitForDefaultServiceAccount } from './admission-serviceaccount.js';
 import { mergePatch, strategicMergePatch } from './merge-patch.js';
 import { JsonPatchError, jsonPatch } from './json-patch.js';
 import { SERVICE_CIDR, ServiceAllocator } from './service-alloc.js';
@@ -244,7 +245,7 @@ export class ApiServer {
     respond({ code: 200, items });
   }
 
-  private create(t: ResourceType, ns: string | undefined, req: ApiRequest, caller: Caller, respond: (r: ApiResponse) => void): void {
+  private create(t: ResourceType, ns: string | undefined, req: ApiRequest, caller: Caller, respond: (r: ApiResponse) => void, attempt = 0): void {
     const obj = cloneData(req.body) as KubeObject;
     if (!obj || typeof obj !== 'object') return respond({ code: 400, reason: 'BadRequest', message: 'the request body is not an object' });
     obj.apiVersion ??= apiVersionOf(t);
@@ -267,6 +268,11 @@ export class ApiServer {
     // Pending, a Namespace Active (both defaulted at admission), a Deployment, ReplicaSet or
     // Service with an empty status (pkg/registry/*/strategy.go). A Node keeps what its kubelet registers.
     if (STATUS_RESET_ON_CREATE.has(t.kind)) delete (obj as any).status;
+    // The ServiceAccount plugin looks again for a `default` account its controller is about to create.
+    if (t.kind === 'Pod' && waitForDefaultServiceAccount(obj, ns!, (n, name) => this.peek('serviceaccounts', n, name), attempt)) {
+      this.env.loop.after(DEFAULT_SA_RETRY_MS, () => this.create(t, ns, req, caller, respond, attempt + 1));
+      return;
+    }
     // Admission sees the request's name, which for generateName is the prefix (`pods "web-7c9f-" is forbidden: …`).
     const denied = admit(obj, { server: this, env: this.env, caller, operation: 'create' });
     if (denied) return respond(denied);

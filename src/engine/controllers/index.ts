@@ -14,8 +14,10 @@ import { DaemonSetController } from './daemonset.js';
 import { JobController } from './job.js';
 import { TtlAfterFinishedController } from './ttl-after-finished.js';
 import { CronJobController } from './cronjob.js';
+import { ServiceAccountsController } from './serviceaccount.js';
+import { RootCACertPublisher } from './root-ca-publisher.js';
 
 /** Every controller (one file each), fresh instances for one cluster. */
 export function defaultControllers(): Controller[] {
-  return [new DeploymentController(), new ReplicaSetController(), new StatefulSetController(), new DaemonSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector(), new NamespaceController(), new PodGCController(), new JobController(), new CronJobController(), new TtlAfterFinishedController()];
+  return [new DeploymentController(), new ReplicaSetController(), new StatefulSetController(), new DaemonSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector(), new NamespaceController(), new PodGCController(), new JobController(), new CronJobController(), new TtlAfterFinishedController(), new ServiceAccountsController(), new RootCACertPublisher()];
 }

@@ -16,6 +16,7 @@ import { imageWithTag } from '../../manifests/defaults.js';
 import { milliCpu, units } from '../../manifests/quantity.js';
 import { matchesRequiredNodeAffinity, NAME as NODE_AFFINITY, ERR_REASON as NODE_AFFINITY_REASON } from '../scheduler/plugins/node-affinity.js';
 import { tolerates, NAME as TAINT_TOLERATION, ERR_REASON as TAINT_TOLERATION_REASON } from '../scheduler/plugins/taint-toleration.js';
+import type { ConfigLookup } from './volumes.js';
 
 /** nodeLeaseDurationSeconds 40 × renew fraction 0.25. */
 export const LEASE_RENEW_MS = 10_000;
@@ -56,6 +57,11 @@ export class Kubelet {
   private announced = new Set<string>();
   /** Whether the node's runtime network is ready (a `not-ready` node's is not: it keeps reporting Ready=False). */
   private readonly networkReady: boolean;
+  /** The ConfigMap and Secret managers (see volumes.ts for how they read). */
+  readonly configs: ConfigLookup = {
+    configMap: (ns, name) => this.server.peek('configmaps', ns, name),
+    secret: (ns, name) => this.server.peek('secrets', ns, name),
+  };
 
   constructor(
     readonly env: Env,

@@ -10,6 +10,7 @@ import { buildStatus, type ContainerRun, type PodRun } from './status.js';
 import { imageWithTag } from '../../manifests/defaults.js';
 import type { CrashFault } from '../faults.js';
 import { imageSize } from './runtime/runtime.js';
+import { containerEnvError, mountRetryMs, volumeSetUpErrors } from './volumes.js';
 
 /** CrashLoopBackOff: 10 s doubling to 300 s (kubelet.go); image pulls the same (imageBackOffPeriod). */
 export const INITIAL_BACKOFF_MS = 10_000;
@@ -34,6 +35,8 @@ export class PodWorker {
   private timers: ReturnType<Kubelet['env']['loop']['after']>[] = [];
   /** When the worker started: the probe workers are added then and tick every periodSeconds from it. */
   private readonly createdMs: number;
+  /** Failed SetUps of the pod's volumes in a row (the volume manager's back-off). */
+  private mountFailures = 0;
 
   constructor(private readonly kl: Kubelet, pod: KubeObject) {
     this.pod = pod;
@@ -90,8 +93,31 @@ export class PodWorker {
     return ((c.init ? s.initContainers : s.containers) as any[]).find((x) => x.name === c.name);
   }
 
-  /** Start the pod: sandbox, init containers, app containers. */
+  /** Start the pod: volumes, sandbox, init containers, app containers. */
   start(): void {
+    this.mountVolumes(() => this.startSandbox());
+  }
+
+  /**
+   * WaitForAttachAndMount: the volume manager sets up every volume of the pod before the sandbox
+   * is made. A SetUp that fails is recorded (Warning FailedMount "MountVolume.SetUp failed for
+   * volume …") and tried again after its back-off (500 ms doubling to 2 m 2 s), until the
+   * ConfigMap or Secret it needs appears; meanwhile the pod stays Pending, ContainerCreating.
+   * Simplification: the volume manager's "Unable to attach or mount volumes" summary, written
+   * each time the 2 m wait of a pod sync runs out, is not recorded.
+   */
+  private mountVolumes(then: () => void): void {
+    const errors = volumeSetUpErrors(this.pod, this.kl.configs);
+    if (!errors.length) {
+      this.mountFailures = 0;
+      return then();
+    }
+    for (const e of errors) this.event('Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${e.volume}" : ${e.error}`);
+    if (this.mountFailures++ === 0) this.pushStatus();
+    this.after(mountRetryMs(this.mountFailures), () => this.mountVolumes(then));
+  }
+
+  private startSandbox(): void {
     const spec = (this.pod as any).spec;
     this.kl.runtime.runPodSandbox(this.name, podDNS(spec, this.kl.clusterDNS), spec.hostNetwork ? this.kl.hostIP : undefined, this.current((ip: string) => {
       this.run.ip = ip;
@@ -111,7 +137,7 @@ export class PodWorker {
       else if (pendingInit.state === 'running') this.pushStatus();
       return;
     }
-    const next = this.run.containers.find((c) => !c.init && c.state === 'waiting' && !['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'ErrImageNeverPull'].includes(c.reason ?? '') && !c.started && !c.starting);
+    const next = this.run.containers.find((c) => !c.init && c.state === 'waiting' && !['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'ErrImageNeverPull', 'CreateContainerConfigError'].includes(c.reason ?? '') && !c.started && !c.starting);
     if (next) this.startContainer(next, () => this.startNext());
     else if (report) this.pushStatus();
   }
@@ -125,6 +151,9 @@ export class PodWorker {
       if (!c.init) this.startNext();
     };
     this.ensureImage(c, () => {
+      // generateContainerConfig: the environment from ConfigMaps and Secrets must resolve.
+      const envError = containerEnvError(this.pod, this.spec(c), this.kl.configs);
+      if (envError) return this.configError(c, envError, then, failed);
       this.kl.runtime.createContainer(this.name, c.name, c.image, this.current(() => {
         this.event('Normal', 'Created', 'Container created', c);
         this.kl.runtime.startContainer(this.name, c.name, c.image, this.current(() => {
@@ -336,6 +365,28 @@ export class PodWorker {
     }), slow !== undefined);
   }
 
+  /**
+   * startContainer's CreateContainerConfigError (kuberuntime_container.go): Warning Failed
+   * "Error: <the error>", the container waiting with the reason and the error as its message. The
+   * failed sync is requeued (10–15 s) and the container is started again then, with its image
+   * checked anew, until the ConfigMap or Secret appears.
+   */
+  private configError(c: ContainerRun, error: string, then: () => void, failed: () => void): void {
+    c.starting = false;
+    c.state = 'waiting';
+    c.reason = 'CreateContainerConfigError';
+    c.message = error;
+    this.event('Warning', 'Failed', `Error: ${error}`, c);
+    this.pushStatus();
+    const delay = Math.round(SYNC_BACKOFF_MS * (1 + 0.5 * this.kl.env.rng.next()));
+    const token = (c.resyncToken ?? 0) + 1;
+    c.resyncToken = token;
+    this.after(delay, () => {
+      if (c.resyncToken === token && c.state === 'waiting' && c.reason === 'CreateContainerConfigError') this.startContainer(c, then);
+    });
+    failed();
+  }
+
   /** pod_workers.go: a sync that failed is requeued after wait.Jitter(10 s, 0.5); only the latest requeue counts. */
   private resyncAfterError(c: ContainerRun, then: () => void): void {
     const delay = Math.round(SYNC_BACKOFF_MS * (1 + 0.5 * this.kl.env.rng.next()));
@@ -434,7 +485,7 @@ export class PodWorker {
       if (c.state === 'terminated' && !(c.init && c.exitCode === 0) && this.restarts(c.exitCode ?? 0)) this.syncExited(c);
       else if (c.state === 'waiting' && c.reason === 'CrashLoopBackOff') this.syncExited(c);
     }
-    const pulling = this.run.containers.find((c) => c.state === 'waiting' && (c.reason === 'ImagePullBackOff' || c.reason === 'ErrImagePull'));
+    const pulling = this.run.containers.find((c) => c.state === 'waiting' && (c.reason === 'ImagePullBackOff' || c.reason === 'ErrImagePull' || c.reason === 'CreateContainerConfigError'));
     if (pulling) this.startContainer(pulling, () => this.startNext());
     // The status was just reported: the restarts above report theirs when they are done.
     else this.startNext(false);

@@ -435,7 +435,7 @@ manifest v2 '''
 '''
 cluster c { node worker-1 { cpu 4; memory 8Gi } }
 scenario "bad update" {
-  timeout 10s
+  timeout 5s
   given cluster c
   given { apply v1 }
   when { image nginx:9.9 fails to pull; apply v2; wait 5s }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster.js';
 import { defaultProfile } from '../../../src/engine/scheduler/framework/config.js';
+import { ServiceAccountsController } from '../../../src/engine/controllers/serviceaccount.js';
+import { RootCACertPublisher } from '../../../src/engine/controllers/root-ca-publisher.js';
 
 /** Four identical nodes and eight pods: every choice is a tie broken by the seeded source. */
 function placements(seed: number): string[] {
@@ -8,7 +10,8 @@ function placements(seed: number): string[] {
   const profile = defaultProfile();
   // Only NodeName's filter and no scoring differences: without spreading, ties are everywhere.
   profile.plugins = profile.plugins.filter((p) => !['NodeResourcesFit', 'NodeResourcesBalancedAllocation', 'PodTopologySpread'].includes(p.name));
-  const c = new Cluster({ seed, nodes: ['a', 'b', 'c', 'd'].map(spec), namespaces: [], priorityClasses: [], users: [], profile, controllers: [] });
+  // Only the controllers a pod needs to be admitted (its `default` ServiceAccount) and mounted (kube-root-ca.crt).
+  const c = new Cluster({ seed, nodes: ['a', 'b', 'c', 'd'].map(spec), namespaces: [], priorityClasses: [], users: [], profile, controllers: [new ServiceAccountsController(), new RootCACertPublisher()] });
   c.start();
   c.settle(60_000);
   c.env.rec.beginStep(1, 'when');
