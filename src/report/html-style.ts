@@ -28,7 +28,7 @@ li.ok .mark { color: var(--good); }
 li.fail .mark { color: var(--bad); font-weight: 700; }
 .line { color: var(--muted); font-size: 0.85em; }
 pre.why { margin: 0.25rem 0 0.5rem 1.5rem; padding: 0.5rem 0.75rem; background: #fef2f2; border-radius: 4px; white-space: pre-wrap; font: 0.85em/1.45 "DejaVu Sans Mono", ui-monospace, monospace; }
-figure.diagram { margin: 0; overflow-x: auto; cursor: zoom-in; }
+figure.diagram { margin: 0; overflow: auto; max-height: 85vh; cursor: zoom-in; }
 figure.diagram svg { max-width: 100%; min-width: var(--min-width, 0); height: auto; }
 figure.diagram.full { cursor: zoom-out; }
 figure.diagram.full svg { max-width: none; min-width: 0; }

@@ -3,7 +3,7 @@
  * page from disk with the network cut off, checks the index, the scenarios and their diagrams,
  * and takes a screenshot (kscn-html-report.png in the system's temporary folder, for a person to look at).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ import { findChromium } from '../../src/report/chromium.js';
 import { createReporters, fanOut } from '../../src/report/reporter.js';
 import { sampleRun } from '../fixtures/report/kubectl-run.js';
 import { memoryIO } from './io.js';
+import { run } from '../../src/cli/run.js';
 
 // Chromium and the engine are slow on a loaded machine; none of these tests is about time.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -112,6 +113,59 @@ describe.skipIf(!!skip)(`HTML report in Chromium${skip ? ` (${skip})` : ''}`, ()
     expect(parsed.failureText).toContain('scenarios/failing.kscn:20:5: sequence line 6 found no match');
     await page.close();
   });
+
+  it('a wide diagram scales to the page width — nothing passes the right edge — and opens full size on click, scrolling inside its frame', async () => {
+    // Ten kubelets and every message: an SVG some 3,700 px wide.
+    const dir = mkdtempSync(join(tmpdir(), 'kscn-wide-'));
+    writeFileSync(join(dir, 'wide.kscn'), `cluster ten { node worker-[1..10] { cpu 1; memory 2Gi } }
+scenario "ten pods on ten nodes" {
+  given cluster ten
+  when { kubectl create deployment web --image=nginx:1.27 --replicas=10 }
+  then { pods app=web: 10 Running within 2m }
+  diagram { detail full }
+}
+`);
+    expect(await run(['wide.kscn', '--reporter', 'html', '--svg'], memoryIO({ cwd: dir }))).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await page.goto(pathToFileURL(join(dir, 'reports', 'index.html')).href);
+    const measure = () =>
+      page.evaluate(() => {
+        const svg = document.querySelector('figure.diagram svg')!;
+        const fig = svg.closest('figure')!;
+        return {
+          natural: (svg as SVGSVGElement).viewBox.baseVal.width,
+          shown: svg.getBoundingClientRect().width,
+          pageWidth: document.documentElement.scrollWidth,
+          viewport: document.documentElement.clientWidth,
+          // Nothing passes the right edge of the page: a diagram wider than it scrolls inside its own frame.
+          outside: [...document.querySelectorAll('body *')].filter((e) => !e.closest('figure.diagram') || e.matches('figure.diagram')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((e) => e.tagName).slice(0, 3),
+          figure: { top: fig.getBoundingClientRect().top, bottom: fig.getBoundingClientRect().bottom, right: fig.getBoundingClientRect().right, scroll: fig.scrollWidth, client: fig.clientWidth, full: fig.classList.contains('full') },
+        };
+      });
+    const fitted = await measure();
+    expect(fitted.natural).toBeGreaterThan(2 * fitted.viewport);
+    // Scaled down (to the width, or to 60% of its size and then scrolled in its frame).
+    expect(fitted.shown).toBeLessThan(fitted.natural * 0.9);
+    if (fitted.shown > fitted.figure.client) expect(fitted.figure.scroll).toBeGreaterThan(fitted.figure.client);
+    // The frame is no taller than the window, so its scroll bar is in sight.
+    expect(fitted.figure.bottom - fitted.figure.top).toBeLessThanOrEqual(800);
+    expect(fitted.figure.right).toBeLessThanOrEqual(fitted.viewport);
+    expect(fitted.outside).toEqual([]);
+    expect(fitted.pageWidth).toBeLessThanOrEqual(fitted.viewport);
+    expect(fitted.figure.full).toBe(false);
+    await page.screenshot({ path: join(tmpdir(), 'kscn-html-wide.png') });
+    // A click opens it full size: the figure scrolls, the page does not.
+    await page.locator('figure.diagram').first().click();
+    const full = await measure();
+    expect(full.figure.full).toBe(true);
+    expect(full.shown).toBeCloseTo(full.natural, -1);
+    expect(full.figure.scroll).toBeGreaterThan(full.figure.client);
+    expect(full.figure.right).toBeLessThanOrEqual(full.viewport);
+    expect(full.outside).toEqual([]);
+    expect(full.pageWidth).toBeLessThanOrEqual(full.viewport);
+    await page.screenshot({ path: join(tmpdir(), 'kscn-html-wide-full.png') });
+    await page.close();
+  }, 120_000);
 
   it('without a renderer at report time, the page draws the diagrams itself from a local copy of mermaid', async () => {
     const path = await writeReport(true);
