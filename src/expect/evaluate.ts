@@ -11,6 +11,7 @@ import { compilePattern } from '../lang/pattern.js';
 import { closeness, describeMessage, formatMs, matchMessage } from './messages.js';
 import { StateView } from './state-view.js';
 import { evaluateState, type StateVerdict } from './state.js';
+import { allResourceTypes } from '../engine/apiserver/resources.js';
 
 /** Evaluate every expectation of step `step` (1-based). */
 export function evaluateStep(expectations: readonly Expectation[], trace: Trace, step: number): ExpectationResult[] {
@@ -98,9 +99,10 @@ function nearest(line: MessagePattern, msgs: TraceMessage[], after: TraceMessage
 
 function events(e: Extract<Expectation, { type: 'events' }>, trace: Trace, step: number): ExpectationResult {
   const match = compilePattern(e.object);
+  // Per object: the same name in two namespaces is two objects.
   const byObject = new Map<string, string[]>();
-  for (const ev of trace.events) if (ev.step === step && match(ev.object) && inNs(e, ev)) (byObject.get(ev.object) ?? byObject.set(ev.object, []).get(ev.object)!).push(ev.reason);
-  if (!byObject.size) return result(e, step, false, `no Events for ${e.object} in this step`, []);
+  for (const ev of trace.events) if (ev.step === step && match(ev.object) && inNs(e, ev)) (byObject.get(shownObject(ev)) ?? byObject.set(shownObject(ev), []).get(shownObject(ev))!).push(ev.reason);
+  if (!byObject.size) return result(e, step, false, `no Events for ${wanted(e)} in this step`, []);
   // Each listed reason is a pattern like any name (`Pull*`, `Failed|BackOff`).
   const want = e.reasons.map(compilePattern);
   for (const [obj, reasons] of byObject) {
@@ -120,13 +122,32 @@ function event(e: Extract<Expectation, { type: 'event' }>, trace: Trace, step: n
   const hits = candidates.filter((ev) => !msg || msg(ev.message));
   if (e.negated) {
     const h = hits[0];
-    return result(e, step, !h, h ? `expected \`${e.text}\`, but ${h.object} got ${h.type} ${h.reason} at ${formatMs(h.timeMs)}: "${h.message}"` : '', []);
+    return result(e, step, !h, h ? `expected \`${e.text}\`, but ${shownObject(h)} got ${h.type} ${h.reason} at ${formatMs(h.timeMs)}: "${h.message}"` : '', []);
   }
   if (hits.length) return result(e, step, true);
   const near = candidates.length
-    ? candidates.slice(0, 3).map((ev) => `nearest: ${formatMs(ev.timeMs)} ${ev.object} ${ev.reason} "${ev.message}"`)
-    : trace.events.filter((ev) => ev.step === step && match(ev.object) && inNs(e, ev)).slice(0, 5).map((ev) => `${ev.object} had ${ev.reason} "${ev.message}"`);
-  return result(e, step, false, `no ${e.reason} Event for ${e.object}${e.message !== undefined ? ` with message "${e.message}"` : ''}`, near.length ? near : [`no Events for ${e.object} in this step`]);
+    ? candidates.slice(0, 3).map((ev) => `nearest: ${formatMs(ev.timeMs)} ${shownObject(ev)} ${ev.reason} "${ev.message}"`)
+    : trace.events.filter((ev) => ev.step === step && match(ev.object) && inNs(e, ev)).slice(0, 5).map((ev) => `${shownObject(ev)} had ${ev.reason} "${ev.message}"`);
+  return result(e, step, false, `no ${e.reason} Event for ${wanted(e)}${e.message !== undefined ? ` with message "${e.message}"` : ''}`, near.length ? near : [`no Events for ${wanted(e)} in this step`]);
+}
+
+/** Kinds whose objects have no namespace (their Events are stored in `default`). */
+const CLUSTER_SCOPED = new Set(allResourceTypes().filter((t) => !t.namespaced).map((t) => t.kind.toLowerCase()));
+
+/**
+ * The object of an Event as failures name it, with its namespace as state failures do:
+ * `pod team-a/web`; a cluster-scoped one without (`node/worker-1`).
+ */
+function shownObject(ev: { object: string; namespace: string }): string {
+  const slash = ev.object.indexOf('/');
+  const kind = ev.object.slice(0, slash);
+  if (slash < 0 || !ev.namespace || CLUSTER_SCOPED.has(kind)) return ev.object;
+  return `${kind} ${ev.namespace}/${ev.object.slice(slash + 1)}`;
+}
+
+/** What an event expectation asked for: `pod/web`, `pod/web in namespace team-a`. */
+function wanted(e: { object: string; namespace?: string }): string {
+  return e.namespace === undefined ? e.object : `${e.object} in namespace ${e.namespace}`;
 }
 
 /** `output "PATTERN"`: some line kubectl printed in this step (stdout or stderr) matches the pattern. */

@@ -25,7 +25,7 @@ const cases: { name: string; when?: string; then: string; ok: boolean; message?:
   { name: 'event with message', then: 'event pod/web Scheduled "Successfully assigned default/web to worker-*"', ok: true },
   { name: 'event missing', then: 'event pod/web BackOff', ok: false, message: /no BackOff Event for pod\/web/ },
   { name: 'no event holds', then: 'no event pod/web BackOff', ok: true },
-  { name: 'no event violated', then: 'no event pod/web Pulled', ok: false, message: /^expected `no event pod\/web Pulled`, but pod\/web got Normal Pulled/ },
+  { name: 'no event violated', then: 'no event pod/web Pulled', ok: false, message: /^expected `no event pod\/web Pulled`, but pod default\/web got Normal Pulled/ },
   { name: 'state at the end', then: 'pod web: Running and Ready', ok: true },
   { name: 'state at the end, wrong', then: 'pod web: Succeeded', ok: false, message: /^expected `pod web: Succeeded` at the end of the step \(\d.*s\); found 0 of 1 matching pod Succeeded$/ },
   { name: 'state within, in time', then: 'pod web: Running within 5s', ok: true },

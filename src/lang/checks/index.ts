@@ -11,6 +11,7 @@ import { knownParticipants } from './participants.js';
 import { wellFormedPatterns } from './patterns.js';
 import { expectFailureBlocks } from './expect-failure.js';
 import { customResourcesAfterCrds } from './custom-resources.js';
+import { namespacedOnly } from './namespaces.js';
 
 export const fileChecks: FileCheck[] = [
   uniqueClusterNames,
@@ -24,6 +25,7 @@ export const fileChecks: FileCheck[] = [
   validKubectl,
   expectFailureBlocks,
   customResourcesAfterCrds,
+  namespacedOnly,
   knownParticipants,
   wellFormedPatterns,
 ];
