@@ -80,6 +80,23 @@ describe('reporters', () => {
     expect(io.out).toContain('Diagrams: 3 .mmd files in reports/ (--svg renders them to SVG)\n');
   });
 
+  it('says on the console when a diagram leaves messages out, not only in the diagram\'s note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kscn-report-'));
+    const io = memoryIO({ cwd: dir });
+    const reporters = createReporters(['console'], { io, outDir: 'out', svg: false, png: false });
+    if ('error' in reporters) throw new Error(reporters.error);
+    const diagrams = reporters.find((r) => r.name === 'diagrams') as unknown as { store: { diagram(s: unknown): { cut: number; messages: number; arrows: number } } };
+    const real = diagrams.store.diagram.bind(diagrams.store);
+    // As a trace too large for the size limit draws: 249 messages not drawn.
+    diagrams.store.diagram = (s) => {
+      const d = real(s);
+      return (s as { title: string }).title === 'kubectl run creates a running pod' ? { ...d, messages: 400, arrows: 151, cut: 249 } : d;
+    };
+    await report(reporters, sampleRun());
+    expect(io.out).toContain('  note: out/first/kubectl-run-creates-a-running-pod.mmd leaves out 249 of 400 messages at the size limit (151 arrows); `kscn trace` lists them all\n');
+    expect(io.out.match(/leaves out/g)).toHaveLength(1);
+  });
+
   it('without Chromium, one line says the .mmd files were written and how to get SVGs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kscn-report-'));
     const io = memoryIO({ cwd: dir, env: { KSCN_CHROMIUM: '' } });
