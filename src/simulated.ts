@@ -1,4 +1,4 @@
-// To add an entry: append one line to KINDS, POD_FIELDS or KUBECTL below (support 'simulated' once its behaviour runs, with a test); docs/simulated.md follows (UPDATE_DOCS=1 npx vitest run test/docs/simulated.test.ts).
+// To add an entry: append one line to KINDS, POD_FIELDS or KUBECTL below (support 'simulated' once its behaviour runs, with a test); docs/simulated.md follows (UPDATE_GOLDEN=1 npx vitest run test/docs/simulated.test.ts).
 /**
  * What kscn simulates, in one place (LANGUAGE.md §12.1): the manifest kinds the simulated
  * apiserver serves, the pod-spec fields whose behaviour runs, and the kubectl commands and flags

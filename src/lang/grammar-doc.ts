@@ -2,7 +2,7 @@
  * The grammar as documents, generated from the parser itself so they cannot drift:
  * `grammar/kscn.ebnf` (EBNF), `grammar/syntax.html` (Chevrotain's railroad diagrams) and
  * `src/lang/cst-types.d.ts` (the CST's types). `test/lang/grammar.test.ts` fails when a
- * committed copy differs; `UPDATE_GRAMMAR=1` rewrites them.
+ * committed copy differs; `UPDATE_GOLDEN=1` rewrites them.
  */
 import { createSyntaxDiagramsCode, generateCstDts } from './chevrotain.js';
 import { parser } from './parser.js';
@@ -74,7 +74,7 @@ function expr(g: G): string {
 }
 
 const HEADER = `(* The kscn grammar (LANGUAGE.md §3–§9), generated from src/lang/parser*.ts — do not edit.
-   Regenerate: UPDATE_GRAMMAR=1 npx vitest run test/lang/grammar.test.ts
+   Regenerate: UPDATE_GOLDEN=1 npx vitest run test/lang/grammar.test.ts
 
    Notation: [ x ] optional, { x } zero or more, ( a | b ) choice, 'word' a keyword or symbol.
    Terminals (src/lang/tokens.ts):

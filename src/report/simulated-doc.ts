@@ -1,7 +1,7 @@
 /**
  * docs/simulated.md, generated from the tables of src/simulated.ts (the same tables `kscn check`
  * reads), so the page and the checker cannot disagree. test/docs/simulated.test.ts keeps the file
- * current (UPDATE_DOCS=1 rewrites it).
+ * current (UPDATE_GOLDEN=1 rewrites it).
  */
 import { KINDS, KUBECTL, POD_FIELDS, SHORT_FLAGS, SPEC_FIELDS, type Support } from '../simulated.js';
 
@@ -15,7 +15,7 @@ export function simulatedDoc(): string {
   const out: string[] = [];
   out.push('# What kscn simulates');
   out.push('');
-  out.push('<!-- Generated from src/simulated.ts by test/docs/simulated.test.ts (UPDATE_DOCS=1); do not edit by hand. -->');
+  out.push('<!-- Generated from src/simulated.ts by test/docs/simulated.test.ts (UPDATE_GOLDEN=1); do not edit by hand. -->');
   out.push('');
   out.push('Everything a scenario can name is one of three things:');
   out.push('');

@@ -1,6 +1,6 @@
 /**
  * The README shows the diagram kscn draws of scenarios/pod-lifecycle.kscn: it must be the one the
- * current code draws. `UPDATE_DOCS=1 npx vitest run test/docs` rewrites it.
+ * current code draws. `UPDATE_GOLDEN=1 npx vitest run test/docs` rewrites it.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { checkPaths } from '../../src/lang/check.js';
 import { runScenario } from '../../src/run/run.js';
 import { toMermaid } from '../../src/report/mermaid.js';
 import { root } from './update.js';
+import { updating } from '../update.js';
 
 const README = join(root, 'README.md');
 const FENCE = /```mermaid\n[\s\S]*?```/;
@@ -20,8 +21,8 @@ describe('README', () => {
     const mmd = toMermaid(runScenario(file, file.scenarios[0]!)).trimEnd();
     const text = readFileSync(README, 'utf8');
     const want = text.replace(FENCE, () => '```mermaid\n' + mmd + '\n```');
-    if (process.env.UPDATE_DOCS) writeFileSync(README, want);
+    if (updating()) writeFileSync(README, want);
     expect(FENCE.test(text)).toBe(true);
-    expect(text, 'the README diagram is stale: run UPDATE_DOCS=1 npx vitest run test/docs').toBe(process.env.UPDATE_DOCS ? text : want);
+    expect(text, 'the README diagram is stale: run UPDATE_GOLDEN=1 npx vitest run test/docs').toBe(updating() ? text : want);
   });
 });

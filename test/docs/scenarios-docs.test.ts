@@ -1,17 +1,18 @@
 /**
  * docs/scenarios/<folder>.md must show the diagrams the scenarios draw today. When a scenario or
- * the engine changes, regenerate them with `UPDATE_DOCS=1 npx vitest run test/docs`.
+ * the engine changes, regenerate them with `UPDATE_GOLDEN=1 npx vitest run test/docs`.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { renderDocs, root, updateDocs } from './update.js';
+import { updating } from '../update.js';
 
-const HOW = 'run `UPDATE_DOCS=1 npx vitest run test/docs` to regenerate docs/scenarios/*.md from scenarios/, then commit them';
+const HOW = 'run `UPDATE_GOLDEN=1 npx vitest run test/docs` to regenerate docs/scenarios/*.md from scenarios/, then commit them';
 
 describe('docs/scenarios', () => {
   it('every folder page is current (diagrams regenerated from the scenarios)', async () => {
-    if (process.env.UPDATE_DOCS) {
+    if (updating()) {
       await updateDocs();
       return;
     }

@@ -10,13 +10,14 @@ import { simulatedDoc } from '../../src/report/simulated-doc.js';
 import { KINDS, KUBECTL } from '../../src/simulated.js';
 import { allResourceTypes, apiVersionOf } from '../../src/engine/apiserver/resources.js';
 import { FLAGS, SUBCOMMANDS } from '../../src/kubectl/parse.js';
+import { updating } from '../update.js';
 
 const DOC = path.resolve(__dirname, '../../docs/simulated.md');
 
 describe('docs/simulated.md', () => {
-  it('is current (UPDATE_DOCS=1 rewrites it)', () => {
+  it('is current (UPDATE_GOLDEN=1 rewrites it)', () => {
     const want = simulatedDoc();
-    if (process.env.UPDATE_DOCS) fs.writeFileSync(DOC, want);
+    if (updating()) fs.writeFileSync(DOC, want);
     expect(fs.readFileSync(DOC, 'utf8')).toBe(want);
   });
 });

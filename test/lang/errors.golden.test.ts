@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/lang/check.js';
 import { renderDiagnostics } from '../../src/lang/render-diagnostic.js';
+import { updating } from '../update.js';
 
 const DIR = path.resolve(__dirname, '../fixtures/lang/errors');
 const cases = fs.readdirSync(DIR).filter((f) => f.endsWith('.kscn')).sort();
@@ -24,7 +25,8 @@ describe('error goldens', () => {
     expect(r.file).toBeUndefined();
     const out = renderDiagnostics(r.diagnostics, r.sources, { color: false });
     const golden = path.join(DIR, name.replace(/\.kscn$/, '.err'));
-    if (process.env.UPDATE_GOLDEN || !fs.existsSync(golden)) fs.writeFileSync(golden, out);
+    if (updating()) fs.writeFileSync(golden, out);
+    expect(fs.existsSync(golden), `${golden} is missing; run with UPDATE_GOLDEN=1`).toBe(true);
     expect(out).toBe(fs.readFileSync(golden, 'utf8'));
   });
 });

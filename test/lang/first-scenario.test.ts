@@ -46,7 +46,7 @@ describe('the first scenario of LANGUAGE.md §1', () => {
     expect(s.steps[0]!.when).toMatchObject([{ type: 'kubectl', raw: 'run busybox --image=busybox' }]);
     const [seq, events, state, never] = s.steps[0]!.then;
     expect(seq).toMatchObject({ type: 'sequence' });
-    expect(seq!.type === 'sequence' && seq.lines[3]).toMatchObject({ from: 'scheduler', to: 'apiserver', verb: 'bind', target: 'pod/busybox', attrs: [{ key: 'node', value: 'worker-*' }] });
+    expect(seq!.type === 'sequence' && seq!.lines[3]).toMatchObject({ from: 'scheduler', to: 'apiserver', verb: 'bind', target: 'pod/busybox', attrs: [{ key: 'node', value: 'worker-*' }] });
     expect(events).toMatchObject({ type: 'events', object: 'pod/busybox', reasons: ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started'] });
     expect(state).toMatchObject({ type: 'state', withinMs: 10000, state: { kind: 'pod', selector: { kind: 'name', pattern: 'busybox' }, conditions: [{ type: 'podState', state: 'Running' }] } });
     expect(never).toMatchObject({ type: 'neverMessage', pattern: { from: '!apiserver', to: 'etcd', verb: '*' } });

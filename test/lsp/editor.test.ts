@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EVENT_REASONS } from '../../src/lsp/service.js';
+import { updating } from '../update.js';
 
 const root = resolve(__dirname, '../..');
 const ext = join(root, 'editors/vscode');
@@ -17,9 +18,9 @@ describe('editors/vscode', () => {
   it('contributes the kscn language with the grammar of grammar/ and starts the language server', () => {
     expect(manifest.contributes.languages[0]).toMatchObject({ id: 'kscn', extensions: ['.kscn'] });
     const g = manifest.contributes.grammars[0];
-    if (process.env.UPDATE_GRAMMAR) copyFileSync(join(root, 'grammar/kscn.tmLanguage.json'), join(ext, g.path));
+    if (updating()) copyFileSync(join(root, 'grammar/kscn.tmLanguage.json'), join(ext, g.path));
     expect(g).toMatchObject({ language: 'kscn', scopeName: 'source.kscn' });
-    expect(readFileSync(join(ext, g.path), 'utf8'), 'the copy is stale: UPDATE_GRAMMAR=1 npx vitest run test/lsp').toBe(readFileSync(join(root, 'grammar/kscn.tmLanguage.json'), 'utf8'));
+    expect(readFileSync(join(ext, g.path), 'utf8'), 'the copy is stale: UPDATE_GOLDEN=1 npx vitest run test/lsp').toBe(readFileSync(join(root, 'grammar/kscn.tmLanguage.json'), 'utf8'));
     expect(existsSync(join(ext, manifest.contributes.languages[0].configuration))).toBe(true);
     const client = readFileSync(join(ext, manifest.main), 'utf8');
     expect(client).toMatch(/require\('vscode-languageclient\/node'\)/);

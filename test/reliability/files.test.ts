@@ -60,7 +60,7 @@ describe('special files are refused, never read', () => {
     it(`${what} of a link to /dev/zero or of a FIFO: "not a regular file", exit 2`, async () => {
       symlinkSync('/dev/zero', join(project, 'zero.yaml'));
       execFileSync('mkfifo', [join(project, 'fifo.yaml')]);
-      for (const [file, kind] of [['zero.yaml', 'a device'], ['fifo.yaml', 'a pipe']]) {
+      for (const [file, kind] of [['zero.yaml', 'a device'], ['fifo.yaml', 'a pipe']] as const) {
         const r = await checkIt(text(file));
         expect(r.code, r.err).toBe(2);
         expect(r.err).toContain(`it is not a regular file (${kind})`);

@@ -47,7 +47,7 @@ describe('§6 line breaks', () => {
     }
     expect(formatSource(BASE.replace(/\n/g, '\r'), 'x.kscn').output).toBe(formatSource(BASE, 'x.kscn').output);
   });
-  for (const [ch, name] of [['\u2028', 'U+2028 LINE SEPARATOR'], ['\u2029', 'U+2029 PARAGRAPH SEPARATOR'], ['\u0085', 'U+0085 NEXT LINE'], ['\v', 'U+000B VERTICAL TAB'], ['\f', 'U+000C FORM FEED']]) {
+  for (const [ch, name] of [['\u2028', 'U+2028 LINE SEPARATOR'], ['\u2029', 'U+2029 PARAGRAPH SEPARATOR'], ['\u0085', 'U+0085 NEXT LINE'], ['\v', 'U+000B VERTICAL TAB'], ['\f', 'U+000C FORM FEED']] as const) {
     it(`${name} outside a string is a located error, in a comment too; inside a string it stays`, () => {
       for (const text of [withThen(`    # note${ch}    pod a: Failed\n`), withThen(`    pod a: Running${ch}\n`), BASE.replace('kubectl run a --image=busybox', `kubectl run a --image=busybox${ch}`)]) {
         const e = errors(text);

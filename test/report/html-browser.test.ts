@@ -99,7 +99,7 @@ describe.skipIf(!!skip)(`HTML report in Chromium${skip ? ` (${skip})` : ''}`, ()
       const doc = new DOMParser().parseFromString(text, 'application/xml');
       return {
         error: doc.querySelector('parsererror')?.textContent ?? null,
-        cases: [...doc.querySelectorAll('testcase')].map((c) => `${c.getAttribute('name')} ${c.querySelector('failure') ? 'failure' : c.querySelector('error') ? 'error' : 'ok'}`),
+        cases: Array.from(doc.querySelectorAll('testcase')).map((c) => `${c.getAttribute('name')} ${c.querySelector('failure') ? 'failure' : c.querySelector('error') ? 'error' : 'ok'}`),
         failureText: doc.querySelector('failure')?.textContent ?? '',
       };
     }, xml);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { checkPaths } from '../../src/lang/check.js';
 import { runScenario } from '../../src/run/run.js';
 import { traceJson } from '../../src/cli/trace.js';

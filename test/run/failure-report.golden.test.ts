@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from '../../src/cli/run.js';
 import { memoryIO } from '../report/io.js';
+import { updating } from '../update.js';
 
 const root = resolve(__dirname, '../..');
 const NAMES = ['sequence-miss', 'state-pending', 'events-order', 'never-violated', 'within-late'];
@@ -20,7 +21,7 @@ describe('failure reports', () => {
     const code = await run([`test/fixtures/run/${name}.kscn`, '--no-svg', '--out', out], io);
     const text = io.out.split(out).join('OUT').replace(/(simulated · )\d+(\.\d+)? (ms|s)/g, '$1T').replace(/(scenarios? in \d+ files? · )\d+(\.\d+)? (ms|s)/g, '$1T');
     const golden = join(root, 'test/fixtures/run', `${name}.out`);
-    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, text);
+    if (updating()) writeFileSync(golden, text);
     expect(existsSync(golden), `${golden} is missing; run with UPDATE_GOLDEN=1`).toBe(true);
     expect(code).toBe(1);
     expect(text).toBe(readFileSync(golden, 'utf8'));

@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPaths } from '../../src/lang/check.js';
 import { runScenario } from '../../src/run/run.js';
+import { updating } from '../update.js';
 
 const root = join(__dirname, '../..');
 const goldenPath = join(root, 'test/fixtures/run/library-traces.golden');
@@ -41,7 +42,7 @@ describe('the library traces', () => {
     const lines = await traceLines();
     expect(lines.length).toBeGreaterThan(30);
     const text = lines.join('\n') + '\n';
-    if (process.env.UPDATE_GOLDEN) writeFileSync(goldenPath, text);
+    if (updating()) writeFileSync(goldenPath, text);
     expect(text).toBe(readFileSync(goldenPath, 'utf8'));
   });
 });

@@ -40,8 +40,8 @@ scenario "tolerations" {
     const taint = r.trace.changes.find((c) => c.key === '/registry/minions/worker-1' && (c.value as any)?.spec?.taints?.some((t: any) => t.effect === 'NoExecute'))!;
     const marks = Object.fromEntries(['short', 'default', 'forever'].map((p) => [p, eventsOf(r, `pod/${p}`, 'TaintManagerEviction')]));
     expect(marks.forever).toEqual([]);
-    expect(Math.round((marks.short[0]!.timeMs - taint.timeMs) / 1000)).toBe(30);
-    expect(Math.round((marks.default[0]!.timeMs - taint.timeMs) / 1000)).toBe(300);
+    expect(Math.round((marks.short![0]!.timeMs - taint.timeMs) / 1000)).toBe(30);
+    expect(Math.round((marks.default![0]!.timeMs - taint.timeMs) / 1000)).toBe(300);
     // The unreachable taint comes at the first monitor pass after 50 s without a heartbeat.
     const notReady = eventsOf(r, 'node/worker-1', 'NodeNotReady')[0]!;
     expect(notReady.timeMs).toBeGreaterThan(40_000);
