@@ -3,8 +3,8 @@
  * message patterns, the catch-all `looseStatement`), expectations (§7) and diagrams (§9).
  * `parser-actions.ts` and `parser.ts` extend it; the last one runs `performSelfAnalysis`.
  */
-import type { TokenType } from 'chevrotain';
-import { CstParser } from './chevrotain.js';
+import type { ILookaheadStrategy as LLk, TokenType } from 'chevrotain';
+import { CstParser, LLkLookaheadStrategy } from './chevrotain.js';
 import * as T from './tokens.js';
 import { errorMessages } from './parse-messages.js';
 import { stateKindWords } from './state-kinds.js';
@@ -15,12 +15,42 @@ export const STATE_KINDS = new Set(['pod', 'pods', 'deployment', 'deployments', 
 /** Tokens a line of an unknown statement may hold. */
 const LOOSE: TokenType[] = [T.Word, T.KubectlLine, T.StringLit, T.BlockString, T.Tag, T.Colon, T.Arrow, T.Comma, T.LParen, T.RParen, T.GreaterEq, T.LessEq, T.Greater, T.Less];
 
+/**
+ * Chevrotain's LL(k) lookahead, each function built the first time it is needed instead of all of
+ * them in `performSelfAnalysis` (most of a `kscn` command's start-up): a file uses a few of the
+ * grammar's rules. Each is the very function the eager strategy would build, from the same rule.
+ */
+class LazyLookahead extends LLkLookaheadStrategy {
+  override buildLookaheadForAlternation(options: Parameters<LLk['buildLookaheadForAlternation']>[0]): ReturnType<LLk['buildLookaheadForAlternation']> {
+    let f: ReturnType<LLk['buildLookaheadForAlternation']> | undefined;
+    const build = () => (f = super.buildLookaheadForAlternation(options));
+    return function (this: unknown, orAlts: Parameters<ReturnType<LLk['buildLookaheadForAlternation']>>[0]) {
+      return (f ?? build()).call(this, orAlts);
+    };
+  }
+
+  override buildLookaheadForOptional(options: Parameters<LLk['buildLookaheadForOptional']>[0]): ReturnType<LLk['buildLookaheadForOptional']> {
+    let f: ReturnType<LLk['buildLookaheadForOptional']> | undefined;
+    const build = () => (f = super.buildLookaheadForOptional(options));
+    return function (this: unknown) {
+      return (f ?? build()).call(this);
+    };
+  }
+}
+
 export abstract class ExpectRules extends CstParser {
   constructor() {
     // Grammar validations cost start-up time on every `kscn` run; the test suite runs them
-    // (VITEST is set) and so does KSCN_VALIDATE_GRAMMAR=1.
+    // (VITEST is set) and so does KSCN_VALIDATE_GRAMMAR=1, with every lookahead built at once.
     const validate = !!(process.env.VITEST || process.env.KSCN_VALIDATE_GRAMMAR);
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', errorMessageProvider: errorMessages, skipValidations: !validate });
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 2,
+      nodeLocationTracking: 'onlyOffset',
+      errorMessageProvider: errorMessages,
+      skipValidations: !validate,
+      ...(validate ? {} : { lookaheadStrategy: new LazyLookahead({ maxLookahead: 2 }) }),
+    });
   }
 
   /** Is the next token one of these (by exact type, not category)? */
