@@ -121,12 +121,18 @@ export async function openRenderer(opts: RendererOptions = {}): Promise<Renderer
   try {
     const puppeteer = (await import('puppeteer-core')).default;
     // Signals are kscn's to handle (`signals.ts`): puppeteer's own handlers closed Chromium and let the run go on.
-    const launching = puppeteer.launch({ executablePath: found.path, headless: true, args: CHROMIUM_ARGS, timeout: timeoutMs, protocolTimeout: timeoutMs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    // kscn's own timers (launch, loading mermaid, each render) come before puppeteer's protocol
+    // timeout, so a frozen browser is named as such and killed. Aborting kills the process group
+    // at once: without it, a Chromium that never answered is left to puppeteer's graceful close,
+    // 5 s more before the kill and the exit.
+    const abort = new AbortController();
+    const launching = puppeteer.launch({ executablePath: found.path, headless: true, args: CHROMIUM_ARGS, timeout: timeoutMs, protocolTimeout: 2 * timeoutMs + 1000, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, signal: abort.signal } as Parameters<typeof puppeteer.launch>[0]);
     let timedOut = false;
     // A launch that answers after the timeout is closed at once.
     launching.then((b) => timedOut && kill(b), () => undefined);
     browser = await within(launching, timeoutMs + 1000, `it did not answer within ${seconds}`).catch((e) => {
       timedOut = true;
+      abort.abort();
       throw e;
     });
   } catch (err) {
@@ -135,7 +141,7 @@ export async function openRenderer(opts: RendererOptions = {}): Promise<Renderer
   const unregister = onStop(() => kill(browser));
   try {
     const count = Math.max(1, opts.pages ?? Math.min(4, availableParallelism()));
-    const pages = await within(Promise.all(Array.from({ length: count }, () => preparePage(browser, bundle))), 2 * timeoutMs, `Chromium did not load mermaid within ${Math.round(timeoutMs / 500) / 10} s`);
+    const pages = await within(Promise.all(Array.from({ length: count }, () => preparePage(browser, bundle))), 2 * timeoutMs, `Chromium did not load mermaid within ${Math.round((2 * timeoutMs) / 100) / 10} s`);
     return makeRenderer(browser, found.path, pages, timeoutMs, unregister);
   } catch (err) {
     kill(browser);
@@ -283,5 +289,9 @@ export function reason(err: unknown): string {
       if (text === '{}') text = `${(err as object).constructor?.name ?? 'an object'} without a message`;
     }
   } else text = String(err);
-  return text.split('\n').find((l) => l.trim())?.trim() ?? 'unknown error';
+  const first = text.split('\n').find((l) => l.trim())?.trim() ?? 'unknown error';
+  // puppeteer's "Failed to launch the browser process:  Code: 127" says why only in the
+  // browser's stderr that follows (`error while loading shared libraries: …`): keep its first line.
+  const stderr = /\nstderr:\n([\s\S]*)/.exec(text)?.[1]?.split('\n').find((l) => l.trim() && !/^TROUBLESHOOTING:/.test(l))?.trim();
+  return stderr ? `${first.replace(/\s+/g, ' ')}: ${stderr}` : first;
 }
