@@ -1,9 +1,8 @@
 /**
  * Long simulation (issue 18 §4): a crash loop over 1,000 hours of simulated time — about 12,000
  * restarts and a node heartbeating all along — run by the CLI in a process of its own, measured
- * with /usr/bin/time -v (peak RSS of the whole process). Bar: under 500 MB. Also a long fuzz of
- * manifests that are run (KSCN_BENCH_FUZZ=N mutants, default 300): no run may end in an internal
- * error.
+ * with /usr/bin/time -v (peak RSS of the whole process). Bar: under 500 MB. The long fuzz of
+ * manifests that are checked and run is bench/fuzz.mjs.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
