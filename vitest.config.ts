@@ -14,6 +14,7 @@ const SLOW = [
   'test/lang/fuzz.test.ts',
   'test/reliability/fuzz-run.test.ts',
   'test/reliability/out-dir.test.ts',
+  'test/reliability/chromium.test.ts',
   'test/report/html-browser.test.ts',
   'test/report/cli-diagram.test.ts',
   'test/report/summary-size.test.ts',
