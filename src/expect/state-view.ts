@@ -3,7 +3,7 @@
  * state expectations read the trace, never live engine objects.
  */
 import type { KubeObject, StateChange } from '../trace/types.js';
-import { allResourceTypes } from '../engine/apiserver/resources.js';
+import { allResourceTypes, customType, customWords } from '../engine/apiserver/resources.js';
 
 /** etcd key prefixes of the kinds state expectations name. */
 export const KIND_PREFIX: Record<string, string> = {
@@ -44,8 +44,11 @@ export class StateView {
       if (!c.key.startsWith(prefix)) continue;
       if (c.value) map.set(c.key, c.value);
       else map.delete(c.key);
-      break;
+      return c;
     }
+    // Another resource: a custom resource (/registry/GROUP/PLURAL/…).
+    if (c.value) this.other.set(c.key, c.value);
+    else this.other.delete(c.key);
     return c;
   }
 
@@ -56,8 +59,28 @@ export class StateView {
 
   /** Objects of a served resource (`jobs`, `namespaces` …), in key order of insertion. */
   resourceObjects(resource: string): KubeObject[] {
-    const m = this.byPrefix.get(RESOURCE_PREFIX.get(resource) ?? '');
+    const builtIn = RESOURCE_PREFIX.get(resource);
+    if (builtIn === undefined) return this.customObjects(resource);
+    const m = this.byPrefix.get(builtIn);
     return m ? [...m.values()] : [];
+  }
+
+  /** Objects stored under no built-in resource's prefix (custom resources). */
+  private readonly other = new Map<string, KubeObject>();
+
+  /**
+   * Objects of a custom resource named by one of kubectl's words for it (plural, singular, kind,
+   * short name): the CustomResourceDefinitions stored at this moment say which (LANGUAGE.md §12.1).
+   */
+  private customObjects(word: string): KubeObject[] {
+    const crds = this.byPrefix.get(RESOURCE_PREFIX.get('customresourcedefinitions') ?? '');
+    for (const crd of crds?.values() ?? []) {
+      const t = customType(crd as { spec?: unknown });
+      if (!t || !customWords(t).includes(word.toLowerCase())) continue;
+      const prefix = `/registry/${t.etcdPrefix}/`;
+      return [...this.other].filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
+    }
+    return [];
   }
 
   /** Objects of a kind (`pod`, `deployment` …), in key order of insertion. */

@@ -374,6 +374,12 @@ export interface StateAssertion extends Node {
   kind: StateKind;
   /** Added (§12.2): the plural resource of the kind named (`jobs`, `namespaces`). */
   resource?: string;
+  /**
+   * Added (§12.1): a word that is no built-in kind, for a custom resource — `resource` is that
+   * word, resolved at run time against the CustomResourceDefinitions stored; `kscn check` refuses
+   * it unless a CRD of the file declares it.
+   */
+  custom?: { word: string; span: Span };
   selector: Selector;
   /** Objects are looked up in every namespace, or in the selector's `-n NAMESPACE` (§12.1). */
   count?: Count;

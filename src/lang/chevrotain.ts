@@ -25,4 +25,4 @@ async function load(): Promise<typeof Chevrotain> {
 
 const chevrotain = await load();
 
-export const { CstParser, Lexer, EOF, createToken, createSyntaxDiagramsCode, generateCstDts, LLkLookaheadStrategy } = chevrotain;
+export const { CstParser, Lexer, EOF, createToken, createSyntaxDiagramsCode, generateCstDts, LLkLookaheadStrategy, tokenMatcher } = chevrotain;

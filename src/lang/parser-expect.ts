@@ -4,7 +4,7 @@
  * `parser-actions.ts` and `parser.ts` extend it; the last one runs `performSelfAnalysis`.
  */
 import type { ILookaheadStrategy as LLk, TokenType } from 'chevrotain';
-import { CstParser, LLkLookaheadStrategy } from './chevrotain.js';
+import { CstParser, EOF, LLkLookaheadStrategy, tokenMatcher } from './chevrotain.js';
 import * as T from './tokens.js';
 import { errorMessages } from './parse-messages.js';
 import { stateKindWords } from './state-kinds.js';
@@ -171,11 +171,27 @@ export abstract class ExpectRules extends CstParser {
         { ALT: () => this.SUBRULE(this.eventExpect) },
         { ALT: () => this.SUBRULE(this.noEventExpect) },
         { ALT: () => this.SUBRULE(this.outputExpect) },
-        { GATE: () => STATE_KINDS.has(this.LA(1).image), ALT: () => this.SUBRULE(this.stateExpect) },
+        { GATE: () => STATE_KINDS.has(this.LA(1).image) || this.customState(), ALT: () => this.SUBRULE(this.stateExpect) },
         { ALT: () => this.SUBRULE(this.looseStatement) },
       ],
     });
   });
+
+  /**
+   * `WORD SELECTOR…: exists|gone|.PATH …` on one line, WORD not a kind kscn serves by itself: a state on a
+   * custom resource (LANGUAGE.md §12.1, §12.2 "any kind"), its kind checked against the file's
+   * CustomResourceDefinitions by `kscn check`.
+   */
+  private customState(): boolean {
+    if (this.LA(1).tokenType !== T.Word) return false;
+    for (let k = 2; k < 16; k++) {
+      const t = this.LA(k).tokenType;
+      // Only the conditions any kind has: exists, gone, .PATH OP VALUE.
+      if (t === T.Colon) return k > 2 && /^(exists|gone|\.)/.test(this.LA(k + 1).image);
+      if (t === EOF || t === T.LCurly || t === T.RCurly || t === T.Arrow || tokenMatcher(this.LA(k), T.Sep)) return false;
+    }
+    return false;
+  }
 
   public sequenceExpect = this.RULE('sequenceExpect', () => {
     this.CONSUME(T.Sequence);

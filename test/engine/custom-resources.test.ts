@@ -233,3 +233,50 @@ scenario "s" {
     ]);
   });
 });
+
+describe('state expectations on custom resources (LANGUAGE.md §12.1, §12.2 "any kind")', () => {
+  it('exists, gone and .PATH OP VALUE by plural, singular or short name, with -n; wait until too', () => {
+    const res = run(`  when {
+    apply crd
+    apply blue
+    wait until widget blue -n team-a: exists
+  }
+  then {
+    widget blue: exists
+    widgets blue -n team-a: .spec.size == 3
+    wd blue: .spec.size >= 2
+    widget red: gone
+    widget blue -n default: gone
+  }
+  when { kubectl delete wd blue -n team-a }
+  then { widgets blue: gone }`);
+    expect(res.status, JSON.stringify(res.expectations.filter((e) => !e.ok))).toBe('passed');
+    expect(res.expectations.filter((e) => e.kind !== 'action').length).toBe(6);
+  });
+
+  it('fails honestly when the object is not there, naming it namespace/name when it is', () => {
+    const res = run(`  when { apply crd; apply blue }
+  then {
+    widget red: exists
+    widget blue: .spec.size == 4
+  }`);
+    expect(res.status).toBe('failed');
+    const [red, size] = res.expectations.filter((e) => !e.ok);
+    expect(red!.message).toBe('expected `widget red: exists` at the end of the step (11ms); found no widget matching red');
+    expect(size!.message).toMatch(/found widget team-a\/blue; \.spec\.size is "3"$/);
+  });
+
+  it('kscn check refuses a state on a word no CustomResourceDefinition of the file declares, at the word', () => {
+    const r = checkSource(`cluster one { node worker-1 { cpu 4; memory 8Gi } }
+${CRD}
+scenario "s" {
+  given cluster one
+  when { apply crd }
+  then {
+    widget blue: gone
+    gadget blue: gone
+  }
+}`, 'crd.kscn', { cwd: __dirname });
+    expect(r.diagnostics.map((d) => [d.message, d.hint, `${d.span.start.line}:${d.span.start.col}`])).toEqual([['unknown kind `gadget` in a state', 'did you mean `widget`?', '44:5']]);
+  });
+});

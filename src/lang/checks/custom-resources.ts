@@ -13,6 +13,8 @@ import type { Action, ApplyAction, KubectlAction } from '../ast.js';
 import { Code } from '../codes.js';
 import { customKinds } from '../simulated-check.js';
 import { scenarioCluster, type CheckContext } from './context.js';
+import { eachState } from './walk.js';
+import { unknownStateKind } from '../to-ast/state.js';
 
 /** The YAML text an apply sends, when it can be read. */
 function yamlOf(ctx: CheckContext, a: ApplyAction | KubectlAction): string | undefined {
@@ -82,5 +84,17 @@ export function customResourcesAfterCrds(ctx: CheckContext): void {
     visit(scenarioCluster(ctx, s)?.applies ?? [], false);
     visit(s.given ?? [], false);
     for (const step of s.steps) visit(step.when, false);
+  }
+}
+
+/** A state on a word that is no built-in kind: a custom resource some CRD of the file declares, or an unknown kind. */
+export function customResourceStates(ctx: CheckContext): void {
+  const words = ctx.customResources ?? new Map<string, string>();
+  for (const s of ctx.ast.scenarios) {
+    eachState(s, (st) => {
+      if (!st.custom || words.has(st.custom.word.toLowerCase())) return;
+      const u = unknownStateKind(st.custom.word, [...words.keys()]);
+      ctx.report(Code.StateKind, u.message, st.custom.span, u.hint);
+    });
   }
 }

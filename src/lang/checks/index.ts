@@ -10,7 +10,7 @@ import { nodeFields, rbacRules, schedulerAndLatency } from './cluster.js';
 import { knownParticipants } from './participants.js';
 import { wellFormedPatterns } from './patterns.js';
 import { expectFailureBlocks } from './expect-failure.js';
-import { customResourcesAfterCrds } from './custom-resources.js';
+import { customResourcesAfterCrds, customResourceStates } from './custom-resources.js';
 import { namespacedOnly } from './namespaces.js';
 
 export const fileChecks: FileCheck[] = [
@@ -25,6 +25,7 @@ export const fileChecks: FileCheck[] = [
   validKubectl,
   expectFailureBlocks,
   customResourcesAfterCrds,
+  customResourceStates,
   namespacedOnly,
   knownParticipants,
   wellFormedPatterns,

@@ -29,6 +29,12 @@ function stateKind(word: string): { kind: StateKind; resource: string } | undefi
   return { kind, resource: served?.resource ?? (kind === 'endpoints' ? 'endpoints' : `${kind}s`) };
 }
 
+/** The error for a word that names no kind: the message and a did-you-mean hint. */
+export function unknownStateKind(word: string, more: string[] = []): { message: string; hint: string } {
+  const near = closest(word, [...Object.keys(KINDS), ...SERVED.keys(), ...more]);
+  return { message: `unknown kind \`${word}\` in a state`, hint: near ? `did you mean \`${near}\`?` : 'kinds: pod, pods, deployment, replicaset, statefulset, daemonset, node, service, endpoints, job, cronjob, or any served kind (namespace, priorityclass …, a custom resource once a CustomResourceDefinition of the file declares it)' };
+}
+
 /** A selector: a name pattern, or label requirements when it has `=`, `!=`, ` in ` or a leading `-l`. */
 export function buildSelector(b: Builder, cst: CstNode | undefined): Selector {
   const span = b.nodeSpan(cst);
@@ -70,15 +76,25 @@ export function buildState(b: Builder, cst: CstNode | undefined): StateAssertion
     const kindTok = toks(cst, 'Word')[0];
     const found = kindTok ? stateKind(kindTok.image) : undefined;
     let kind = found?.kind;
-    if (kindTok && !kind) {
-      const near = closest(kindTok.image, [...Object.keys(KINDS), ...SERVED.keys()]);
-      b.error(Code.StateKind, `unknown kind \`${kindTok.image}\` in a state`, b.tokenSpan(kindTok), near ? `did you mean \`${near}\`?` : 'kinds: pod, pods, deployment, replicaset, statefulset, daemonset, node, service, endpoints, job, cronjob, or any served kind (namespace, priorityclass …)');
+    // Another word may name a custom resource (a CRD of the file declares it): `kscn check`
+    // says whether it does (checks/custom-resources.ts, with unknownStateKind's words).
+    // Only its conditions: exists, gone, .PATH OP VALUE.
+    const generic = nodes(cst, 'condition').every((c) => /^(exists|gone|\.)/.test(allTokens(c)[0]?.image ?? ''));
+    const custom = !!kindTok && !kind && generic && /^[a-z][a-z0-9.-]*$/.test(kindTok.image);
+    if (kindTok && !kind && !custom) {
+      const u = unknownStateKind(kindTok.image);
+      b.error(Code.StateKind, u.message, b.tokenSpan(kindTok), u.hint);
     }
+    if (custom) kind = 'object';
     const known = kind !== undefined;
     kind ??= 'pod';
     const selector = buildSelector(b, node(cst, 'selector'));
     const state: StateAssertion = { span, text: b.canonical(cst), kind, selector, conditions: [] };
     if (found) state.resource = found.resource;
+    if (custom) {
+      state.resource = kindTok!.image;
+      state.custom = { word: kindTok!.image, span: b.tokenSpan(kindTok!) };
+    }
     if (!known) return state; // its conditions cannot be read without the kind
     nodes(cst, 'condition').forEach((c, i) => {
       const words = allTokens(c);
