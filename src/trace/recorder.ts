@@ -135,8 +135,12 @@ export class TraceRecorder {
     }
   }
 
-  /** Shapes counted by compaction: how many times each occurred (see `compact`). */
-  private counts = new Map<string, number>();
+  /**
+   * Shapes counted by compaction: how many times each occurred (see `compact`), by target, then
+   * by the rest of the shape (interned: a few hundred of them, shared by every target).
+   */
+  private counts = new Map<string, Map<string, number>>();
+  private readonly shapes = new Map<string, string>();
   /** The messages at the start of `trace.messages` that `counts` has counted (all kept). */
   private counted = 0;
   /** The seq of the last message counted. */
@@ -192,9 +196,13 @@ export class TraceRecorder {
       }
       // An Event's name ends in a timestamp (`crasher.18a2b…`): the same Event again is the same shape.
       const target = m.hidden === 'event' ? m.target.replace(/\.[0-9a-f]{8,}$/, '') : m.target;
-      const key = `${m.step}\0${m.from}\0${m.to}\0${m.kind}\0${m.verb}\0${target}\0${m.hidden ?? ''}\0${attrsKey(m.attrs)}`;
-      const n = (seen.get(key) ?? 0) + 1;
-      seen.set(key, n);
+      const rest = `${m.step}\0${m.from}\0${m.to}\0${m.kind}\0${m.verb}\0${m.hidden ?? ''}\0${attrsKey(m.attrs)}`;
+      let shape = this.shapes.get(rest);
+      if (shape === undefined) this.shapes.set(rest, (shape = rest));
+      let byShape = seen.get(target);
+      if (!byShape) seen.set(target, (byShape = new Map()));
+      const n = (byShape.get(shape) ?? 0) + 1;
+      byShape.set(shape, n);
       if (n <= (m.hidden ? 1 : 3)) ms[j++] = m;
       else {
         dropped++;
