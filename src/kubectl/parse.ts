@@ -6,7 +6,6 @@
 import type { DeleteTarget, KubectlCommand, KubectlError } from './types.js';
 import { closest } from '../lang/did-you-mean.js';
 import { commandEntry, KINDS } from '../simulated.js';
-import { parseLabelSelector } from '../engine/apiserver/selector.js';
 
 /** A command the tables of src/simulated.ts refuse: the error says what it is and what to write instead. */
 function refused(arg: Arg, raw: string, command: string): void {
@@ -19,7 +18,7 @@ function refused(arg: Arg, raw: string, command: string): void {
   fail(arg, raw, `kubectl ${command} is not simulated${e.what ? `: ${e.what}` : ''}`, instead ? `write instead: ${instead}` : undefined);
 }
 
-interface Arg {
+export interface Arg {
   text: string;
   offset: number;
   /** How many characters of the line it spans, quotes included. */
@@ -148,18 +147,11 @@ function parseFlags(args: Arg[], spec: { values: string[]; booleans: string[] },
       (all.get(name) ?? all.set(name, []).get(name)!).push({ value: value ?? 'true', arg: a });
       continue;
     }
-    let valueArg = a;
     if (value === undefined) {
       const next = args[i + 1];
       if (!next) fail(a, raw, `flag ${a.text} needs a value`, a.text.startsWith('--') ? `write ${a.text}=VALUE` : `write ${a.text} VALUE`);
       value = next.text;
-      valueArg = next;
       i++;
-    }
-    // A label selector the apiserver's labels.Parse refuses (a 400 at run time) is known now.
-    if (name === 'selector') {
-      const parsed = parseLabelSelector(value);
-      if ('error' in parsed) fail(valueArg, raw, parsed.error, 'the apiserver refuses this label selector (400 Bad Request); write key=value, key!=value, key in (a,b), key or !key, separated by commas');
     }
     flags.set(name, { value, arg: a });
     (all.get(name) ?? all.set(name, []).get(name)!).push({ value, arg: a });

@@ -136,3 +136,32 @@ describe('§10 --seed above 2^53 is refused, as the language refuses it', () => 
     expect(refusals(text).map((r) => r[0])).toEqual(['"9007199254740993" is not a seed (a whole number)']);
   });
 });
+
+describe('§10 at run time, when the input changed after kscn check', () => {
+  it('a kubectl apply -f file rewritten to apiVersion: apps/v1 with kind: Pod: kubectl\'s mapping error', async () => {
+    const { runScenario } = await import('../../src/run/run.js');
+    const { readFileSync: read } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'kscn-refuse-'));
+    const file = join(dir, 's.kscn');
+    writeFileSync(file, `${CLUSTER}scenario "s" {\n  given cluster c\n  when { kubectl apply -f pod.yaml }\n}\n`);
+    writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: { name: a }\nspec: { containers: [{ name: c, image: busybox }] }\n');
+    const c = checkSource(read(file, 'utf8'), file, { cwd: dir });
+    expect(c.diagnostics).toEqual([]);
+    writeFileSync(join(dir, 'pod.yaml'), 'apiVersion: apps/v1\nkind: Pod\nmetadata: { name: a }\nspec: { containers: [{ name: c, image: busybox }] }\n');
+    const r = runScenario(c.file!, c.file!.scenarios[0]!);
+    expect(r.status).toBe('failed');
+    expect(r.expectations.filter((e) => !e.ok).map((e) => e.message)).toEqual(['`kubectl apply -f pod.yaml` failed: error: resource mapping not found for name: "a" namespace: "" from "pod.yaml": no matches for kind "Pod" in version "apps/v1"']);
+  });
+
+  it('a label selector labels.Parse refuses: 400 from the apiserver, in kubectl\'s words', async () => {
+    const { runScenario } = await import('../../src/run/run.js');
+    const c = checkSource(`${CLUSTER}scenario "s" {\n  given cluster c\n  when { kubectl get pods -l app=web }\n}\n`, 's.kscn', { readFile: () => undefined });
+    const action = c.file!.scenarios[0]!.steps[0]!.when[0] as { raw: string };
+    // What kscn check refuses, sent anyway (as a library caller could).
+    action.raw = 'get pods -l "a in ("';
+    const r = runScenario(c.file!, c.file!.scenarios[0]!);
+    expect(r.expectations.filter((e) => !e.ok).map((e) => e.message)).toEqual([
+      '`kubectl get pods -l "a in ("` failed: Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "a in (", field selector "": unable to parse requirement: found \'\', expected: \',\', \')\' or identifier',
+    ]);
+  });
+});

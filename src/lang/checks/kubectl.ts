@@ -2,7 +2,8 @@
  * kubectl lines: every line parses as a supported command (`src/kubectl/parse.ts`); the error
  * points at the offending word or flag of the line; `-f FILE` files exist.
  */
-import { parseKubectl } from '../../kubectl/parse.js';
+import { parseKubectl, splitArgs } from '../../kubectl/parse.js';
+import { parseLabelSelector } from '../../engine/apiserver/selector.js';
 import type { KubectlAction, Span } from '../ast.js';
 import { Code } from '../codes.js';
 import type { CheckContext } from './context.js';
@@ -31,6 +32,16 @@ export function validKubectl(ctx: CheckContext): void {
         ctx.report(Code.Kubectl, error.message, a.raw ? rawSpan(a, error.offset, error.length) : a.span, error.hint);
         return;
       }
+      // A label selector the apiserver's labels.Parse refuses (a 400 at run time) is known now.
+      const args = splitArgs(a.raw);
+      args.forEach((arg, i) => {
+        const inline = /^(?:--selector=|-l=?)(.+)$/.exec(arg.text);
+        const at = inline ? arg : arg.text === '-l' || arg.text === '--selector' ? args[i + 1] : undefined;
+        const selector = inline ? inline[1]! : at?.text;
+        if (!at || selector === undefined) return;
+        const parsed = parseLabelSelector(selector);
+        if ('error' in parsed) ctx.report(Code.Kubectl, parsed.error, rawSpan(a, at.offset, at.length ?? at.text.length), 'the apiserver refuses this label selector (400 Bad Request); write key=value, key!=value, key in (a,b), key or !key, separated by commas');
+      });
       if (command && (command.cmd === 'apply -f' || command.cmd === 'create -f' || (command.cmd === 'delete' && command.target.by === 'file'))) {
         const file = command.cmd === 'delete' ? (command.target as { file: string }).file : command.file;
         const why = file !== '-' && !/^https?:/.test(file) ? ctx.fileError(file) : undefined;
