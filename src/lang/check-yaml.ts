@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import type { KscnFile, ManifestDecl, ManifestSource } from './ast.js';
 import type { CheckedManifest } from './model.js';
 import { Code } from './codes.js';
-import { fileStartSpan } from './diagnostics.js';
 import { SourceMap } from './source.js';
 import { checkYaml, type YamlCheckOptions, type YamlPlace } from './yaml-check.js';
 import { clusterBodies } from './checks/context.js';

@@ -135,7 +135,10 @@ export class CheckSession {
       if (!m.name) continue;
       const prev = manifests.get(m.name);
       if (prev) this.error(Code.Duplicate, `manifest \`${m.name}\` is already declared (line ${prev.decl.span.start.line})`, m.nameSpan ?? m.span, 'names are unique in a file and across its imports');
-      else if (checked) manifests.set(m.name, checked), origin.set(m, display);
+      else if (checked) {
+        manifests.set(m.name, checked);
+        origin.set(m, display);
+      }
     }
     for (const imp of ast.imports) {
       const target = path.resolve(path.dirname(abs), imp.path);

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
 /**
  * JSON Patch (RFC 6902), what `kubectl patch --type json` sends and the apiserver applies with
  * evanphx/json-patch (apiserver endpoints/handlers/patch.go applyJSPatch): `add`, `remove`,
