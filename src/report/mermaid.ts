@@ -14,7 +14,7 @@ import { markFailures } from './mark.js';
 import { span, splitParticipant, type DrawnParticipant } from './participants.js';
 import { messageSubjects, readinessSteps, select, type Selection } from './select.js';
 import type { Trace, TraceMessage } from '../trace/types.js';
-import { skeletonOf, summarize } from './summary.js';
+import { skeletonOf, summarize, type Skeleton } from './summary.js';
 
 /** Options of `toMermaid`. */
 export interface MermaidOptions {
@@ -84,10 +84,12 @@ export function mermaidDiagram(scenario: ScenarioResult, diagram?: DiagramDecl, 
     // Still long: routine messages are drawn once a step per shape, one kind after the other
     // (etcd's acknowledgements, then its writes, then watch notifications) while it is.
     const said: string[] = [];
+    let skel: Skeleton | undefined;
     let count = sel.items.reduce((n, it) => n + (it.type === 'msg' ? 1 : 0), 0);
     for (const rung of ROUTINE) {
       if (count <= (opts.maxMessages ?? SUMMARY_MAX)) break;
-      const r = oncePerStep(sel, rung.is, scenario.trace, rung.coarse);
+      skel ??= traceSkeleton(scenario.trace);
+      const r = oncePerStep(sel, rung.is, skel, rung.coarse);
       if (!r.dropped) continue;
       represented += r.dropped;
       count -= r.dropped;
@@ -217,11 +219,19 @@ const ROUTINE: { is: (m: TraceMessage) => boolean; said: string; coarse?: (m: Tr
   { is: (m) => m.kind === 'watch', said: 'watch notifications of a kind', coarse: (m) => `${splitParticipant(m.to).role} ${m.attrs.type ?? ''} ${m.target.split('/')[0]}` },
 ];
 
+/** `skeleton` with the nodes messages of the trace go to. */
+function traceSkeleton(trace: Trace): Skeleton {
+  const nodes = new Set<string>();
+  for (const m of trace.messages) {
+    const n = splitParticipant(m.to).node;
+    if (n !== undefined) nodes.add(n);
+  }
+  return skeletonOf(nodes);
+}
+
 /** Leave out the messages `is` picks but the first of each shape (sender, receiver, label's skeleton) in each step. */
-function oncePerStep(sel: Selection, is: (m: TraceMessage) => boolean, trace: Trace, coarse?: (m: TraceMessage) => string): { sel: Selection; dropped: number } {
+function oncePerStep(sel: Selection, is: (m: TraceMessage) => boolean, skel: Skeleton, coarse?: (m: TraceMessage) => string): { sel: Selection; dropped: number } {
   const seen = new Set<string>();
-  const nodes = new Set(trace.messages.map((m) => splitParticipant(m.to).node).filter((n): n is string => n !== undefined));
-  const skel = skeletonOf(nodes);
   let dropped = 0;
   const left = new Set<number>();
   const items = sel.items.filter((it) => {
