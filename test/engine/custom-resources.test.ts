@@ -280,3 +280,91 @@ scenario "s" {
     expect(r.diagnostics.map((d) => [d.message, d.hint, `${d.span.start.line}:${d.span.start.col}`])).toEqual([['unknown kind `gadget` in a state', 'did you mean `widget`?', '44:5']]);
   });
 });
+
+describe('a custom resource against its CRD\'s schema (crd.ts validateCustom)', () => {
+  it('a wrong type, a missing required field, a value outside enum and an undeclared field are refused in the apiserver\'s words', () => {
+    const text = `cluster one { node worker-1 { cpu 4; memory 8Gi } }
+manifest crd """
+  apiVersion: apiextensions.k8s.io/v1
+  kind: CustomResourceDefinition
+  metadata: { name: widgets.example.com }
+  spec:
+    group: example.com
+    scope: Namespaced
+    names: { plural: widgets, kind: Widget }
+    versions:
+      - name: v1
+        served: true
+        storage: true
+        schema:
+          openAPIV3Schema:
+            type: object
+            properties:
+              spec:
+                type: object
+                required: [size]
+                properties:
+                  size: { type: integer }
+                  colour: { type: string, enum: [blue, green] }
+                  labels: { type: object, additionalProperties: { type: string } }
+"""
+scenario "schema" {
+  given cluster one
+  when {
+    apply crd
+    expect failure "spec.size in body must be of type integer: \\"string\\"" {
+      apply """
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: { name: a }
+        spec: { size: "3" }
+      """
+    }
+    expect failure "spec.size: Required value" {
+      apply """
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: { name: b }
+        spec: { colour: blue }
+      """
+    }
+    expect failure "Unsupported value: \\"red\\"" {
+      apply """
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: { name: c }
+        spec: { size: 1, colour: red }
+      """
+    }
+    expect failure "strict decoding error: unknown field \\"spec.shape\\"" {
+      apply """
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata: { name: d }
+        spec: { size: 1, shape: round }
+      """
+    }
+    apply """
+      apiVersion: example.com/v1
+      kind: Widget
+      metadata: { name: e }
+      spec: { size: 1, colour: green, labels: { a: b } }
+    """
+  }
+  then { widget e: exists }
+}
+`;
+    const r = checkSource(text, 'schema.kscn', { cwd: __dirname });
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([]);
+    const res = runScenario(r.file!, r.file!.scenarios[0]!);
+    expect(res.status, JSON.stringify(res.expectations.filter((e) => !e.ok))).toBe('passed');
+    expect(res.trace.output.map((o) => o.text)).toEqual([
+      'customresourcedefinition.apiextensions.k8s.io/widgets.example.com created',
+      'The Widget "a" is invalid: spec.size: Invalid value: "string": spec.size in body must be of type integer: "string"',
+      'The Widget "b" is invalid: spec.size: Required value',
+      'The Widget "c" is invalid: spec.colour: Unsupported value: "red": supported values: "blue", "green"',
+      'Error from server (BadRequest): Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.shape"',
+      'widget.example.com/e created',
+    ]);
+  });
+});

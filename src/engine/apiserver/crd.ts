@@ -7,10 +7,9 @@
  * (pkg/controller/status/naming_controller.go) accepts the names and says the CRD is
  * installing, the establishing controller (pkg/controller/establish/establishing_controller.go)
  * then marks it Established. No controller acts on the custom resources themselves.
- * Simplifications: the openAPIV3Schema is stored but not enforced (no pruning, no defaulting,
- * no type checks: a custom resource is stored as sent), there is no conversion between versions
- * (an object keeps the apiVersion it was sent with), and status and scale subresources are not
- * served.
+ * Simplifications: a custom resource is checked against the openAPIV3Schema's structural
+ * keywords only (`validateCustom`), there is no conversion between versions (an object keeps the
+ * apiVersion it was sent with), and status and scale subresources are not served.
  */
 import type { FieldError } from '../../manifests/validate.js';
 
@@ -77,4 +76,77 @@ export function namingStatus(crd: any, verdict: NamesVerdict, now: string): any 
 export function establishedStatus(status: any, now: string): any {
   const conditions = (status?.conditions ?? []).map((c: any) => (c.type === 'Established' ? { type: 'Established', status: 'True', lastTransitionTime: now, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' } : c));
   return { ...status, conditions };
+}
+
+/** The openAPIV3Schema of a CRD's version (the storage one when `version` is not found). */
+export function crdSchema(crd: any, version: string): any {
+  const versions: any[] = Array.isArray(crd?.spec?.versions) ? crd.spec.versions : [];
+  const v = versions.find((x) => x?.name === version) ?? versions.find((x) => x?.storage);
+  return v?.schema?.openAPIV3Schema;
+}
+
+/** A JSON value's type as the schema validator names it (kube-openapi validate: `integer` for whole numbers). */
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v === 'object' ? 'object' : typeof v;
+}
+
+/**
+ * A custom resource against its structural schema, as the apiextensions-apiserver checks it
+ * (customresource_handler.go: strict decoding, then the schema validator of kube-openapi):
+ * a field the schema does not declare (without `x-kubernetes-preserve-unknown-fields`) is
+ * kubectl's default strict field validation error; a wrong type, a missing required field and a
+ * value outside `enum` are field errors (`spec.size in body must be of type integer: "string"`).
+ * Simplification: these keywords only (type, properties, additionalProperties, items, required,
+ * enum, nullable, x-kubernetes-preserve-unknown-fields, x-kubernetes-int-or-string); formats,
+ * ranges, patterns and CEL rules are not checked, and nothing is defaulted.
+ */
+export function validateCustom(obj: any, schema: any): { unknown?: string; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  let unknown: string | undefined;
+  const walk = (v: unknown, s: any, path: string) => {
+    if (!s || typeof s !== 'object') return;
+    if (v === null) {
+      if (!s.nullable && s.type) errors.push({ field: path, type: 'Invalid value', value: 'null', detail: `${path} in body must be of type ${s.type}: "null"` });
+      return;
+    }
+    const t = jsonType(v);
+    const intOrString = s['x-kubernetes-int-or-string'] && (t === 'integer' || t === 'string');
+    if (s.type && !intOrString && !(s.type === 'number' && t === 'integer') && s.type !== t) {
+      errors.push({ field: path, type: 'Invalid value', value: t, detail: `${path} in body must be of type ${s.type}: "${t}"` });
+      return;
+    }
+    if (Array.isArray(s.enum) && !s.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(v))) {
+      errors.push({ field: path, type: 'Unsupported value', value: v, detail: `supported values: ${s.enum.map((e: unknown) => JSON.stringify(e)).join(', ')}` });
+    }
+    if (t === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const r of Array.isArray(s.required) ? s.required : []) if (o[r] === undefined) errors.push({ field: `${path}.${r}`, type: 'Required value' });
+      for (const [k, x] of Object.entries(o)) {
+        const sub = s.properties?.[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+        if (sub) walk(x, sub, `${path}.${k}`);
+        else if (!s['x-kubernetes-preserve-unknown-fields'] && s.additionalProperties !== true && s.properties) unknown ??= `${path}.${k}`;
+        else if (!s['x-kubernetes-preserve-unknown-fields'] && s.additionalProperties !== true && !s.properties && s.type === 'object') unknown ??= `${path}.${k}`;
+      }
+    }
+    if (t === 'array' && s.items) (v as unknown[]).forEach((x, i) => walk(x, s.items, `${path}[${i}]`));
+  };
+  if (!schema || typeof schema !== 'object') return { errors };
+  // apiVersion, kind and metadata are the apiserver's, whatever the schema says of them.
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = obj ?? {};
+  const top = { ...schema, properties: { ...(schema.properties ?? {}) } };
+  delete top.properties.apiVersion;
+  delete top.properties.kind;
+  delete top.properties.metadata;
+  const required = Array.isArray(top.required) ? top.required.filter((r: string) => !['apiVersion', 'kind', 'metadata'].includes(r)) : undefined;
+  walk(rest, { ...top, required }, '');
+  // Paths start without the leading dot of the root.
+  const strip = (p: string) => p.replace(/^\./, '');
+  for (const e of errors) {
+    e.field = strip(e.field);
+    if (e.detail) e.detail = e.detail.replace(/^\.(\S+ in body)/, '$1');
+  }
+  return { unknown: unknown && strip(unknown), errors };
 }

@@ -25,7 +25,7 @@ import { describeObject } from './labels.js';
 import { matchRequirements, parseLabelSelector } from './selector.js';
 import { randomSuffix } from '../sim/random.js';
 import { generateJobSelector, shouldDeleteDuringUpdate } from './finalizers.js';
-import { establishedStatus, namingStatus, validateCrd, type NamesVerdict } from './crd.js';
+import { crdSchema, establishedStatus, namingStatus, validateCrd, validateCustom, type NamesVerdict } from './crd.js';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
@@ -263,6 +263,8 @@ export class ApiServer {
     }
     const undecodable = decodeError(obj);
     if (undecodable) return respond({ code: 400, reason: 'BadRequest', message: undecodable });
+    const refused = t.custom ? this.customSchemaError(t, obj) : undefined;
+    if (refused) return respond(refused);
     normalizeDecoded(obj);
     // The strategies' PrepareForCreate: the status a client sends is not stored — a Pod starts
     // Pending, a Namespace Active (both defaulted at admission), a Deployment, ReplicaSet or
@@ -453,6 +455,8 @@ export class ApiServer {
       const specChanged = JSON.stringify((next as any).spec) !== JSON.stringify((cur.value as any).spec);
       if (specChanged && cur.value.metadata.generation !== undefined) next.metadata.generation = (cur.value.metadata.generation ?? 1) + 1;
       else next.metadata.generation = cur.value.metadata.generation;
+      const refused = t.custom ? this.customSchemaError(t, next) : undefined;
+      if (refused) return respond(refused);
       const errors = [...validateObject(next), ...(t.kind === 'CustomResourceDefinition' ? validateCrd(next) : []), ...(t.kind === 'Pod' ? validatePodUpdate(next, cur.value) : t.kind === 'StatefulSet' ? validateStatefulSetUpdate(next, cur.value) : t.kind === 'Job' ? validateJobUpdate(next, cur.value) : t.kind === 'Deployment' || t.kind === 'ReplicaSet' || t.kind === 'DaemonSet' ? validateSelectorUpdate(next, cur.value) : [])];
       if (errors.length) return respond({ code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), name, errors) });
     }
@@ -555,6 +559,16 @@ export class ApiServer {
     write((cur) => namingStatus(cur, verdict, this.env.timestamp()), () => {
       if (served) write((cur) => establishedStatus((cur as any).status, this.env.timestamp()));
     });
+  }
+
+  /** A custom resource its CRD's schema refuses: strict decoding's 400, or the validator's 422 (crd.ts validateCustom). */
+  private customSchemaError(t: ResourceType, obj: KubeObject): ApiResponse | undefined {
+    const crd = this.peek('customresourcedefinitions', undefined, t.custom!.crd);
+    const version = String(obj.apiVersion ?? '').split('/')[1] ?? t.version;
+    const { unknown, errors } = validateCustom(obj, crdSchema(crd, version));
+    if (unknown) return { code: 400, reason: 'BadRequest', message: `${t.kind} in version "${version}" cannot be handled as a ${t.kind}: strict decoding error: unknown field "${unknown}"` };
+    if (errors.length) return { code: 422, reason: 'Invalid', message: invalidMessage(qualifiedKind(t), obj.metadata?.name ?? '', errors) };
+    return undefined;
   }
 
   /**
