@@ -223,8 +223,12 @@ export const allTokens: TokenType[] = [
   Sep,
 ];
 
-/** The one lexer instance (stateless between calls). Positions are offsets; `SourceMap` makes lines. */
-export const kscnLexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'onlyOffset' });
+/**
+ * The one lexer instance (stateless between calls). Positions are offsets; `SourceMap` makes lines.
+ * Its definition's validations cost start-up time on every `kscn` run: the test suite runs them
+ * (VITEST is set), as does KSCN_VALIDATE_GRAMMAR=1.
+ */
+export const kscnLexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'onlyOffset', skipValidations: !(process.env.VITEST || process.env.KSCN_VALIDATE_GRAMMAR) });
 
 /** Lex `text`: the lexer's result, with end offsets set and keyword words retyped as their keyword tokens. */
 export function lex(text: string): ILexingResult {
