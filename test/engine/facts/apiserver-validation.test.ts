@@ -129,7 +129,7 @@ manifest zz """
 cluster c { node worker-1 { cpu 4; memory 8Gi } }
 scenario "invalid" {
   given cluster c
-  when { apply zz }
+  when { expect failure "is invalid" { apply zz } }
   then {
     sequence { apiserver -> kubectl: response deployment/zz code=422 }
     never apiserver -> etcd: put /registry/deployments/default/zz
