@@ -273,7 +273,11 @@ export type FaultAction =
   /** `pods SELECTOR exit N after D [times N]` (§12.2): the container ends with code N, D after it starts. */
   | ({ type: 'exit'; selector: Selector; afterMs: number; exitCode: number; times?: number } & Node)
   /** `pods SELECTOR ignore SIGTERM`: termination takes the whole grace period, then SIGKILL (§12.2). */
-  | ({ type: 'ignoreSigterm'; selector: Selector } & Node);
+  | ({ type: 'ignoreSigterm'; selector: Selector } & Node)
+  /** `probe TYPE of pods SELECTOR fails [for D]` (§12.2): the kubelet's probes of those pods fail (for D). */
+  | ({ type: 'probeFails'; probe: 'liveness' | 'readiness' | 'startup'; selector: Selector; forMs?: number } & Node)
+  /** `pods SELECTOR use memory Q` (§12.2): each container of those pods uses Q bytes. */
+  | ({ type: 'useMemory'; selector: Selector; bytes: number } & Node);
 
 // ---------------------------------------------------------------------------------------------
 // Expectations (§7)

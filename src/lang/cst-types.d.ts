@@ -325,6 +325,7 @@ export type ActionCstChildren = {
   nodeFault?: NodeFaultCstNode[];
   imageFault?: ImageFaultCstNode[];
   crashFault?: CrashFaultCstNode[];
+  probeFault?: ProbeFaultCstNode[];
   etcdFault?: EtcdFaultCstNode[];
   looseStatement?: LooseStatementCstNode[];
 };
@@ -432,7 +433,22 @@ export type CrashFaultCstChildren = {
   Word?: (IToken)[];
   Kw_exit?: (IToken)[];
   Kw_times?: (IToken)[];
+  Kw_use?: IToken[];
   Kw_ignore?: IToken[];
+};
+
+export interface ProbeFaultCstNode extends CstNode {
+  name: "probeFault";
+  children: ProbeFaultCstChildren;
+}
+
+export type ProbeFaultCstChildren = {
+  Kw_probe: IToken[];
+  Word: (IToken)[];
+  Kw_pods: IToken[];
+  selector: SelectorCstNode[];
+  Kw_fails: IToken[];
+  Kw_for?: IToken[];
 };
 
 export interface EtcdFaultCstNode extends CstNode {

@@ -90,7 +90,7 @@ const HEADER = `(* The kscn grammar (LANGUAGE.md §3–§9), generated from src/
    Choices are made on the first word (LL(1)); where a choice needs more, a predicate decides:
      expectation   a stateExpect starts with a kind (pod, pods, deployment, job, namespace, … any served kind)
      neverExpect, sequenceExpect   a messagePattern has '->' as its second token
-     selector      stops before 'crash', 'exit';  condition  stops before 'and', 'within', 'timeout'
+     selector      stops before 'crash', 'ignore', 'exit', 'fails', 'use';  condition  stops before 'and', 'within', 'timeout'
      messagePattern  the verb and attributes stop before 'within'
    looseStatement takes any other line, which the checker reports as unknown or misplaced. *)
 `;

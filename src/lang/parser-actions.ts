@@ -26,6 +26,7 @@ export abstract class ActionRules extends ExpectRules {
         { ALT: () => this.SUBRULE(this.nodeFault) },
         { ALT: () => this.SUBRULE(this.imageFault) },
         { ALT: () => this.SUBRULE(this.crashFault) },
+        { ALT: () => this.SUBRULE(this.probeFault) },
         { ALT: () => this.SUBRULE(this.etcdFault) },
         { ALT: () => this.SUBRULE(this.looseStatement) },
       ],
@@ -148,6 +149,14 @@ export abstract class ActionRules extends ExpectRules {
         },
       },
       {
+        // `pods SELECTOR use memory|cpu Q` (LANGUAGE.md §12.2).
+        ALT: () => {
+          this.CONSUME(T.Use);
+          this.CONSUME8(T.Word);
+          this.CONSUME9(T.Word);
+        },
+      },
+      {
         // `pods SELECTOR ignore SIGTERM` (LANGUAGE.md §12.2).
         ALT: () => {
           this.CONSUME(T.Ignore);
@@ -168,6 +177,20 @@ export abstract class ActionRules extends ExpectRules {
         },
       },
     ]);
+  });
+
+  /** `probe liveness|readiness|startup of pods SELECTOR fails [for D]` (LANGUAGE.md §12.2) */
+  public probeFault = this.RULE('probeFault', () => {
+    this.CONSUME(T.Probe);
+    this.CONSUME(T.Word);
+    this.CONSUME2(T.Word);
+    this.CONSUME(T.Pods);
+    this.SUBRULE(this.selector);
+    this.CONSUME(T.Fails);
+    this.OPTION(() => {
+      this.CONSUME(T.For);
+      this.CONSUME3(T.Word);
+    });
   });
 
   /** `etcd unavailable for D` */

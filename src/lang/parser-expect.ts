@@ -82,7 +82,7 @@ export abstract class ExpectRules extends CstParser {
   public selector = this.RULE('selector', () => {
     this.SUBRULE(this.selectorTerm);
     this.MANY({
-      GATE: () => !this.next(T.Crash, T.Ignore, T.Exit),
+      GATE: () => !this.next(T.Crash, T.Ignore, T.Exit, T.Fails, T.Use),
       DEF: () => {
         this.OPTION(() => this.CONSUME(T.Comma));
         this.SUBRULE2(this.selectorTerm);

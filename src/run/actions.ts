@@ -235,6 +235,16 @@ function runAction(a: Action, ctx: ActionContext, done: () => void): void {
     case 'ignoreSigterm':
       cluster.faults.ignoreSigterm.push(podMatcher(a.selector));
       return done();
+    case 'probeFails': {
+      const now = cluster.env.loop.now;
+      cluster.faults.addProbeFault({ match: podMatcher(a.selector), probe: a.probe, fromMs: now, ...(a.forMs !== undefined ? { untilMs: now + a.forMs } : {}) });
+      // The step goes on until the probe passes again.
+      if (a.forMs !== undefined) cluster.env.loop.at(now + a.forMs, () => {});
+      return done();
+    }
+    case 'useMemory':
+      cluster.faults.addMemory({ match: podMatcher(a.selector), bytes: a.bytes });
+      return done();
     case 'etcdUnavailable':
       cluster.etcdUnavailable(a.ms);
       return done();

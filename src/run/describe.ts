@@ -5,6 +5,7 @@
 import type { Action } from '../lang/ast.js';
 import { formatMs } from '../expect/messages.js';
 import { formatDuration } from '../lang/duration.js';
+import { formatQuantity } from '../lang/quantity.js';
 
 /** One action as a person would say it (close to how it is written). */
 export function describeAction(a: Action): string {
@@ -39,6 +40,10 @@ export function describeAction(a: Action): string {
       return `etcd unavailable for ${formatDuration(a.ms)}`;
     case 'ignoreSigterm':
       return 'pods ignore SIGTERM';
+    case 'probeFails':
+      return `probe ${a.probe} fails${a.forMs !== undefined ? ` for ${formatDuration(a.forMs)}` : ''}`;
+    case 'useMemory':
+      return `pods use memory ${formatQuantity(a.bytes)}`;
   }
 }
 

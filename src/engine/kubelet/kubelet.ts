@@ -82,6 +82,12 @@ export class Kubelet {
     faults.onCrash((crash) => {
       for (const w of this.workers.values()) w.crashRunning(crash);
     });
+    faults.onProbeFault((f) => {
+      for (const w of this.workers.values()) if (f.match(w.pod)) w.probeFaultAdded();
+    });
+    faults.onMemory((f) => {
+      for (const w of this.workers.values()) if (f.match(w.pod)) w.memoryRunning();
+    });
   }
 
   get name(): string {

@@ -11,6 +11,8 @@ import { imageWithTag } from '../../manifests/defaults.js';
 import type { CrashFault } from '../faults.js';
 import { imageSize } from './runtime/runtime.js';
 import { containerEnvError, mountRetryMs, volumeSetUpErrors } from './volumes.js';
+import { ContainerProbes, probeOutput, type ProbeType } from './prober.js';
+import { units } from '../../manifests/quantity.js';
 
 /** CrashLoopBackOff: 10 s doubling to 300 s (kubelet.go); image pulls the same (imageBackOffPeriod). */
 export const INITIAL_BACKOFF_MS = 10_000;
@@ -23,6 +25,12 @@ export const SYNC_BACKOFF_MS = 10_000;
 export const PLEG_RELIST_MS = 1_000;
 /** A probe's periodSeconds when the spec leaves it out. */
 const DEFAULT_PROBE_PERIOD_MS = 10_000;
+/**
+ * How long after it starts (or after `use memory` is declared) a container over its memory limit
+ * is killed by the kernel's OOM killer. Simplification: the container reaches the memory it uses
+ * this long after it starts.
+ */
+export const OOM_AFTER_MS = 1_000;
 
 export class PodWorker {
   pod: KubeObject;
@@ -65,11 +73,11 @@ export class PodWorker {
   }
 
   /** Kubelet work later; dropped once the pod is being deleted or gone, or if the kubelet went down meanwhile. */
-  private after(ms: number, fn: () => void): void {
+  private after(ms: number, fn: () => void, periodic = false): void {
     const epoch = this.epoch;
     this.timers.push(this.kl.env.loop.after(Math.max(0, ms), () => {
       if (!this.stopped && !this.terminating && this.kl.alive && epoch === this.epoch) fn();
-    }));
+    }, periodic ? { periodic: true } : undefined));
   }
 
   /** What happens in this run of the container itself (it exits); it happens whether the kubelet is up or not. */
@@ -187,9 +195,99 @@ export class PodWorker {
       crash.count.set(uid, (crash.count.get(uid) ?? 0) + 1);
       this.inContainer(c, crash.afterMs, () => this.exited(c, crash.exitCode));
     }
-    if (spec?.readinessProbe) this.probeReadiness(c);
-    else c.ready = true;
+    // Without a readiness or startup probe a running container is ready at once.
+    c.startupPassed = spec?.startupProbe ? false : undefined;
+    c.ready = !spec?.readinessProbe && !spec?.startupProbe;
+    this.startProbes(c);
+    this.overMemory(c, OOM_AFTER_MS);
     this.updatePhase();
+  }
+
+  /** The probe workers of this run of the container (prober.ts). */
+  private startProbes(c: ContainerRun): void {
+    const spec = this.spec(c);
+    const probes: Partial<Record<ProbeType, any>> = {};
+    if (spec?.livenessProbe) probes.liveness = spec.livenessProbe;
+    if (spec?.readinessProbe) probes.readiness = spec.readinessProbe;
+    if (spec?.startupProbe) probes.startup = spec.startupProbe;
+    if (!Object.keys(probes).length) return void (c.probes = undefined);
+    const run = c.restartCount;
+    const loop = this.kl.env.loop;
+    const workers: ContainerProbes = new ContainerProbes({
+      now: () => loop.now,
+      at: (t, fn, idle) => this.after(t - loop.now, fn, idle),
+      failing: (type) => this.kl.faults.probeFails(this.pod, type, loop.now),
+      output: (type) => probeOutput(probes[type], spec, this.run.ip),
+      unhealthy: (message) => this.event('Warning', 'Unhealthy', message, c),
+      result: (type, ok) => this.probeResult(c, type, ok),
+      startupPassed: () => c.startupPassed !== false,
+      current: (): boolean => c.state === 'running' && c.restartCount === run && c.probes === workers,
+    }, probes, this.createdMs, c.startedAtMs ?? loop.now);
+    c.probes = workers;
+    workers.start();
+  }
+
+  /** A probe fault for this pod was declared: its probe workers' next ticks are work again. */
+  probeFaultAdded(): void {
+    if (this.stopped || this.terminating) return;
+    for (const c of this.run.containers) if (c.state === 'running') c.probes?.nudge();
+  }
+
+  /**
+   * A probe's result changed (prober results manager): readiness sets the container's ready
+   * flag; a startup probe that passes lets liveness and readiness begin (and, without a readiness
+   * probe, makes the container ready); a liveness or startup failure kills the container
+   * (computePodActions: "Container %s failed %s probe", with ", will be restarted" unless
+   * restartPolicy is Never), which restarts as after a crash, CrashLoopBackOff included.
+   */
+  private probeResult(c: ContainerRun, type: ProbeType, ok: boolean): void {
+    if (type === 'readiness') {
+      if (c.ready === ok) return;
+      c.ready = ok;
+      return this.pushStatus();
+    }
+    if (ok) {
+      if (type !== 'startup' || c.startupPassed !== false) return;
+      c.startupPassed = true;
+      if (!this.spec(c)?.readinessProbe) c.ready = true;
+      return this.pushStatus();
+    }
+    const restart = ((this.pod as any).spec.restartPolicy ?? 'Always') !== 'Never';
+    this.event('Normal', 'Killing', `Container ${c.name} failed ${type} probe${restart ? ', will be restarted' : ''}`, c);
+    c.ready = false;
+    const probe = this.spec(c)?.[`${type}Probe`];
+    // killContainer: the probe's own terminationGracePeriodSeconds, else the pod's; at least 2 s.
+    const grace = Math.max(2, Number(probe?.terminationGracePeriodSeconds ?? (this.pod as any).spec.terminationGracePeriodSeconds ?? 30)) * 1000;
+    const ignores = this.kl.faults.ignoresSigterm(this.pod);
+    const restarts = c.restartCount;
+    this.kl.runtime.stopContainer(this.name, c.name, ignores ? grace : Math.min(this.kl.env.latency.containerStop, grace), this.current(() => {
+      if (c.state !== 'running' || c.restartCount !== restarts) return;
+      Object.assign(c, { state: 'terminated', exitCode: ignores ? 137 : 0, reason: ignores ? 'Error' : 'Completed', message: undefined, finishedAt: this.kl.env.timestamp(), finishedAtMs: this.kl.env.loop.now, ready: false });
+      this.pushStatus();
+      // The same sync starts it again, unless its back-off holds it (CrashLoopBackOff).
+      if (restart) this.syncExited(c);
+      else if (this.run.phase === 'Succeeded' || this.run.phase === 'Failed') this.after(PLEG_RELIST_MS, () => this.stopSandbox(() => this.pushStatus()));
+    }));
+  }
+
+  /**
+   * `pods SELECTOR use memory Q`: a container whose memory limit is below Q is killed by the
+   * kernel's OOM killer `inMs` from now — exit 137, reason OOMKilled (the runtime's) — and
+   * restarts as after a crash. A container without a limit, or under it, runs on.
+   * Simplification: node memory pressure (the kubelet's eviction manager) is not simulated.
+   */
+  private overMemory(c: ContainerRun, inMs: number): void {
+    if (c.init || c.state !== 'running') return;
+    const use = this.kl.faults.memoryUse(this.pod);
+    const limit = units(this.spec(c)?.resources?.limits?.memory);
+    if (use === undefined || !limit || use <= limit) return;
+    this.inContainer(c, inMs, () => this.exited(c, 137, true));
+  }
+
+  /** A memory fault was declared: the running containers over their limit are killed. */
+  memoryRunning(): void {
+    if (this.stopped || this.terminating) return;
+    for (const c of this.run.containers) this.overMemory(c, OOM_AFTER_MS);
   }
 
   /** A crash fault declared while this pod's containers run: each running app container exits `afterMs` from now. */
@@ -202,22 +300,6 @@ export class PodWorker {
       crash.count.set(uid, (crash.count.get(uid) ?? 0) + 1);
       this.inContainer(c, crash.afterMs, () => this.exited(c, crash.exitCode));
     }
-  }
-
-  /**
-   * The readiness probe worker (prober/worker.go) ticks every periodSeconds from when the pod was
-   * added, and runs once more when the container is first seen running; a probe within
-   * initialDelaySeconds of the start reports nothing. The simulation has no failing probes: the
-   * first probe that runs succeeds, and the kubelet reports the container ready.
-   */
-  private probeReadiness(c: ContainerRun): void {
-    const probe = this.spec(c).readinessProbe;
-    const restarts = c.restartCount;
-    this.after(readinessAt(probe, this.createdMs, c.startedAtMs!, this.kl.env.loop.now) - this.kl.env.loop.now, () => {
-      if (c.state !== 'running' || c.restartCount !== restarts) return;
-      c.ready = true;
-      this.pushStatus();
-    });
   }
 
   /** Whether restartPolicy restarts a container that exited with `exitCode` (ShouldContainerBeRestarted). */
@@ -481,7 +563,8 @@ export class PodWorker {
     if (!this.run.sandboxReady) return this.start();
     for (const c of this.run.containers) {
       c.starting = false;
-      if (c.state === 'running' && !c.ready && this.spec(c)?.readinessProbe) this.probeReadiness(c);
+      // The probe workers start again (their timers were dropped with the kubelet).
+      if (c.state === 'running' && c.probes) this.startProbes(c);
       if (c.state === 'terminated' && !(c.init && c.exitCode === 0) && this.restarts(c.exitCode ?? 0)) this.syncExited(c);
       else if (c.state === 'waiting' && c.reason === 'CrashLoopBackOff') this.syncExited(c);
     }

@@ -24,6 +24,10 @@ export interface ContainerRun {
   resyncToken?: number;
   ready: boolean;
   started: boolean;
+  /** false while the container's startup probe has not passed (undefined: it has none). */
+  startupPassed?: boolean;
+  /** The probe workers of this run of the container. */
+  probes?: { nudge(): void };
   /** A start (pull, create, start) is under way. */
   starting?: boolean;
   startedAt?: string;
@@ -62,7 +66,7 @@ function containerStatus(c: ContainerRun): any {
     imageID: c.imageID ?? '',
     // prober_manager.go UpdatePodStatus: `started` is false whenever the container is not running
     // (waiting in CrashLoopBackOff, terminated), else whether its startup probe has succeeded.
-    started: c.state === 'running' && c.started,
+    started: c.state === 'running' && c.started && c.startupPassed !== false,
   };
   if (c.containerID) s.containerID = c.containerID;
   return s;

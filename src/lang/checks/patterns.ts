@@ -69,7 +69,7 @@ export function wellFormedPatterns(ctx: CheckContext): void {
       if (e.type === 'events' || e.type === 'event') eventObject(ctx, e.object, e.span);
     });
     eachAction(s, (a) => {
-      if ((a.type === 'crash' || a.type === 'exit') && a.selector.kind === 'name') check(ctx, a.selector.pattern, a.selector.span);
+      if ((a.type === 'crash' || a.type === 'exit' || a.type === 'probeFails' || a.type === 'useMemory') && a.selector.kind === 'name') check(ctx, a.selector.pattern, a.selector.span);
     });
     (s.diagram?.focus ?? []).forEach((f, i) => check(ctx, f, s.diagram!.focusSpans?.[i] ?? s.diagram!.span));
   }

@@ -7,6 +7,7 @@ import { node, nodes, toks, type Builder } from './context.js';
 import { reportLoose } from './loose.js';
 import { buildSelector, buildState } from './state.js';
 import { buildBlockString } from './strings.js';
+import { parseQuantity } from '../quantity.js';
 
 /** `{ actions }` */
 export function buildActionBlock(b: Builder, cst: CstNode | undefined): Action[] {
@@ -78,6 +79,8 @@ function buildAction(b: Builder, cst: CstNode): Action | undefined {
         return { type: 'imagePullTime', image: w[0]?.image ?? '', ms: b.duration(w[1]) ?? 0, span };
       case 'crashFault':
         return buildCrash(b, sub, span);
+      case 'probeFault':
+        return buildProbeFault(b, sub, span);
       case 'etcdFault':
         return { type: 'etcdUnavailable', ms: b.duration(w[0]) ?? 0, span };
       case 'looseStatement':
@@ -108,8 +111,43 @@ export function buildApply(b: Builder, cst: CstNode): ApplyAction {
   return { type: 'apply', source: { kind: 'manifest', name: name?.image ?? '', span: b.tokenSpan(name) }, span };
 }
 
+/** `probe liveness|readiness|startup of pods SELECTOR fails [for D]` */
+function buildProbeFault(b: Builder, cst: CstNode, span: Action['span']): Action | undefined {
+  const [type, of, ...rest] = toks(cst, 'Word');
+  const usage = 'usage: probe liveness|readiness|startup of pods SELECTOR fails [for D]';
+  if (!type || !['liveness', 'readiness', 'startup'].includes(type.image)) {
+    b.error(Code.Parse, `a probe is liveness, readiness or startup, not \`${type?.image ?? ''}\``, b.tokenSpan(type), usage);
+    return undefined;
+  }
+  if (of?.image !== 'of') {
+    b.error(Code.Parse, `expected \`of\` after \`probe ${type.image}\``, b.tokenSpan(of), usage);
+    return undefined;
+  }
+  const a: Action = { type: 'probeFails', probe: type.image as 'liveness', selector: buildSelector(b, node(cst, 'selector')), span };
+  const forKw = toks(cst, 'Kw_for')[0];
+  const d = forKw ? rest.find((w) => w.startOffset > forKw.startOffset) : undefined;
+  if (d) {
+    const ms = b.duration(d);
+    if (ms !== undefined) a.forMs = ms;
+  }
+  return a;
+}
+
 function buildCrash(b: Builder, cst: CstNode, span: Action['span']): Action {
   const words = toks(cst, 'Word');
+  const use = toks(cst, 'Kw_use')[0];
+  if (use) {
+    const [what, q] = words.filter((w) => w.startOffset > use.startOffset);
+    const selector = buildSelector(b, node(cst, 'selector'));
+    if (what?.image === 'cpu') {
+      b.error(Code.NotSimulated, 'kscn does not simulate `use cpu` yet: there is no metrics pipeline and no HorizontalPodAutoscaler to read it', b.tokenSpan(what), 'leave it out; scale by hand: kubectl scale deployment NAME --replicas=N (see docs/simulated.md)');
+      return { type: 'useMemory', selector, bytes: 0, span };
+    }
+    if (what?.image !== 'memory') b.error(Code.Parse, `pods use memory or cpu, not \`${what?.image ?? ''}\``, b.tokenSpan(what), 'usage: pods SELECTOR use memory 600Mi');
+    const bytes = q ? parseQuantity(q.image) : undefined;
+    if (q && (bytes === undefined || bytes < 0)) b.error(Code.Quantity, `"${q.image}" is not a quantity`, b.tokenSpan(q), 'write a memory quantity such as 600Mi, 2Gi or 500M');
+    return { type: 'useMemory', selector, bytes: Math.ceil(bytes ?? 0), span };
+  }
   const ignore = toks(cst, 'Kw_ignore')[0];
   if (ignore) {
     const signal = words.find((w) => w.startOffset > ignore.startOffset);
