@@ -78,8 +78,8 @@ apiVersion: v1
 kind: Pod
 metadata: { name: p }
 spec:
-  containers: [{ name: a, image: nginx, startupProbe: { exec: { command: [true] } } }]`);
-    expect(d!.message).toBe('kscn does not simulate spec.containers[0].startupProbe: startup probes are not run');
+  containers: [{ name: a, image: nginx, lifecycle: { preStop: { exec: { command: [true] } } } }]`);
+    expect(d!.message).toBe('kscn does not simulate spec.containers[0].lifecycle: postStart and preStop hooks are not run');
     expect([d!.span.start.line, d!.span.start.col]).toEqual([7, 43]);
   });
 
