@@ -220,12 +220,13 @@ scenario "s" {
         group: example.com
         scope: Namespaced
         names: { plural: pods, kind: Pod }
-        versions: [{ name: v1, served: true, storage: true }]
+        versions: [{ name: v1, served: true, storage: true, schema: { openAPIV3Schema: { type: object } } }]
     """
     wait 1s
   }`);
     expect(res.status, JSON.stringify(res.expectations)).toBe('passed');
-    expect(printed(res)[0]).toBe('The CustomResourceDefinition "widget.example.com" is invalid: metadata.name: Invalid value: "widget.example.com": must be spec.names.plural+"."+spec.group');
+    // A v1 CRD needs a schema in every version (apiextensions validation.go: "schemas are required").
+    expect(printed(res)[0]).toBe('The CustomResourceDefinition "widget.example.com" is invalid: [metadata.name: Invalid value: "widget.example.com": must be spec.names.plural+"."+spec.group, spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required]');
     const crd = stored(res, '/registry/apiextensions.k8s.io/customresourcedefinitions/pods.example.com') as any;
     expect(crd.status.conditions.map((c: any) => [c.type, c.status, c.reason])).toEqual([
       ['NamesAccepted', 'False', 'PluralConflict'],

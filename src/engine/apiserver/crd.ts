@@ -51,6 +51,8 @@ export function validateCrd(obj: any): FieldError[] {
     if (!v?.name) errors.push({ field: `spec.versions[${i}].name`, type: 'Required value' });
     else if (seen.has(v.name)) errors.push({ field: 'spec.versions', type: 'Invalid value', value: versions.map((x) => x?.name ?? ''), detail: 'must contain unique version names' });
     else seen.add(v.name);
+    // apiextensions/v1 requires a structural schema in every version (validateCustomResourceDefinitionSpec, requireOpenAPISchema).
+    if (!v?.schema?.openAPIV3Schema) errors.push({ field: `spec.versions[${i}].schema.openAPIV3Schema`, type: 'Required value', detail: 'schemas are required' });
   });
   return errors;
 }
