@@ -69,6 +69,7 @@ export const KINDS: KindEntry[] = [
   { apiVersion: 'v1', kind: 'ConfigMap', support: 'simulated', what: 'read by the kubelet before a container starts (configMap and projected volumes, envFrom, env valueFrom): a missing one keeps the pod in ContainerCreating (FailedMount) or CreateContainerConfigError until it appears; kube-root-ca.crt published in every namespace' },
   { apiVersion: 'v1', kind: 'Secret', support: 'simulated', what: 'read by the kubelet like ConfigMaps (secret volumes, envFrom, secretKeyRef); stringData is merged into data' },
   { apiVersion: 'v1', kind: 'ServiceAccount', support: 'simulated', what: 'the serviceaccount controller makes `default` in every namespace; the ServiceAccount admission plugin refuses a pod whose account does not exist and adds the kube-api-access-… token volume (its RBAC is not simulated: users are declared in the cluster block)' },
+  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', support: 'simulated', what: 'the disruption controller writes its status (disruptionsAllowed, currentHealthy, desiredHealthy, expectedPods; minAvailable and maxUnavailable, numbers or percentages); the Eviction API refuses an eviction it does not allow with 429, and kubectl drain retries every 5 s (unhealthyPodEvictionPolicy is not simulated)' },
   // Custom resources: applying a CustomResourceDefinition makes its kind served (see LANGUAGE.md §12.1).
   { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', support: 'simulated', what: 'validated and stored; the apiserver then serves its kind (stored under /registry/GROUP/PLURAL, listed, watched, reachable with kubectl by plural, singular, kind and short names); NamesAccepted and Established are set as the apiextensions controllers do; deleting it deletes its custom resources. A custom resource is checked against the type, required, enum and declared fields of its schema (strict field validation); formats, ranges, patterns and CEL rules are not checked, nothing is defaulted, no controller acts on custom resources and versions are not converted' },
   // Known Kubernetes kinds kscn does not serve yet.
@@ -79,7 +80,6 @@ export const KINDS: KindEntry[] = [
   { apiVersion: 'v1', kind: 'LimitRange', support: 'refused', what: 'not served: no LimitRanger admission', instead: 'write resources.requests in each container' },
   { apiVersion: 'v1', kind: 'PodTemplate', support: 'refused', what: 'not served', instead: 'write the pod template in a Deployment' },
   { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', support: 'refused', what: 'not served: no metrics pipeline, no autoscaler', instead: 'scale by hand: kubectl scale deployment NAME --replicas=N' },
-  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', support: 'refused', what: 'not served: evictions (drain) are not limited by budgets', instead: 'leave it out; `kubectl drain` evicts every pod' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', support: 'refused', what: 'not served: no ingress controller', instead: 'a Service' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', support: 'refused', what: 'not served: no ingress controller', instead: 'a Service' },
   { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', support: 'refused', what: 'not served: the simulated network has no policy', instead: 'leave it out; every pod reaches every pod' },
@@ -196,7 +196,7 @@ export const KUBECTL: CommandEntry[] = [
   { command: 'wait', support: 'simulated', flags: ['--namespace', '--for', '--timeout', '--selector', '--all'], what: 'waits for a condition or deletion' },
   { command: 'cordon', support: 'simulated', what: 'marks the node unschedulable' },
   { command: 'uncordon', support: 'simulated', what: 'marks the node schedulable' },
-  { command: 'drain', support: 'simulated', flags: ['--ignore-daemonsets', '--delete-emptydir-data', '--force'], what: "cordons, then evicts the node's pods (refuses unmanaged pods without --force)" },
+  { command: 'drain', support: 'simulated', flags: ['--ignore-daemonsets', '--delete-emptydir-data', '--force', '--timeout'], what: "cordons, then evicts the node's pods (refuses unmanaged pods without --force); an eviction a PodDisruptionBudget refuses is retried every 5 s, until --timeout" },
   { command: 'taint', support: 'simulated', flags: ['--overwrite'], what: 'adds or removes node taints' },
   { command: 'label', support: 'simulated', flags: ['--overwrite', '--namespace'], what: 'labels pods and nodes' },
   { command: 'expose', support: 'simulated', flags: ['--port', '--target-port', '--namespace', '--type'], what: "creates a Service with the deployment's selector" },

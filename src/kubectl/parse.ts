@@ -78,7 +78,7 @@ export const FLAGS: Record<string, { values: string[]; booleans: string[] }> = {
   wait: { values: ['namespace', 'for', 'timeout', 'selector'], booleans: ['all'] },
   cordon: { values: [], booleans: [] },
   uncordon: { values: [], booleans: [] },
-  drain: { values: [], booleans: ['ignore-daemonsets', 'delete-emptydir-data', 'force'] },
+  drain: { values: ['timeout'], booleans: ['ignore-daemonsets', 'delete-emptydir-data', 'force'] },
   taint: { values: [], booleans: ['overwrite'] },
   label: { values: ['namespace'], booleans: ['overwrite'] },
   annotate: { values: ['namespace'], booleans: ['overwrite'] },
@@ -207,6 +207,7 @@ const RESOURCE_ALIASES: Record<string, string> = {
   cm: 'configmaps', configmap: 'configmaps', configmaps: 'configmaps',
   secret: 'secrets', secrets: 'secrets',
   sa: 'serviceaccounts', serviceaccount: 'serviceaccounts', serviceaccounts: 'serviceaccounts',
+  pdb: 'poddisruptionbudgets', poddisruptionbudget: 'poddisruptionbudgets', poddisruptionbudgets: 'poddisruptionbudgets',
 };
 
 /**
@@ -510,6 +511,7 @@ function parseOrThrow(raw: string): KubectlCommand {
         ignoreDaemonsets: p.flags.get('ignore-daemonsets')?.value === 'true',
         deleteEmptyDirData: p.flags.get('delete-emptydir-data')?.value === 'true',
         force: p.flags.get('force')?.value === 'true',
+        ...(p.flags.get('timeout') ? { timeoutMs: duration(p.flags.get('timeout')!, raw) } : {}),
       };
     case 'taint': {
       const kindArg = p.positionals[0];

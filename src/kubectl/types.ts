@@ -34,7 +34,8 @@ export type KubectlCommand =
   | { cmd: 'wait'; resource: string; names: string[]; selector?: string; condition?: { condition: string; value: string }; timeoutMs: number; namespace?: string }
   | { cmd: 'cordon'; node: string }
   | { cmd: 'uncordon'; node: string }
-  | { cmd: 'drain'; node: string; ignoreDaemonsets: boolean; deleteEmptyDirData: boolean; force: boolean }
+  /** `timeoutMs`: --timeout (kubectl's default 0: wait as long as it takes). */
+  | { cmd: 'drain'; node: string; ignoreDaemonsets: boolean; deleteEmptyDirData: boolean; force: boolean; timeoutMs?: number }
   | { cmd: 'taint'; node: string; taints: { key: string; value?: string; effect?: string; remove: boolean }[] }
   | { cmd: 'label'; kind: 'pods' | 'nodes'; name: string; labels: { key: string; value?: string; remove: boolean }[]; overwrite: boolean; namespace?: string }
   | { cmd: 'expose'; kind: 'deployment'; name: string; port: number; targetPort?: number; namespace?: string; type?: 'ClusterIP' | 'NodePort' }

@@ -175,6 +175,9 @@ export function applyDefaults(obj: KubeObject): void {
     case 'Secret':
       defaultConfigObject(obj);
       break;
+    case 'PodDisruptionBudget':
+      o.metadata.generation = 1;
+      break;
   }
 }
 

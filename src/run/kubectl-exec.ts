@@ -14,6 +14,7 @@ import { printObjects } from './kubectl-get.js';
 import { apiVersionOf, byKind, byResource, restPath, type ResourceType, type ServedTypes } from '../engine/apiserver/resources.js';
 // JSON with sorted keys, as Go encodes an unstructured object.
 import { canonical } from '../engine/controllers/objects.js';
+import { formatDuration as goDuration } from '../engine/kubelet/pod-worker.js';
 
 export interface ExecContext {
   client: ApiClient;
@@ -567,9 +568,11 @@ function drain(cmd: Extract<KubectlCommand, { cmd: 'drain' }>, ctx: ExecContext,
       if (fatal.length) return done(fatal.length === 1 ? fatal[0] : `[${fatal.join(', ')}]`);
       if (daemon.length) ctx.print(`Warning: ignoring DaemonSet-managed Pods: ${list(daemon)}`, 'stderr');
       // kubectl pkg/drain/drain.go evictPods: every pod at once, each printing `evicting pod NS/NAME`,
-      // POSTing its eviction (a graceful delete; there are no PodDisruptionBudgets to honour), then
-      // polling GET every second (waitForDelete, PollImmediate) until it is gone, printing
-      // `pod/NAME evicted` (cmd/drain OnPodDeletedOrEvicted). Then `node/NAME drained`.
+      // POSTing its eviction (a graceful delete once its PodDisruptionBudget allows it; a 429 is
+      // printed and tried again 5 s later, until --timeout if given), then polling GET every second
+      // (waitForDelete, PollImmediate) until it is gone, printing `pod/NAME evicted`
+      // (cmd/drain OnPodDeletedOrEvicted). Then `node/NAME drained`.
+      const start = ctx.now?.() ?? 0;
       let pending = pods.length;
       const errors: string[] = [];
       const finished = (error?: string) => {
@@ -586,9 +589,15 @@ function drain(cmd: Extract<KubectlCommand, { cmd: 'drain' }>, ctx: ExecContext,
       for (const p of pods) {
         const ns = p.metadata.namespace;
         const name = p.metadata.name;
-        ctx.print(`evicting pod ${ns}/${name}`);
-        call(ctx, { verb: 'create', subresource: 'eviction', resource: 'pods', namespace: ns, name, attrs: { subresource: 'eviction' }, label: `POST pods/${name}/eviction` }, (res) => {
+        const evict = (): void => {
+          ctx.print(`evicting pod ${ns}/${name}`);
+          if (cmd.timeoutMs !== undefined && (ctx.now?.() ?? 0) - start >= cmd.timeoutMs) return finished(`error when evicting pods/"${name}" -n "${ns}": global timeout reached: ${goDuration(cmd.timeoutMs)}`);
+          call(ctx, { verb: 'create', subresource: 'eviction', resource: 'pods', namespace: ns, name, attrs: { subresource: 'eviction' }, label: `POST pods/${name}/eviction` }, (res) => {
           if (res.code === 404) return finished(); // already gone: drain counts it as done
+          if (res.code === 429) {
+            ctx.print(`error when evicting pods/"${name}" -n "${ns}" (will retry after 5s): ${res.message}`, 'stderr');
+            return ctx.after(5000, evict);
+          }
           if (res.code >= 400) return finished(`error when evicting pods/"${name}" -n "${ns}": ${res.message ?? res.code}`);
           const poll = () =>
             call(ctx, { verb: 'get', resource: 'pods', namespace: ns, name, hidden: 'reply' }, (g) => {
@@ -600,7 +609,9 @@ function drain(cmd: Extract<KubectlCommand, { cmd: 'drain' }>, ctx: ExecContext,
               ctx.after(1000, poll);
             }, [404]);
           poll();
-        }, [404]);
+          }, [404, 429]);
+        };
+        evict();
       }
     });
   });

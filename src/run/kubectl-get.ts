@@ -107,6 +107,8 @@ function columns(resource: string, nowMs: number, parse: (ts: string) => number)
       return { cols: [name, ['DATA', (o) => n(Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length)], age], wide: [] };
     case 'secrets':
       return { cols: [name, ['TYPE', (o) => o.type ?? 'Opaque'], ['DATA', (o) => n(Object.keys(o.data ?? {}).length)], age], wide: [] };
+    case 'poddisruptionbudgets':
+      return { cols: [name, ['MIN AVAILABLE', (o) => (o.spec?.minAvailable !== undefined ? String(o.spec.minAvailable) : 'N/A')], ['MAX UNAVAILABLE', (o) => (o.spec?.maxUnavailable !== undefined ? String(o.spec.maxUnavailable) : 'N/A')], ['ALLOWED DISRUPTIONS', (o) => n(o.status?.disruptionsAllowed)], age], wide: [] };
     case 'serviceaccounts':
       return { cols: [name, ['SECRETS', (o) => n((o.secrets ?? []).length)], age], wide: [] };
     default:

@@ -41,6 +41,7 @@ const TYPES: ResourceType[] = [
   { kind: 'CronJob', resource: 'cronjobs', group: 'batch', version: 'v1', namespaced: true, etcdPrefix: 'cronjobs', short: ['cj', 'cronjob'] },
   { kind: 'IPAddress', resource: 'ipaddresses', group: 'networking.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'ipaddresses', short: ['ip', 'ipaddress'] },
   { kind: 'ServiceCIDR', resource: 'servicecidrs', group: 'networking.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'servicecidrs', short: ['servicecidr'] },
+  { kind: 'PodDisruptionBudget', resource: 'poddisruptionbudgets', group: 'policy', version: 'v1', namespaced: true, etcdPrefix: 'poddisruptionbudgets', short: ['pdb', 'poddisruptionbudget'] },
   { kind: 'PriorityClass', resource: 'priorityclasses', group: 'scheduling.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'priorityclasses', short: ['pc', 'priorityclass'] },
   // The apiextensions-apiserver stores under its group (apiextensions-apiserver pkg/registry/customresourcedefinition/etcd.go).
   { kind: 'CustomResourceDefinition', resource: 'customresourcedefinitions', group: 'apiextensions.k8s.io', version: 'v1', namespaced: false, etcdPrefix: 'apiextensions.k8s.io/customresourcedefinitions', short: ['crd', 'crds', 'customresourcedefinition'] },

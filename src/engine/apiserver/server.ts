@@ -16,6 +16,7 @@ import { admit, priorityClassAdmission } from './admission.js';
 import { normalizeDecoded } from '../../manifests/decode.js';
 import { decodeError, validateObject, validateJobUpdate, validatePodUpdate, validateSelectorUpdate, validateStatefulSetUpdate, invalidMessage } from '../../manifests/validate.js';
 import { DEFAULT_SA_RETRY_MS, waitForDefaultServiceAccount } from './admission-serviceaccount.js';
+import { EVICTION_REFUSED, evictionDecision } from './disruption-budget.js';
 import { mergePatch, strategicMergePatch } from './merge-patch.js';
 import { JsonPatchError, jsonPatch } from './json-patch.js';
 import { SERVICE_CIDR, ServiceAllocator } from './service-alloc.js';
@@ -187,8 +188,7 @@ export class ApiServer {
         case 'list':
           return this.read(t, ns, name, req, respond);
         case 'create':
-          // An Eviction deletes the pod gracefully (no PodDisruptionBudgets in the simulation) and answers 201.
-          if (req.subresource === 'eviction') return this.remove(t, ns, name!, { ...req, verb: 'delete' }, (r) => respond(r.code === 200 ? { code: 201, object: r.object } : r));
+          if (req.subresource === 'eviction') return this.evict(t, ns, name!, req, caller, respond);
           return this.create(t, ns, req, caller, respond);
         case 'delete':
           return this.remove(t, ns, name!, req, respond);
@@ -327,6 +327,41 @@ export class ApiServer {
       if (ok) return storeObject();
       this.releaseService(obj, false);
       respond(why === 'unavailable' ? unavailable() : { code: 422, reason: 'Invalid', message: invalidMessage('Service', name ?? '', [{ field: 'spec.clusterIPs', type: 'Invalid value', value: [allocated.ip], detail: `failed to allocate IP ${allocated.ip}: provided IP is already allocated` }]) });
+    });
+  }
+
+  /**
+   * The Eviction subresource (pkg/registry/core/pod/storage/eviction.go): the pod's
+   * PodDisruptionBudget decides (disruption-budget.ts); an allowed eviction first writes the
+   * budget's status (one disruption fewer, the pod in disruptedPods), then deletes the pod
+   * gracefully and answers 201. A refusal is the 429 kubectl drain retries after 5 s.
+   */
+  /** Budget decrements of evictions under way, per `ns/name` of the budget. */
+  private readonly evicting = new Map<string, number>();
+
+  private evict(t: ResourceType, ns: string | undefined, name: string, req: ApiRequest, caller: Caller, respond: (r: ApiResponse) => void): void {
+    const pod = this.peek(t.resource, ns, name);
+    if (!pod) return respond(notFound(t, name));
+    const del = () => this.remove(t, ns, name, { ...req, verb: 'delete' }, (r) => respond(r.code === 200 ? { code: 201, object: r.object } : r));
+    // The budget's status is updated with a resourceVersion precondition (GuaranteedUpdate): two
+    // evictions at once are serialized. Here the decrements under way are counted in.
+    const pdbs = this.list('poddisruptionbudgets', ns).map((b) => {
+      const n = this.evicting.get(`${ns}/${b.metadata.name}`) ?? 0;
+      return n ? ({ ...b, status: { ...(b as any).status, disruptionsAllowed: ((b as any).status?.disruptionsAllowed ?? 0) - n } } as KubeObject) : b;
+    });
+    const decision = evictionDecision(pod, pdbs, this.env.timestamp());
+    if ('free' in decision) return del();
+    if ('refuse' in decision) return respond(decision.refuse);
+    const pdbT = byResource('poddisruptionbudgets')!;
+    const pdbName = decision.pdb.metadata.name;
+    const lock = `${ns}/${pdbName}`;
+    this.evicting.set(lock, (this.evicting.get(lock) ?? 0) + 1);
+    this.modify(pdbT, ns, pdbName, { verb: 'status', resource: 'poddisruptionbudgets', namespace: ns, name: pdbName, body: { status: decision.status }, label: `PUT poddisruptionbudgets/${pdbName}/status (eviction of ${name})` }, caller, (r) => {
+      this.evicting.set(lock, (this.evicting.get(lock) ?? 1) - 1);
+      // A conflict on the budget is a 429 too: the client tries again.
+      if (r.code === 409) return respond({ code: 429, reason: 'TooManyRequests', message: EVICTION_REFUSED, cause: 'DisruptionBudget' });
+      if (r.code >= 400) return respond(r);
+      del();
     });
   }
 

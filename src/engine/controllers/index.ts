@@ -16,8 +16,9 @@ import { TtlAfterFinishedController } from './ttl-after-finished.js';
 import { CronJobController } from './cronjob.js';
 import { ServiceAccountsController } from './serviceaccount.js';
 import { RootCACertPublisher } from './root-ca-publisher.js';
+import { DisruptionController } from './disruption.js';
 
 /** Every controller (one file each), fresh instances for one cluster. */
 export function defaultControllers(): Controller[] {
-  return [new DeploymentController(), new ReplicaSetController(), new StatefulSetController(), new DaemonSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector(), new NamespaceController(), new PodGCController(), new JobController(), new CronJobController(), new TtlAfterFinishedController(), new ServiceAccountsController(), new RootCACertPublisher()];
+  return [new DeploymentController(), new ReplicaSetController(), new StatefulSetController(), new DaemonSetController(), new NodeLifecycleController(), new TaintEvictionController(), new EndpointSliceController(), new EndpointsController(), new GarbageCollector(), new NamespaceController(), new PodGCController(), new JobController(), new CronJobController(), new TtlAfterFinishedController(), new ServiceAccountsController(), new RootCACertPublisher(), new DisruptionController()];
 }
