@@ -104,7 +104,7 @@ export const run: Command = async (argv, io) => {
       files = files.map((f) => ({ ...f, scenarios: f.scenarios.filter(() => k++ % shard!.total === shard!.index - 1) }));
     }
     const names = ((v.reporter as string[] | undefined) ?? config.reporters ?? []).flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
-    const reporterOptions = { io, outDir, svg: !v['no-svg'] && !(v.png && !v.svg), png: !!v.png, ...(shard ? { shard } : {}) };
+    const reporterOptions = { io, outDir, svg: !v['no-svg'] && !(v.png && !v.svg), png: !!v.png, ...(shard ? { shard } : { sweep: true }) };
     const builtIn = names.filter((n) => !isModulePath(n));
     // Named custom reporters replace the console, unless `console` is named too.
     const reporters = createReporters(builtIn, { ...reporterOptions, defaultConsole: builtIn.length === names.length });

@@ -62,7 +62,7 @@ export class DiagramsReporter implements Reporter {
   /** Print where every reporter wrote its files (synchronously, before anything else closes). */
   async close(): Promise<void> {
     // Last of the built-in reporters: every report of this run is written by now.
-    if (this.ended) {
+    if (this.ended && this.opts.sweep) {
       const removed = this.store.sweep();
       if (removed.length) this.store.announce(5, `Removed ${removed.length} file${removed.length === 1 ? '' : 's'} an earlier kscn run wrote and this one did not: ${removed.slice(0, 3).join(', ')}${removed.length > 3 ? ', …' : ''}`);
     }

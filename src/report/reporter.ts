@@ -50,6 +50,11 @@ export interface ReporterOptions {
   tty?: boolean;
   /** The run is shard `index` of `total` (`--shard I/N`): the JSON report carries the whole run for `kscn merge-reports`. */
   shard?: { index: number; total: number };
+  /**
+   * At the end of the run, remove what an earlier run generated in the output folder and this one
+   * did not write (`kscn run`, unless sharded: shards and `kscn merge-reports` may share a folder).
+   */
+  sweep?: boolean;
 }
 
 /** Reporter names `--reporter` accepts. */

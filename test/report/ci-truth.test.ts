@@ -136,6 +136,19 @@ describe('reports/ holds only the current run\'s files', () => {
     expect(existsSync(join(dir, 'reports/one/linked.mmd'))).toBe(true);
     expect(existsSync(join(dir, 'outside.mmd'))).toBe(true);
   });
+
+  it('a sharded run removes nothing: shards and kscn merge-reports may share the folder', async () => {
+    const dir = project({ 'one.kscn': GOOD.replace('scenario "runs"', 'scenario "old name"') });
+    expect(await run(['one.kscn', '--reporter', 'junit', '--no-svg'], memoryIO({ cwd: dir }))).toBe(0);
+    writeFileSync(join(dir, 'one.kscn'), GOOD);
+    const io = memoryIO({ cwd: dir });
+    expect(await run(['one.kscn', '--reporter', 'json', '--no-svg', '--shard', '1/2'], io)).toBe(0);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(dir, 'reports/one/old-name.mmd'))).toBe(true);
+    expect(existsSync(join(dir, 'reports/junit.xml'))).toBe(true);
+    expect(io.out).toMatch(/^Diagrams: 1 \.mmd file/m);
+    expect(io.out).not.toContain('Removed');
+  });
 });
 
 describe('the HTML report', () => {
