@@ -27,7 +27,7 @@ export interface StateContext {
 }
 
 export function selectObjects(view: StateView, kind: string, sel: Selector, resource?: string): KubeObject[] {
-  const every = kind === 'object' || kind === 'job' || kind === 'cronjob' ? view.resourceObjects(resource ?? `${kind}s`) : view.objects(kind === 'endpoints' ? 'endpoints' : kind);
+  const every = kind === 'object' || kind === 'job' || kind === 'cronjob' || kind === 'pdb' ? view.resourceObjects(resource ?? (kind === 'pdb' ? 'poddisruptionbudgets' : `${kind}s`)) : view.objects(kind === 'endpoints' ? 'endpoints' : kind);
   // `-n NAMESPACE` (LANGUAGE.md §12.1): that namespace only; without it, every namespace.
   const all = sel.namespace === undefined ? every : every.filter((o) => o.metadata.namespace === sel.namespace);
   if (sel.kind === 'name') {
@@ -367,6 +367,11 @@ export function evaluateState(a: StateAssertion, view: StateView, ctx: StateCont
         return genericCheck(cj, c) ?? false;
       };
       return evalObjects(a, selectObjects(view, 'cronjob', a.selector, 'cronjobs'), check, withFields(describe));
+    }
+    case 'pdb': {
+      const describe = (b: any) => `pdb ${b.metadata.name} with ${b.status?.disruptionsAllowed ?? 0} allowed (${b.status?.currentHealthy ?? 0} healthy, ${b.status?.desiredHealthy ?? 0} needed)`;
+      const check = (b: any, c: Condition) => (c.type === 'pdbAllowed' ? (b.status?.disruptionsAllowed ?? 0) === c.n : genericCheck(b, c) ?? false);
+      return evalObjects(a, selectObjects(view, 'pdb', a.selector, 'poddisruptionbudgets'), check, withFields(describe));
     }
     case 'object':
       return evalObjects(a, selectObjects(view, 'object', a.selector, a.resource), (o, c) => genericCheck(o, c) ?? false, withFields((o) => `${o.kind.toLowerCase()} ${o.metadata.name}`));

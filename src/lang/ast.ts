@@ -370,7 +370,7 @@ export interface MessagePattern extends Node {
 }
 
 /** `object`: any other served kind (§12.2), named by `resource`; it has the generic conditions only. */
-export type StateKind = 'pod' | 'deployment' | 'replicaset' | 'statefulset' | 'daemonset' | 'node' | 'service' | 'endpoints' | 'job' | 'cronjob' | 'object';
+export type StateKind = 'pod' | 'deployment' | 'replicaset' | 'statefulset' | 'daemonset' | 'node' | 'service' | 'endpoints' | 'job' | 'cronjob' | 'pdb' | 'object';
 
 /** `KIND SELECTOR: CONDITION [and CONDITION …]` (§7.3). */
 export interface StateAssertion extends Node {
@@ -440,7 +440,9 @@ export type Condition =
   | ({ type: 'jobState'; state: 'complete' | 'failed' } & Node)
   | ({ type: 'jobCount'; what: 'succeeded' | 'failed' | 'active'; n: number } & Node)
   /** cronjob: `N active`, `N jobs`. */
-  | ({ type: 'cronjobCount'; what: 'active' | 'jobs'; n: number } & Node);
+  | ({ type: 'cronjobCount'; what: 'active' | 'jobs'; n: number } & Node)
+  /** `pdb NAME: N allowed` (§12.2): the budget's status.disruptionsAllowed. */
+  | ({ type: 'pdbAllowed'; n: number } & Node);
 
 export type FieldOp = '==' | '!=' | '>=' | '<=' | '>' | '<' | '=~';
 

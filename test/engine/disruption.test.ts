@@ -76,3 +76,33 @@ scenario "pdb" {
     expect(res.trace.events.some((e) => e.reason === 'NoPods' && e.message === 'No matching pods found')).toBe(true);
   });
 });
+
+describe('pdb NAME: N allowed (LANGUAGE.md §12.2)', () => {
+  const text = (cond: string) => `
+cluster one { node worker-1 { cpu 4; memory 8Gi } }
+scenario "allowed" {
+  given cluster one
+  when {
+    kubectl create deployment web --image=nginx:1.27 --replicas=2
+    apply """
+      apiVersion: policy/v1
+      kind: PodDisruptionBudget
+      metadata: { name: web }
+      spec: { minAvailable: 1, selector: { matchLabels: { app: web } } }
+    """
+  }
+  then { ${cond} }
+}`;
+  const run = (cond: string) => {
+    const r = checkSource(text(cond), 'a.kscn', { cwd: __dirname });
+    return { diags: r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), res: r.file ? runScenario(r.file, r.file.scenarios[0]!) : undefined };
+  };
+  it('holds when status.disruptionsAllowed is N, and says what it found otherwise', () => {
+    expect(run('pdb web: 1 allowed').res!.expectations.map((e) => e.ok)).toEqual([true]);
+    const bad = run('poddisruptionbudget web: 3 allowed').res!.expectations[0]!;
+    expect([bad.ok, bad.message]).toEqual([false, expect.stringContaining('found pdb web with 1 allowed (2 healthy, 1 needed)')]);
+  });
+  it('an unknown condition is a located error', () => {
+    expect(run('pdb web: 2 healthy').diags).toEqual(['unknown pdb condition `2 healthy`']);
+  });
+});

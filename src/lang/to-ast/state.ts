@@ -18,6 +18,7 @@ const KINDS: Record<string, StateKind> = {
   statefulset: 'statefulset', statefulsets: 'statefulset', daemonset: 'daemonset', daemonsets: 'daemonset',
   node: 'node', nodes: 'node', service: 'service', services: 'service', endpoints: 'endpoints',
   job: 'job', jobs: 'job', cronjob: 'cronjob', cronjobs: 'cronjob', cj: 'cronjob',
+  pdb: 'pdb', pdbs: 'pdb', poddisruptionbudget: 'pdb', poddisruptionbudgets: 'pdb',
 };
 const SERVED = servedKinds();
 
@@ -117,6 +118,7 @@ const CONDITION_WORDS: Record<StateKind, string[]> = {
   endpoints: ['endpoints', 'rules'],
   job: ['complete', 'failed', 'succeeded', 'active'],
   cronjob: ['active', 'jobs'],
+  pdb: ['allowed'],
   object: ['exists', 'gone'],
 };
 const USAGES: Record<StateKind, string> = {
@@ -130,6 +132,7 @@ const USAGES: Record<StateKind, string> = {
   endpoints: 'N endpoints, rules on N nodes',
   job: 'complete, failed, N succeeded, N failed, N active',
   cronjob: 'N active, N jobs',
+  pdb: 'N allowed',
   object: 'exists, gone, .PATH OP VALUE (e.g. .status.phase == Active)',
 };
 const GENERIC_USAGE = '; any kind: exists, gone, .PATH OP VALUE (OP one of == != >= <= > < =~)';
@@ -280,6 +283,10 @@ function buildCondition(b: Builder, kind: StateKind, words: IToken[], first: Sta
     if (!count && (head.image === 'complete' || head.image === 'failed')) return extra(1) ?? { type: 'jobState', state: head.image, span };
     if (count && count.op === '=' && ['succeeded', 'failed', 'active'].includes(head.image)) return extra(1) ?? { type: 'jobCount', what: head.image as 'succeeded', n: count.n, span };
     return bad(`unknown job condition \`${words.map((w) => w.image).join(' ')}\``, count ? head : words[0]);
+  }
+  if (kind === 'pdb') {
+    if (count && count.op === '=' && head.image === 'allowed') return extra(1) ?? { type: 'pdbAllowed', n: count.n, span };
+    return bad(`unknown pdb condition \`${words.map((w) => w.image).join(' ')}\``, count ? head : words[0]);
   }
   if (kind === 'cronjob') {
     if (count && count.op === '=' && (head.image === 'active' || head.image === 'jobs')) return extra(1) ?? { type: 'cronjobCount', what: head.image, n: count.n, span };
