@@ -734,6 +734,20 @@ export function validateObject(obj: KubeObject): FieldError[] {
     case 'CronJob':
       validateCronJob(errors, o);
       break;
+    case 'PodDisruptionBudget': {
+      // ValidatePodDisruptionBudgetSpec (pkg/apis/policy/validation).
+      const spec = o.spec ?? {};
+      const has = (v: unknown) => v !== undefined && v !== null;
+      if (has(spec.minAvailable) && has(spec.maxUnavailable)) errors.push({ field: 'spec', type: 'Invalid value', value: new Bare('policy.PodDisruptionBudgetSpec{…}'), detail: 'minAvailable and maxUnavailable cannot be both set' });
+      for (const k of ['minAvailable', 'maxUnavailable']) {
+        if (!has(spec[k])) continue;
+        const n = intOrPercent(errors, `spec.${k}`, spec[k]);
+        if (typeof spec[k] === 'string' && n !== undefined && n > 100) errors.push({ field: `spec.${k}`, type: 'Invalid value', value: new Bare(spec[k]), detail: 'must not be greater than 100%' });
+      }
+      const policy = spec.unhealthyPodEvictionPolicy;
+      if (has(policy) && !['AlwaysAllow', 'IfHealthyBudget'].includes(String(policy))) errors.push({ field: 'spec.unhealthyPodEvictionPolicy', type: 'Unsupported value', value: policy, detail: 'supported values: "AlwaysAllow", "IfHealthyBudget"' });
+      break;
+    }
     case 'ConfigMap':
     case 'Secret':
       validateConfigObject(obj, errors);

@@ -49,6 +49,8 @@ export function evictionDecision(pod: KubeObject, pdbs: KubeObject[], now: strin
   // The StatusCause (type DisruptionBudget) says why: kubectl prints the message only.
   const budget = (_why: string): { refuse: ApiResponse } => ({ refuse: { code: 429, reason: 'TooManyRequests', message: EVICTION_REFUSED, cause: 'DisruptionBudget' } });
   if ((st.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1)) return budget(`The disruption budget ${pdb.metadata.name} is still being processed by the server.`);
+  // An unready pod: AlwaysAllow lets it go; IfHealthyBudget (the default) when the budget is met.
+  if (!ready(p) && pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow') return { free: true };
   if (!ready(p) && (st.currentHealthy ?? 0) >= (st.desiredHealthy ?? 0) && (st.desiredHealthy ?? 0) > 0) return { free: true };
   if ((st.disruptionsAllowed ?? 0) < 0) return { refuse: { code: 403, reason: 'Forbidden', message: 'pdb disruptions allowed is negative' } };
   if ((st.disruptionsAllowed ?? 0) === 0) return budget(`The disruption budget ${pdb.metadata.name} needs ${st.desiredHealthy ?? 0} healthy pods and has ${st.currentHealthy ?? 0} currently`);
