@@ -13,6 +13,7 @@ import { Code } from './codes.js';
 import { closest } from './did-you-mean.js';
 import { KINDS, POD_FIELDS, SPEC_FIELDS, kindEntries, kindEntry, type FieldEntry } from '../simulated.js';
 import type { YamlPlace } from './yaml-check.js';
+import { checkProbePorts } from './probe-ports.js';
 import { customType, customWords } from '../engine/apiserver/resources.js';
 import { yamlDocuments } from '../manifests/yaml-docs.js';
 
@@ -142,7 +143,10 @@ export function checkSimulated(text: string, place: YamlPlace, custom: CustomKin
     }
     for (const path of entry.podSpecs ?? []) {
       const spec = node.getIn(path.split('.'), true);
-      if (isMap(spec)) checkFields(spec, '', path, true);
+      if (isMap(spec)) {
+        checkFields(spec, '', path, true);
+        checkProbePorts(spec, path, (message, n, hint) => out.push({ code: 'W-PROBE-PORT', severity: 'warning', message, span: spanOf(n), hint }));
+      }
     }
   };
 

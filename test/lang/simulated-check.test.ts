@@ -83,6 +83,26 @@ spec:
     expect([d!.span.start.line, d!.span.start.col]).toEqual([7, 43]);
   });
 
+  it('a probe on a port the container does not declare is legal but warned about; a named port it lacks too', () => {
+    const ds = check(`
+apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:
+  containers:
+  - name: a
+    image: nginx
+    ports: [{ name: http, containerPort: 8080 }]
+    livenessProbe: { httpGet: { path: /, port: 9090 } }
+    readinessProbe: { tcpSocket: { port: http } }
+    startupProbe: { httpGet: { path: /, port: metrics } }`);
+    expect(ds.map((d) => [d.code, d.severity, d.message])).toEqual([
+      ['W-PROBE-PORT', 'warning', 'spec.containers[0].livenessProbe.httpGet.port: the container does not declare port 9090'],
+      ['W-PROBE-PORT', 'warning', 'spec.containers[0].startupProbe.httpGet.port: the container has no port named "metrics"'],
+    ]);
+    expect([ds[0]!.span.start.line, ds[0]!.span.start.col]).toEqual([11, 50]);
+  });
+
   it('a refused kubectl command names what to write instead', () => {
     const [d] = check('apiVersion: v1\nkind: Namespace\nmetadata: { name: a }', 'kubectl logs web');
     expect(d!.message).toBe('kubectl logs is not simulated: containers print nothing in the simulation');
