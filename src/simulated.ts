@@ -146,7 +146,7 @@ export const POD_FIELDS: FieldEntry[] = [
   { path: 'containers[].ports', support: 'simulated', what: 'hostPort conflicts in the scheduler; Service targetPorts' },
   { path: 'containers[].resources', support: 'simulated', what: 'requests are fitted by the scheduler; limits default the requests' },
   { path: 'containers[].resources.requests', support: 'simulated', what: 'fitted on nodes by NodeResourcesFit; scored' },
-  { path: 'containers[].resources.limits', support: 'simulated', what: 'requests default to them; a container using more memory than its limit (`pods SELECTOR use memory Q`) is OOMKilled (exit 137); CPU throttling is not simulated' },
+  { path: 'containers[].resources.limits', support: 'simulated', what: 'requests default to them; a container using more memory than its limit (`pods SELECTOR use memory Q`) is OOMKilled (exit 137); node memory pressure (the kubelet evicting BestEffort pods first) and CPU throttling are not simulated: a container without a limit runs on whatever it uses' },
   { path: 'containers[].resources.claims', support: 'refused', what: 'no ResourceClaims', instead: 'leave it out' },
   { path: 'containers[].command', support: 'refused', what: 'the simulated container runs until a fault ends it, whatever its command says', instead: 'leave it out, and end the container with a fault: pods NAME crash after 10s [exit 0]' },
   { path: 'containers[].args', support: 'refused', what: 'the simulated container runs until a fault ends it, whatever its arguments say', instead: 'leave them out, and end the container with a fault: pods NAME crash after 10s [exit 0]' },
