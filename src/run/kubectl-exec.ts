@@ -452,12 +452,14 @@ export function execKubectl(cmd: KubectlCommand, ctx: ExecContext, done: Done): 
       });
     case 'patch':
       // kubectl patch (pkg/cmd/patch/patch.go): the builder reads the object, the PATCH follows;
-      // `patched`, or `patched (no change)` when the answer is the object as it was.
+      // `patched`, or `patched (no change)` when the answer is the object as it was (patch.go:
+      // didPatch compares the objects; a patch that removed the last finalizer of an object being
+      // deleted answers with the object as patched, so it is `patched`).
       return call(ctx, { verb: 'get', resource: cmd.resource, namespace: cmd.namespace, name: cmd.name, hidden: 'reply' }, (res) => {
         if (!res.object) return done();
         const before = res.object.metadata.resourceVersion;
         call(ctx, { verb: 'patch', patchType: cmd.patchType, resource: cmd.resource, namespace: cmd.namespace, name: cmd.name, body: cmd.patch }, (r) => {
-          if (r.code < 400) printDone(ctx, cmd.resource, cmd.name, r.object?.metadata.resourceVersion === before ? 'patched (no change)' : 'patched');
+          if (r.code < 400) printDone(ctx, cmd.resource, cmd.name, r.object && r.object.metadata.resourceVersion === before && JSON.stringify(r.object) === JSON.stringify(res.object) ? 'patched (no change)' : 'patched');
           done();
         });
       });

@@ -147,6 +147,21 @@ expect failure "nonexistent key" { kubectl patch deployment web --type json -p '
     ]);
   });
 
+  it('patch: removing the last finalizer of an object being deleted deletes it, and kubectl says `patched` (the answer is the object as patched)', () => {
+    const cm = `manifest held """
+  apiVersion: v1
+  kind: ConfigMap
+  metadata: { name: held, finalizers: [example.com/hold] }
+  data: { a: b }
+"""
+`;
+    const [r] = runText(scenario(`apply held
+kubectl delete configmap held --wait=false
+kubectl patch configmap held --type merge -p '{"metadata":{"finalizers":null}}'`, 'configmap held: gone', cm));
+    expect(r!.status, explain(r!)).toBe('passed');
+    expect(r!.trace.output.filter((o) => o.step === 1).map((o) => o.text)).toEqual(['configmap/held created', 'configmap "held" deleted', 'configmap/held patched']);
+  });
+
   it('annotate: `annotated`; an existing value needs --overwrite (kubectl cmd/annotate/annotate.go)', () => {
     const [r] = runText(scenario('kubectl run web --image=nginx\nkubectl annotate pod web team=a\nexpect failure "--overwrite is false" { kubectl annotate pods web team=b }\nkubectl annotate pod/web team=b --overwrite\nkubectl annotate pod web team-', 'pod web: Running'));
     expect(r!.trace.output.filter((o) => o.step === 1).map((o) => o.text)).toEqual([

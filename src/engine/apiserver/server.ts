@@ -498,7 +498,8 @@ export class ApiServer {
     // GuaranteedUpdate writes nothing when the object would not change: no new revision, no watch event.
     if (req.verb !== 'bind' && sameObject(next, cur.value)) return respond({ code: 200, object: cur.value });
     // The last finalizer of an object whose deletion is due is gone: the update deletes it.
-    if (shouldDeleteDuringUpdate(next, cur.value)) return this.deleteNow(t, key, cur.value, req, respond);
+    // The answer is the object as the update left it (its last finalizer gone), as the registry's Update returns it.
+    if (shouldDeleteDuringUpdate(next, cur.value)) return this.deleteNow(t, key, cur.value, req, respond, next);
     this.store(t, next, cur.modRevision, req, (ok, why) => {
       if (ok) {
         if (t.kind === 'CustomResourceDefinition' && req.verb !== 'status') this.crdCommitted(ok);
@@ -625,11 +626,11 @@ export class ApiServer {
   }
 
   /** Remove an object from etcd for good. */
-  private deleteNow(t: ResourceType, key: string, cur: KubeObject, req: ApiRequest, respond: (r: ApiResponse) => void): void {
+  private deleteNow(t: ResourceType, key: string, cur: KubeObject, req: ApiRequest, respond: (r: ApiResponse) => void, answer: KubeObject = cur): void {
     this.sendToEtcd('delete', key, req, () => this.etcd.delete(key), (r) => {
       if (!r.ok) return r.error === 'unavailable' ? respond(unavailable()) : respond(notFound(t, cur.metadata.name));
       this.env.rec.change(key, r.rev, null, this.env.rec.lastSeq);
-      respond({ code: 200, object: cur });
+      respond({ code: 200, object: answer });
       this.fanOut(t, cur, undefined, r.rev, req.hidden);
       // The Service REST Delete releases what it allocated (alloc.go releaseAllocatedResources).
       if (t.kind === 'Service') this.releaseService(cur, true, req);
