@@ -24,28 +24,11 @@ const SEE = 'see docs/simulated.md';
 
 /** Read the custom kinds a YAML text declares (CustomResourceDefinition spec.group, versions, names.kind). */
 export function customKinds(text: string, into: CustomKinds = new Set()): CustomKinds {
-  let docs;
-  try {
-    docs = yamlDocuments(text).docs;
-  } catch {
-    return into;
-  }
-  for (const doc of Array.isArray(docs) ? docs : []) {
-    if (doc.errors.length) continue;
-    let v: unknown;
-    try {
-      v = doc.toJS({ maxAliasCount: 100 });
-    } catch {
-      continue;
-    }
-    const objs = isObj(v) && v.kind === 'List' && Array.isArray(v.items) ? v.items : [v];
-    for (const o of objs) {
-      if (!isObj(o) || o.kind !== 'CustomResourceDefinition' || !isObj(o.spec)) continue;
-      const spec = o.spec as Record<string, unknown>;
-      const kind = isObj(spec.names) ? (spec.names as Record<string, unknown>).kind : undefined;
-      if (typeof spec.group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec.versions)) continue;
-      for (const ver of spec.versions) if (isObj(ver) && typeof ver.name === 'string') into.add(`${spec.group}/${ver.name}\0${kind}`);
-    }
+  for (const o of crdObjects(text)) {
+    const spec = o.spec as Record<string, unknown>;
+    const kind = isObj(spec.names) ? (spec.names as Record<string, unknown>).kind : undefined;
+    if (typeof spec.group !== 'string' || typeof kind !== 'string' || !Array.isArray(spec.versions)) continue;
+    for (const ver of spec.versions) if (isObj(ver) && typeof ver.name === 'string') into.add(`${spec.group}/${ver.name}\0${kind}`);
   }
   return into;
 }
